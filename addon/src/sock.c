@@ -1,0 +1,215 @@
+#define _GNU_SOURCE /* accept4 */
+#include "sock.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "addr.h"
+
+int lk_sock_open(int family) {
+  int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                  IPPROTO_SCTP);
+  return fd < 0 ? -errno : fd;
+}
+
+int lk_sock_bindx(int fd, const void *packed, int count, int add) {
+  int flags = add ? SCTP_BINDX_ADD_ADDR : SCTP_BINDX_REM_ADDR;
+  if (sctp_bindx(fd, (struct sockaddr *)packed, count, flags) < 0)
+    return -errno;
+  return 0;
+}
+
+int lk_sock_connectx(int fd, const void *packed, int count) {
+  sctp_assoc_t id;
+  if (sctp_connectx(fd, (struct sockaddr *)packed, count, &id) < 0)
+    return -errno;
+  return 0;
+}
+
+int lk_sock_listen(int fd, int backlog) {
+  return listen(fd, backlog) < 0 ? -errno : 0;
+}
+
+int lk_sock_accept(int fd) {
+  int nfd;
+  do
+    nfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  while (nfd < 0 && errno == EINTR);
+  return nfd < 0 ? -errno : nfd;
+}
+
+int lk_sock_error(int fd) {
+  int err = 0;
+  socklen_t len = sizeof(err);
+  if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+    return -errno;
+  return -err;
+}
+
+/* Linux refuses (EMSGSIZE) a message larger than the whole send buffer:
+ * a message is queued whole. Grow the buffer to fit it, beyond
+ * net.core.wmem_max when privileged (SO_SNDBUFFORCE). 0 when it grew. */
+static int grow_sndbuf(int fd, size_t len) {
+  int cur = 0, want;
+  socklen_t optlen = sizeof(cur);
+  if (len > INT32_MAX / 2 ||
+      getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &cur, &optlen) < 0 ||
+      (size_t)cur >= len + len / 4)
+    return -1;
+  want = (int)(len + len / 4); /* room for chunk overhead */
+  if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &want, sizeof(want)) < 0 &&
+      setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &want, sizeof(want)) < 0)
+    return -1;
+  optlen = sizeof(want);
+  if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &want, &optlen) < 0 || want <= cur)
+    return -1;
+  return 0;
+}
+
+ssize_t lk_sock_send(int fd, const void *buf, size_t len,
+                     const struct lk_send_info *info) {
+  union {
+    char bytes[CMSG_SPACE(sizeof(struct sctp_sndinfo)) +
+               CMSG_SPACE(sizeof(struct sctp_prinfo))];
+    struct cmsghdr align;
+  } control;
+  struct iovec iov = {.iov_base = (void *)buf, .iov_len = len};
+  struct msghdr msg = {
+      .msg_iov = &iov,
+      .msg_iovlen = 1,
+      .msg_control = control.bytes,
+      .msg_controllen = CMSG_SPACE(sizeof(struct sctp_sndinfo)),
+  };
+  struct sctp_sndinfo snd = {
+      .snd_sid = info->sid,
+      .snd_flags = (uint16_t)info->flags,
+      .snd_ppid = htonl(info->ppid),
+  };
+  ssize_t n;
+
+  memset(&control, 0, sizeof(control));
+  struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = IPPROTO_SCTP;
+  c->cmsg_type = SCTP_SNDINFO;
+  c->cmsg_len = CMSG_LEN(sizeof(snd));
+  memcpy(CMSG_DATA(c), &snd, sizeof(snd));
+
+  if (info->ttl_ms > 0) {
+    struct sctp_prinfo pr = {.pr_policy = SCTP_PR_SCTP_TTL,
+                             .pr_value = info->ttl_ms};
+    msg.msg_controllen += CMSG_SPACE(sizeof(pr));
+    c = CMSG_NXTHDR(&msg, c);
+    c->cmsg_level = IPPROTO_SCTP;
+    c->cmsg_type = SCTP_PRINFO;
+    c->cmsg_len = CMSG_LEN(sizeof(pr));
+    memcpy(CMSG_DATA(c), &pr, sizeof(pr));
+  }
+
+  do
+    n = sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+  while (n < 0 && errno == EINTR);
+  if (n < 0 && errno == EMSGSIZE && grow_sndbuf(fd, len) == 0) {
+    do
+      n = sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+    while (n < 0 && errno == EINTR);
+  }
+  return n < 0 ? -errno : n;
+}
+
+#define LK_RX_MIN_READ 4096
+#define LK_RX_KEEP_MAX (1u << 20)
+
+int lk_rx_init(struct lk_rx *rx, size_t cap) {
+  memset(rx, 0, sizeof(*rx));
+  rx->buf = malloc(cap);
+  if (rx->buf == NULL)
+    return -ENOMEM;
+  rx->cap = cap;
+  return 0;
+}
+
+void lk_rx_free(struct lk_rx *rx) {
+  free(rx->buf);
+  memset(rx, 0, sizeof(*rx));
+}
+
+void lk_rx_reset(struct lk_rx *rx) {
+  rx->len = 0;
+  rx->notification = 0;
+  if (rx->cap > LK_RX_KEEP_MAX) {
+    uint8_t *smaller = realloc(rx->buf, LK_RX_KEEP_MAX);
+    if (smaller != NULL) {
+      rx->buf = smaller;
+      rx->cap = LK_RX_KEEP_MAX;
+    }
+  }
+}
+
+static int rx_grow(struct lk_rx *rx) {
+  size_t cap = rx->cap * 2;
+  uint8_t *bigger = realloc(rx->buf, cap);
+  if (bigger == NULL)
+    return -ENOMEM;
+  rx->buf = bigger;
+  rx->cap = cap;
+  return 0;
+}
+
+int lk_sock_recv(int fd, struct lk_rx *rx) {
+  for (;;) {
+    union {
+      char bytes[CMSG_SPACE(sizeof(struct sctp_rcvinfo))];
+      struct cmsghdr align;
+    } control;
+    struct iovec iov;
+    struct msghdr msg;
+    ssize_t n;
+    int err;
+
+    if (rx->cap - rx->len < LK_RX_MIN_READ && (err = rx_grow(rx)) < 0)
+      return err;
+
+    iov.iov_base = rx->buf + rx->len;
+    iov.iov_len = rx->cap - rx->len;
+    memset(&msg, 0, sizeof(msg));
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.bytes;
+    msg.msg_controllen = sizeof(control.bytes);
+
+    do
+      n = recvmsg(fd, &msg, MSG_DONTWAIT);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+      return (errno == EAGAIN || errno == EWOULDBLOCK) ? LK_RX_AGAIN : -errno;
+    if (n == 0 && rx->len == 0 && !(msg.msg_flags & MSG_NOTIFICATION))
+      return LK_RX_EOF;
+
+    if (rx->len == 0) {
+      struct cmsghdr *c;
+      rx->notification = (msg.msg_flags & MSG_NOTIFICATION) != 0;
+      memset(&rx->info, 0, sizeof(rx->info));
+      for (c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_RCVINFO &&
+            c->cmsg_len >= CMSG_LEN(sizeof(rx->info))) {
+          memcpy(&rx->info, CMSG_DATA(c), sizeof(rx->info));
+          rx->info.rcv_ppid = ntohl(rx->info.rcv_ppid);
+        }
+      }
+    }
+    rx->len += (size_t)n;
+    if (msg.msg_flags & MSG_EOR)
+      return LK_RX_MESSAGE;
+  }
+}
+
+int lk_sock_shutdown(int fd) {
+  return shutdown(fd, SHUT_WR) < 0 ? -errno : 0;
+}
+
+int lk_sock_set_abort_on_close(int fd) {
+  struct linger l = {.l_onoff = 1, .l_linger = 0};
+  return setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l)) < 0 ? -errno : 0;
+}
