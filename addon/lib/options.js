@@ -1,0 +1,181 @@
+'use strict'
+
+// Validation of the options of createServer, listen and connect. Every
+// error is thrown synchronously and names the option, as net does.
+
+const net = require('node:net')
+const errors = require('./errors')
+
+const DEFAULT_POLL_INTERVAL = 1000
+
+function isObject (v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+}
+
+function checkOptionsObject (options, name = 'options') {
+  if (options === undefined) return {}
+  if (!isObject(options)) throw errors.invalidArgType(name, 'of type object', options)
+  return options
+}
+
+function checkInteger (name, value, min, max) {
+  if (typeof value !== 'number') throw errors.invalidArgType(name, 'of type number', value)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw errors.outOfRange(name, `an integer >= ${min} and <= ${max}`, value)
+  }
+  return value
+}
+
+function checkPort (name, value, { allowZero = true } = {}) {
+  if (value === undefined || value === null) return 0
+  let port = value
+  if (typeof port === 'string' && port.trim() !== '' && /^\d+$/.test(port.trim())) {
+    port = Number(port)
+  }
+  if (typeof port !== 'number') {
+    throw errors.invalidArgType(name, 'of type number or string', value)
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || (!allowZero && port === 0)) {
+    throw errors.badPort(name, value)
+  }
+  return port
+}
+
+function checkHost (name, value) {
+  if (typeof value !== 'string') throw errors.invalidArgType(name, 'of type string', value)
+  if (value.length === 0) throw errors.invalidArgValue(name, value, 'must be a non-empty host name or IP address')
+  return value
+}
+
+function checkAddressList (name, value) {
+  if (!Array.isArray(value)) throw errors.invalidArgType(name, 'an instance of Array', value)
+  if (value.length === 0) throw errors.invalidArgValue(name, value, 'must not be empty')
+  if (value.length > 64) throw errors.invalidArgValue(name, value, 'must have at most 64 addresses')
+  value.forEach((v, i) => checkHost(`${name}[${i}]`, v))
+  return value.slice()
+}
+
+function checkStreams (options, prefix) {
+  const out = {}
+  for (const key of ['MIS', 'OS']) {
+    if (options[key] !== undefined) out[key] = checkInteger(`${prefix}${key}`, options[key], 1, 65535)
+  }
+  return out
+}
+
+function checkSctp (options, prefix) {
+  if (options.sctp === undefined) return { pollInterval: DEFAULT_POLL_INTERVAL }
+  const sctp = checkOptionsObject(options.sctp, `${prefix}sctp`)
+  const out = { pollInterval: DEFAULT_POLL_INTERVAL }
+  if (sctp.sack !== undefined) {
+    const sack = checkOptionsObject(sctp.sack, `${prefix}sctp.sack`)
+    out.sack = { delay: 0, freq: 0 }
+    // RFC 6458 8.1.19: sack_delay 1-500 ms (0 leaves it), sack_freq 1
+    // turns delayed SACK off, 0 leaves it.
+    if (sack.delay !== undefined) out.sack.delay = checkInteger(`${prefix}sctp.sack.delay`, sack.delay, 0, 500)
+    if (sack.freq !== undefined) out.sack.freq = checkInteger(`${prefix}sctp.sack.freq`, sack.freq, 0, 0xffffffff)
+  }
+  if (sctp.pollInterval !== undefined) {
+    out.pollInterval = checkInteger(`${prefix}sctp.pollInterval`, sctp.pollInterval, 0, 2 ** 31 - 1)
+  }
+  return out
+}
+
+function checkBool (name, value, dflt) {
+  if (value === undefined) return dflt
+  if (typeof value !== 'boolean') throw errors.invalidArgType(name, 'of type boolean', value)
+  return value
+}
+
+function checkBufferSize (name, value) {
+  if (value === undefined) return undefined
+  return checkInteger(name, value, 1024, 2 ** 31 - 1)
+}
+
+// Options shared by createServer (for every accepted socket) and connect.
+function socketOptions (options, prefix = 'options.') {
+  const out = {
+    ...checkStreams(options, prefix),
+    sctp: checkSctp(options, prefix),
+    noDelay: checkBool(`${prefix}noDelay`, options.noDelay, true),
+    receiveBufferSize: checkBufferSize(`${prefix}receiveBufferSize`, options.receiveBufferSize),
+    sendBufferSize: checkBufferSize(`${prefix}sendBufferSize`, options.sendBufferSize)
+  }
+  if (options.highWaterMark !== undefined) {
+    out.highWaterMark = checkInteger(`${prefix}highWaterMark`, options.highWaterMark, 0, 2 ** 31 - 1)
+  }
+  return out
+}
+
+function serverOptions (options) {
+  options = checkOptionsObject(options)
+  return socketOptions(options)
+}
+
+function listenOptions (options) {
+  options = checkOptionsObject(options)
+  if (options.path !== undefined) {
+    throw errors.invalidArgValue('options.path', options.path, 'is not supported by SCTP')
+  }
+  if (options.host !== undefined && options.localAddresses !== undefined) {
+    throw errors.invalidArgValue('options.host', options.host,
+      'must not be given together with options.localAddresses')
+  }
+  const out = {
+    port: checkPort('options.port', options.port),
+    backlog: options.backlog === undefined ? 511 : checkInteger('options.backlog', options.backlog, 0, 2 ** 31 - 1)
+  }
+  if (options.localAddresses !== undefined) out.addresses = checkAddressList('options.localAddresses', options.localAddresses)
+  else if (options.host !== undefined) out.addresses = [checkHost('options.host', options.host)]
+  return out
+}
+
+function connectOptions (options) {
+  options = checkOptionsObject(options)
+  if (options.host !== undefined && options.remoteAddresses !== undefined) {
+    throw errors.invalidArgValue('options.host', options.host,
+      'must not be given together with options.remoteAddresses')
+  }
+  if (options.localAddress !== undefined && options.localAddresses !== undefined) {
+    throw errors.invalidArgValue('options.localAddress', options.localAddress,
+      'must not be given together with options.localAddresses')
+  }
+  if (options.port === undefined) {
+    throw errors.invalidArgType('options.port', 'of type number or string', options.port)
+  }
+  const out = {
+    ...socketOptions(options),
+    port: checkPort('options.port', options.port, { allowZero: false }),
+    localPort: checkPort('options.localPort', options.localPort)
+  }
+  out.remote = options.remoteAddresses !== undefined
+    ? checkAddressList('options.remoteAddresses', options.remoteAddresses)
+    : [options.host === undefined ? 'localhost' : checkHost('options.host', options.host)]
+  if (options.localAddresses !== undefined) out.local = checkAddressList('options.localAddresses', options.localAddresses)
+  else if (options.localAddress !== undefined) out.local = [checkHost('options.localAddress', options.localAddress)]
+  return out
+}
+
+// Per-message properties of a written Buffer: sid, ppid, unordered, ttl.
+function messageMeta (chunk, maxStreams) {
+  const sid = chunk.sid === undefined ? 0 : chunk.sid
+  const ppid = chunk.ppid === undefined ? 0 : chunk.ppid
+  if (typeof sid !== 'number') throw errors.invalidArgType('data.sid', 'of type number', sid)
+  if (!Number.isInteger(sid) || sid < 0 || sid >= maxStreams) {
+    throw errors.outOfRange('data.sid', `an integer >= 0 and < ${maxStreams} (the association's outbound streams)`, sid)
+  }
+  if (typeof ppid !== 'number') throw errors.invalidArgType('data.ppid', 'of type number', ppid)
+  if (!Number.isInteger(ppid) || ppid < 0 || ppid > 0xffffffff) {
+    throw errors.outOfRange('data.ppid', 'an integer >= 0 and <= 4294967295', ppid)
+  }
+  return { sid, ppid }
+}
+
+module.exports = {
+  isIP: net.isIP,
+  serverOptions,
+  listenOptions,
+  connectOptions,
+  messageMeta,
+  checkOptionsObject
+}

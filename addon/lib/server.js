@@ -1,0 +1,226 @@
+'use strict'
+
+// A listening SCTP endpoint (one-to-one style), shaped like net.Server.
+
+const EventEmitter = require('node:events')
+const errors = require('./errors')
+const options = require('./options')
+const { resolveAll, familyOf, forFamily } = require('./resolve')
+const { Handle } = require('./binding')
+const { SctpSocket } = require('./socket')
+
+class Server extends EventEmitter {
+  constructor (opts, connectionListener) {
+    super()
+    if (typeof opts === 'function') {
+      connectionListener = opts
+      opts = undefined
+    }
+    this._opts = options.serverOptions(opts)
+    if (connectionListener !== undefined) {
+      if (typeof connectionListener !== 'function') {
+        throw errors.invalidArgType('connectionListener', 'of type function', connectionListener)
+      }
+      this.on('connection', connectionListener)
+    }
+    this._handle = null
+    this._connections = new Set()
+    this._closing = false
+    this._unref = false
+    this._listenId = 0
+  }
+
+  get listening () {
+    return !!this._handle && !this._closing
+  }
+
+  listen (opts, callback) {
+    if (typeof opts === 'function') {
+      callback = opts
+      opts = undefined
+    }
+    const o = options.listenOptions(opts)
+    if (callback !== undefined && typeof callback !== 'function') {
+      throw errors.invalidArgType('callback', 'of type function', callback)
+    }
+    if (this._handle || this._listening) throw errors.serverAlreadyListening()
+    this._listening = true
+    if (callback) this.once('listening', callback)
+    this._listen(o).catch((err) => this._fail(err))
+    return this
+  }
+
+  _fail (err) {
+    this._listening = false
+    process.nextTick(() => this.emit('error', err))
+  }
+
+  async _listen (o) {
+    let addrs
+    let fallback = false
+    if (o.addresses) {
+      addrs = await resolveAll(o.addresses)
+    } else {
+      addrs = ['::'] // every address, both families, like net
+      fallback = true
+    }
+    let family = familyOf(addrs)
+    let handle = new Handle(family)
+    if (fallback && handle.error < 0 && handle.fd === undefined) {
+      addrs = ['0.0.0.0'] // a kernel without IPv6
+      family = 4
+      handle = new Handle(family)
+    }
+    if (handle.error < 0) {
+      if (handle.fd !== undefined) handle.close()
+      throw errors.systemError(handle.error, handle.fd === undefined ? 'socket' : 'setsockopt SCTP_EVENT')
+    }
+    const shown = addrs.join(',')
+    let r = handle.bindx(forFamily(addrs, family), o.port)
+    if (r < 0) {
+      handle.close()
+      throw errors.systemError(r, 'bind', shown, o.port)
+    }
+    const failures = []
+    // The listener's own options: accepted associations inherit the
+    // streams (INIT parameters) from it.
+    if (this._opts.MIS || this._opts.OS) {
+      r = handle.setInitMsg(this._opts.OS || 0, this._opts.MIS || 0)
+      if (r < 0) failures.push(errors.systemError(r, 'setsockopt SCTP_INITMSG'))
+    }
+    if (this._opts.sctp.sack) {
+      r = handle.setDelayedSack(this._opts.sctp.sack.delay, this._opts.sctp.sack.freq)
+      if (r < 0) failures.push(errors.systemError(r, 'setsockopt SCTP_DELAYED_SACK'))
+    }
+    if (this._opts.receiveBufferSize) {
+      r = handle.setBufferSize(true, this._opts.receiveBufferSize)
+      if (r < 0) failures.push(errors.systemError(r, 'setsockopt SO_RCVBUF'))
+    }
+    if (failures.length) {
+      handle.close()
+      throw failures[0]
+    }
+    r = handle.listen(o.backlog)
+    if (r < 0) {
+      handle.close()
+      throw errors.systemError(r, 'listen', shown, o.port)
+    }
+    if (this._closing) { // close() called while resolving
+      handle.close()
+      return
+    }
+    handle.owner = this
+    handle.setCallbacks({ onconnection, onclose: onlistenerclose })
+    this._handle = handle
+    if (this._unref) handle.unref()
+    this.emit('listening')
+  }
+
+  address () {
+    if (!this._handle) return null
+    const name = this._handle.sockname()
+    return typeof name === 'object' ? name : null
+  }
+
+  getLocalAddresses () {
+    if (!this._handle) return []
+    const list = this._handle.addresses(false)
+    if (typeof list === 'number') throw errors.systemError(list, 'sctp_getladdrs')
+    return list.map((a) => ({ family: a.family, address: a.address, port: a.port }))
+  }
+
+  getConnections (cb) {
+    const n = this._connections.size
+    if (cb) process.nextTick(cb, null, n)
+    return this
+  }
+
+  close (cb) {
+    if (typeof cb === 'function') {
+      if (!this._handle) {
+        this.once('close', () => cb(errors.serverNotRunning()))
+      } else {
+        this.once('close', cb)
+      }
+    }
+    this._closing = true
+    this._listening = false
+    if (this._handle) {
+      this._handle.acceptStop()
+      this._handle.close()
+    } else {
+      process.nextTick(() => this._maybeEmitClose())
+    }
+    return this
+  }
+
+  _listenerClosed () {
+    this._handle = null
+    this._maybeEmitClose()
+  }
+
+  _maybeEmitClose () {
+    if (!this._closing || this._handle || this._connections.size > 0 || this._closeEmitted) return
+    this._closeEmitted = true
+    this.emit('close')
+  }
+
+  _connectionClosed (socket) {
+    if (this._connections.delete(socket)) this._maybeEmitClose()
+  }
+
+  ref () {
+    this._unref = false
+    if (this._handle) this._handle.ref()
+    return this
+  }
+
+  unref () {
+    this._unref = true
+    if (this._handle) this._handle.unref()
+    return this
+  }
+
+  async [Symbol.asyncDispose] () {
+    if (!this._handle) return
+    await new Promise((resolve) => this.close(() => resolve()))
+  }
+}
+
+function onconnection (handle, status) {
+  const server = this.owner
+  if (!server || server._closing) {
+    if (handle) handle.close()
+    return
+  }
+  if (status < 0 || !handle) {
+    // Accept failed (EMFILE and the like): the pending associations were
+    // shed; the server keeps listening. Never an unhandled 'error'.
+    const err = errors.systemError(status, 'accept')
+    server.emit('drop', { error: err })
+    if (server.listenerCount('error') > 0) server.emit('error', err)
+    return
+  }
+  const socket = new SctpSocket({ ...server._opts, handle, server })
+  const failures = []
+  if (handle.error < 0) failures.push(errors.systemError(handle.error, 'setsockopt SCTP_EVENT'))
+  socket._applyOptions(failures)
+  if (failures.length) {
+    socket.destroy(failures[0])
+    return
+  }
+  server._connections.add(socket)
+  socket._established()
+  server.emit('connection', socket)
+}
+
+function onlistenerclose () {
+  const server = this.owner
+  if (server) server._listenerClosed()
+}
+
+function createServer (opts, connectionListener) {
+  return new Server(opts, connectionListener)
+}
+
+module.exports = { Server, createServer }

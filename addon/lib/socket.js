@@ -1,0 +1,495 @@
+'use strict'
+
+// One SCTP association on a one-to-one socket, as a Duplex stream shaped
+// like net.Socket. Each readable chunk is one whole message: a Buffer with
+// `sid`, `ppid` (host byte order) and, when sent unordered, `unordered`.
+// Each written Buffer is one message; its `sid`, `ppid`, `unordered` and
+// `ttl` properties say how to send it.
+
+const { Duplex } = require('node:stream')
+const errors = require('./errors')
+const options = require('./options')
+const { resolveAll, familyOf, forFamily } = require('./resolve')
+const { Handle } = require('./binding')
+
+const SCTP_UNORDERED = 1
+const kind = { DATA: 0, NOTIFICATION: 1 }
+const MAX_STREAMS = 65535
+
+class SctpSocket extends Duplex {
+  constructor (opts = {}) {
+    super({
+      allowHalfOpen: false, // SCTP has no half-closed association
+      readableObjectMode: true, // one chunk = one message
+      readableHighWaterMark: opts.highWaterMark,
+      writableHighWaterMark: opts.highWaterMark,
+      emitClose: false // 'close' comes after the fd is really closed
+    })
+    this._opts = opts
+    this._handle = null
+    this._server = opts.server || null
+    this._pendingWrite = null // { chunks, index, cb } waiting for room
+    this._pollTimer = null
+    this._outStreams = opts.OS || MAX_STREAMS
+    this._closeCallback = null
+    this.connecting = false
+    this.bytesRead = 0
+    this.bytesWritten = 0
+    this.localFamily = undefined
+    this.localAddress = undefined
+    this.localPort = undefined
+    this.localAddresses = []
+    this.remoteFamily = undefined
+    this.remoteAddress = undefined
+    this.remotePort = undefined
+    this.remoteAddresses = []
+    this.peerInfoByAddress = {}
+    if (opts.handle) this._attach(opts.handle)
+  }
+
+  get pending () {
+    return !this._handle || this.connecting
+  }
+
+  get readyState () {
+    if (this.connecting) return 'opening'
+    if (this.readable && this.writable) return 'open'
+    if (this.readable && !this.writable) return 'readOnly'
+    if (!this.readable && this.writable) return 'writeOnly'
+    return 'closed'
+  }
+
+  _attach (handle) {
+    this._handle = handle
+    handle.owner = this
+    handle.setCallbacks({
+      onread: onread,
+      onconnect: onconnect,
+      onwritable: onwritable,
+      onclose: onclose
+    })
+  }
+
+  // Socket options of an association, for connect and for every accepted
+  // association (Linux does not carry a listener's delayed-SACK setting
+  // over to accepted sockets, so it is applied to each).
+  _applyOptions (syscallErrors) {
+    const o = this._opts
+    const h = this._handle
+    const apply = (r, what) => {
+      if (typeof r === 'number' && r < 0) syscallErrors.push(errors.systemError(r, what))
+    }
+    apply(h.setNoDelay(o.noDelay !== false), 'setsockopt SCTP_NODELAY')
+    if (o.receiveBufferSize) apply(h.setBufferSize(true, o.receiveBufferSize), 'setsockopt SO_RCVBUF')
+    if (o.sendBufferSize) apply(h.setBufferSize(false, o.sendBufferSize), 'setsockopt SO_SNDBUF')
+    if (o.sctp && o.sctp.sack) apply(h.setDelayedSack(o.sctp.sack.delay, o.sctp.sack.freq), 'setsockopt SCTP_DELAYED_SACK')
+  }
+
+  async _connect (o) {
+    this.connecting = true
+    let remote, local
+    try {
+      remote = await resolveAll(o.remote)
+      local = o.local ? await resolveAll(o.local) : null
+    } catch (err) {
+      this.destroy(err)
+      return
+    }
+    if (this.destroyed) return
+    const family = familyOf(local ? local.concat(remote) : remote)
+    const handle = new Handle(family)
+    if (handle.error < 0 && handle.fd === undefined) {
+      this.destroy(errors.systemError(handle.error, 'socket'))
+      return
+    }
+    this._attach(handle)
+    if (handle.error < 0) {
+      this.destroy(errors.systemError(handle.error, 'setsockopt SCTP_EVENT'))
+      return
+    }
+    const failures = []
+    this._applyOptions(failures)
+    if (o.MIS || o.OS) {
+      const r = handle.setInitMsg(o.OS || 0, o.MIS || 0)
+      if (r < 0) failures.push(errors.systemError(r, 'setsockopt SCTP_INITMSG'))
+    }
+    if (failures.length) {
+      this.destroy(failures[0])
+      return
+    }
+    if (local || o.localPort) {
+      const addrs = local || [family === 6 ? '::' : '0.0.0.0']
+      const r = handle.bindx(forFamily(addrs, family), o.localPort)
+      if (r < 0) {
+        this.destroy(errors.systemError(r, 'bind', addrs.join(','), o.localPort))
+        return
+      }
+    }
+    this._connectTarget = { address: remote.join(','), port: o.port }
+    const r = handle.connectx(forFamily(remote, family), o.port)
+    if (r === 0) process.nextTick(() => this._onConnect(0))
+    else if (r !== -115 /* EINPROGRESS */) {
+      const err = errors.systemError(r, 'connect', remote.join(','), o.port)
+      process.nextTick(() => this.destroy(err))
+    }
+  }
+
+  _onConnect (status) {
+    if (this.destroyed) return
+    this.connecting = false
+    if (status < 0) {
+      const t = this._connectTarget
+      this.destroy(errors.systemError(status, 'connect', t.address, t.port))
+      return
+    }
+    this._established()
+    this.emit('connect')
+    this.emit('ready')
+  }
+
+  // The association is up: learn its streams and addresses, start the
+  // periodic refresh, flush writes queued while connecting.
+  _established () {
+    const st = this._handle.status()
+    if (typeof st === 'object') this._outStreams = st.outstrms
+    this._refreshAddresses(false)
+    this._refreshPeerInfo()
+    const interval = this._opts.sctp ? this._opts.sctp.pollInterval : 1000
+    if (interval > 0) {
+      this._pollTimer = setInterval(() => {
+        this._refreshAddresses(true)
+        this._refreshPeerInfo()
+      }, interval)
+      this._pollTimer.unref()
+    }
+    if (this._queued) {
+      const q = this._queued
+      this._queued = null
+      this._send(q.chunks, 0, q.cb)
+    }
+    // Like net: read ahead up to highWaterMark even before anyone reads,
+    // so that the peer's SHUTDOWN or ABORT is noticed.
+    if (this._readWanted) this._handle.readStart()
+    else if (!this.isPaused()) this.read(0)
+  }
+
+  _refreshAddresses (emit) {
+    const h = this._handle
+    if (!h || this.destroyed) return false
+    const local = h.addresses(false)
+    const remote = h.addresses(true)
+    const primary = h.primaryAddress()
+    const name = h.sockname()
+    let changed = false
+    if (Array.isArray(local)) {
+      const list = local.map((a) => a.address)
+      if (!sameList(list, this.localAddresses)) changed = true
+      this.localAddresses = list
+    }
+    if (Array.isArray(remote)) {
+      const list = remote.map((a) => a.address)
+      if (!sameList(list, this.remoteAddresses)) changed = true
+      this.remoteAddresses = list
+      if (remote.length) this.remotePort = remote[0].port
+    }
+    if (primary && typeof primary === 'object') {
+      if (primary.address !== this.remoteAddress) changed = true
+      this.remoteAddress = primary.address
+      this.remoteFamily = primary.family
+      this.remotePort = primary.port
+    }
+    if (name && typeof name === 'object') {
+      let localAddress = name.address
+      // A wildcard-bound socket names no address: take the first one of
+      // the association.
+      if ((localAddress === '0.0.0.0' || localAddress === '::') && this.localAddresses.length) {
+        localAddress = this.localAddresses[0]
+      }
+      if (localAddress !== this.localAddress) changed = true
+      this.localAddress = localAddress
+      this.localFamily = localAddress && localAddress.includes(':') ? 'IPv6' : 'IPv4'
+      this.localPort = name.port
+    }
+    if (changed && emit) this.emit('address-change')
+    return changed
+  }
+
+  _refreshPeerInfo () {
+    const h = this._handle
+    if (!h || this.destroyed) return
+    const info = {}
+    for (const address of this.remoteAddresses) {
+      const pi = h.peerAddrInfo(address, this.remotePort || 0)
+      info[address] = typeof pi === 'object' ? pi : undefined
+    }
+    this.peerInfoByAddress = info
+    this.emit('peer-info-update')
+  }
+
+  _onNotification (n) {
+    this.emit('notification', n)
+    const p = n.parsed
+    if (p.type === 'SCTP_PEER_ADDR_CHANGE' || (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_RESTART')) {
+      this._refreshAddresses(true)
+      this._refreshPeerInfo()
+    }
+  }
+
+  status () {
+    if (!this._handle || this.destroyed) throw errors.socketClosed()
+    const st = this._handle.status()
+    if (typeof st === 'number') throw errors.systemError(st, 'getsockopt SCTP_STATUS')
+    return st
+  }
+
+  setNoDelay (noDelay = true) {
+    this._opts.noDelay = !!noDelay
+    if (this._handle && !this.destroyed) {
+      const r = this._handle.setNoDelay(!!noDelay)
+      if (r < 0) throw errors.systemError(r, 'setsockopt SCTP_NODELAY')
+    }
+    return this
+  }
+
+  // Not applicable to SCTP (heartbeats do this job); kept for net parity.
+  setKeepAlive () { return this }
+  setTimeout (ms, callback) {
+    if (this._idleTimer) clearTimeout(this._idleTimer)
+    this._idleTimer = null
+    if (callback) this.once('timeout', callback)
+    if (ms > 0) {
+      const arm = () => {
+        this._idleTimer = setTimeout(() => this.emit('timeout'), ms)
+        this._idleTimer.unref()
+      }
+      this._idleArm = arm
+      arm()
+    } else {
+      this._idleArm = null
+    }
+    return this
+  }
+
+  _touch () {
+    if (this._idleArm) {
+      clearTimeout(this._idleTimer)
+      this._idleArm()
+    }
+  }
+
+  address () {
+    if (!this._handle || this.destroyed) return {}
+    const name = this._handle.sockname()
+    return typeof name === 'object' ? name : {}
+  }
+
+  ref () {
+    if (this._handle && !this.destroyed) this._handle.ref()
+    this._unref = false
+    return this
+  }
+
+  unref () {
+    if (this._handle && !this.destroyed) this._handle.unref()
+    this._unref = true
+    return this
+  }
+
+  // Override write to refuse a bad sid/ppid synchronously: the association
+  // stays usable.
+  write (chunk, encoding, cb) {
+    if (chunk !== null && typeof chunk === 'object' && !Buffer.isBuffer(chunk) && !(chunk instanceof Uint8Array)) {
+      throw errors.invalidArgType('data', 'of type string or an instance of Buffer or Uint8Array', chunk)
+    }
+    if (chunk && typeof chunk === 'object') {
+      options.messageMeta(chunk, this._outStreams)
+      if (chunk.ttl !== undefined && (!Number.isInteger(chunk.ttl) || chunk.ttl < 0 || chunk.ttl > 0xffffffff)) {
+        throw errors.outOfRange('data.ttl', 'an integer >= 0 and <= 4294967295 (milliseconds)', chunk.ttl)
+      }
+      if (chunk.unordered !== undefined && typeof chunk.unordered !== 'boolean') {
+        throw errors.invalidArgType('data.unordered', 'of type boolean', chunk.unordered)
+      }
+    }
+    return super.write(chunk, encoding, cb)
+  }
+
+  _write (chunk, encoding, cb) {
+    this._writev([{ chunk }], cb)
+  }
+
+  _writev (entries, cb) {
+    const chunks = entries.map((e) => e.chunk)
+    if (this.connecting || !this._handle) {
+      this._queued = { chunks, cb }
+      return
+    }
+    this._send(chunks, 0, cb)
+  }
+
+  _send (chunks, start, cb) {
+    if (this.destroyed) return cb(errors.socketClosed())
+    const n = chunks.length - start
+    const meta = new Uint32Array(n * 4)
+    const bufs = new Array(n)
+    for (let i = 0; i < n; i++) {
+      const c = chunks[start + i]
+      bufs[i] = c
+      if (c.sid !== undefined && c.sid >= this._outStreams) {
+        // Written before the association said how many streams it has.
+        return cb(errors.outOfRange('data.sid', `an integer >= 0 and < ${this._outStreams} (the association's outbound streams)`, c.sid))
+      }
+      meta[i * 4] = c.sid || 0
+      meta[i * 4 + 1] = c.ppid || 0
+      meta[i * 4 + 2] = c.unordered ? SCTP_UNORDERED : 0
+      meta[i * 4 + 3] = c.ttl || 0
+    }
+    const sent = this._handle.writev(bufs, meta)
+    if (sent < 0) {
+      const failed = this._handle.writeErrorIndex
+      for (let i = 0; i < failed; i++) this.bytesWritten += bufs[i].length
+      const err = errors.systemError(sent, 'write')
+      if (err.code === 'EMSGSIZE') {
+        err.message += ` (a message of ${bufs[failed].length} bytes does not fit in the send buffer; ` +
+          'raise options.sendBufferSize, which net.core.wmem_max caps)'
+      }
+      return cb(err)
+    }
+    for (let i = 0; i < sent; i++) this.bytesWritten += bufs[i].length
+    if (sent > 0) this._touch()
+    if (sent === n) return cb()
+    this._pendingWrite = { chunks, index: start + sent, cb }
+  }
+
+  _read () {
+    this._readWanted = true
+    if (this._handle && !this.connecting && !this.destroyed) this._handle.readStart()
+  }
+
+  _final (cb) {
+    if (this.connecting || !this._handle) {
+      this.once('connect', () => this._final(cb))
+      return
+    }
+    const r = this._handle.shutdown()
+    if (r < 0 && r !== -107 /* ENOTCONN: already ended */) return cb(errors.systemError(r, 'shutdown'))
+    cb()
+  }
+
+  _destroy (err, cb) {
+    if (this._pollTimer) clearInterval(this._pollTimer)
+    if (this._idleTimer) clearTimeout(this._idleTimer)
+    this._pollTimer = null
+    this.connecting = false
+    const pending = this._pendingWrite
+    this._pendingWrite = null
+    if (pending) pending.cb(errors.socketClosed())
+    if (this._queued) {
+      const q = this._queued
+      this._queued = null
+      q.cb(errors.socketClosed())
+    }
+    if (this._server) this._server._connectionClosed(this)
+    if (!this._handle) {
+      cb(err)
+      process.nextTick(() => this.emit('close', !!err))
+      return
+    }
+    this._closeCallback = () => {
+      cb(err)
+      this.emit('close', !!err)
+    }
+    this._handle.close(!!this._abort)
+  }
+
+  destroySoon () {
+    if (this.writable) this.end()
+    if (this.writableFinished) this.destroy()
+    else this.once('finish', () => this.destroy())
+  }
+
+  // Close with an ABORT chunk: the peer sees ECONNRESET.
+  resetAndDestroy () {
+    this._abort = true
+    return this.destroy()
+  }
+}
+
+function sameList (a, b) {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+// Native callbacks: `this` is the Handle; every one starts with a guard.
+
+function onread (items, meta, count, status) {
+  const socket = this.owner
+  if (!socket || socket.destroyed) return
+  let wantMore = true
+  for (let i = 0; i < count; i++) {
+    const item = items[i]
+    if (meta[i * 4 + 3] === kind.NOTIFICATION) {
+      socket._onNotification(item)
+      if (socket.destroyed) return
+      continue
+    }
+    item.sid = meta[i * 4]
+    item.ppid = meta[i * 4 + 1]
+    if (meta[i * 4 + 2] & SCTP_UNORDERED) item.unordered = true
+    socket.bytesRead += item.length
+    wantMore = socket.push(item)
+  }
+  if (count > 0) socket._touch()
+  if (status === 1) {
+    socket.push(null)
+  } else if (status < 0) {
+    socket.destroy(errors.systemError(status, 'read'))
+    return
+  }
+  if (!wantMore && !socket.destroyed && socket._handle) {
+    socket._readWanted = false
+    socket._handle.readStop()
+  }
+}
+
+function onconnect (status) {
+  const socket = this.owner
+  if (!socket || socket.destroyed) return
+  socket._onConnect(status)
+}
+
+function onwritable () {
+  const socket = this.owner
+  if (!socket || socket.destroyed || !socket._pendingWrite) return
+  const { chunks, index, cb } = socket._pendingWrite
+  socket._pendingWrite = null
+  socket._send(chunks, index, cb)
+}
+
+function onclose () {
+  const socket = this.owner
+  if (!socket) return
+  this.owner = null
+  const cb = socket._closeCallback
+  socket._closeCallback = null
+  if (cb) cb()
+}
+
+function connect (...args) {
+  let opts = args[0]
+  let listener = args[1]
+  if (typeof opts === 'function') {
+    listener = opts
+    opts = undefined
+  }
+  const o = options.connectOptions(opts)
+  if (listener !== undefined && typeof listener !== 'function') {
+    throw errors.invalidArgType('connectListener', 'of type function', listener)
+  }
+  const socket = new SctpSocket(o)
+  if (listener) socket.once('connect', listener)
+  socket._connect(o)
+  return socket
+}
+
+module.exports = { SctpSocket, connect }

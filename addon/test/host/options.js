@@ -1,0 +1,72 @@
+'use strict'
+
+// Argument validation: thrown synchronously, with Node's codes, naming the
+// option. Needs no SCTP (no socket is opened), so it runs on the host.
+
+const t = require('tap')
+const lksctp = require('../..')
+
+const fds = () => require('node:fs').readdirSync('/proc/self/fd').length
+
+t.test('connect: option errors name the option', async (t) => {
+  const before = fds()
+  const cases = [
+    [undefined, 'ERR_INVALID_ARG_TYPE', /options\.port/],
+    [{ port: 'abc' }, 'ERR_INVALID_ARG_TYPE', /options\.port/],
+    [{ port: 70000 }, 'ERR_SOCKET_BAD_PORT', /options\.port should be >= 0 and < 65536/],
+    [{ port: -1 }, 'ERR_SOCKET_BAD_PORT', /options\.port/],
+    [{ port: 1.5 }, 'ERR_SOCKET_BAD_PORT', /options\.port/],
+    [{ port: 0 }, 'ERR_SOCKET_BAD_PORT', /options\.port/],
+    [{ port: 1, localPort: 65536 }, 'ERR_SOCKET_BAD_PORT', /options\.localPort/],
+    [{ port: 1, host: 'a', remoteAddresses: ['b'] }, 'ERR_INVALID_ARG_VALUE', /'options\.host'.*remoteAddresses/],
+    [{ port: 1, localAddress: 'a', localAddresses: ['b'] }, 'ERR_INVALID_ARG_VALUE', /'options\.localAddress'.*localAddresses/],
+    [{ port: 1, remoteAddresses: [] }, 'ERR_INVALID_ARG_VALUE', /options\.remoteAddresses' must not be empty/],
+    [{ port: 1, remoteAddresses: 'x' }, 'ERR_INVALID_ARG_TYPE', /options\.remoteAddresses/],
+    [{ port: 1, remoteAddresses: ['127.0.0.1', 5] }, 'ERR_INVALID_ARG_TYPE', /options\.remoteAddresses\[1\]/],
+    [{ port: 1, localAddresses: [] }, 'ERR_INVALID_ARG_VALUE', /options\.localAddresses/],
+    [{ port: 1, host: '' }, 'ERR_INVALID_ARG_VALUE', /options\.host/],
+    [{ port: 1, MIS: 0 }, 'ERR_OUT_OF_RANGE', /"options\.MIS".*>= 1 and <= 65535/],
+    [{ port: 1, OS: 65536 }, 'ERR_OUT_OF_RANGE', /"options\.OS"/],
+    [{ port: 1, OS: '3' }, 'ERR_INVALID_ARG_TYPE', /options\.OS/],
+    [{ port: 1, sctp: 1 }, 'ERR_INVALID_ARG_TYPE', /options\.sctp/],
+    [{ port: 1, sctp: { sack: { delay: 501 } } }, 'ERR_OUT_OF_RANGE', /options\.sctp\.sack\.delay/],
+    [{ port: 1, sctp: { sack: { freq: -1 } } }, 'ERR_OUT_OF_RANGE', /options\.sctp\.sack\.freq/],
+    [{ port: 1, noDelay: 'yes' }, 'ERR_INVALID_ARG_TYPE', /options\.noDelay/],
+    [{ port: 1, highWaterMark: -1 }, 'ERR_OUT_OF_RANGE', /options\.highWaterMark/]
+  ]
+  for (const [opts, code, message] of cases) {
+    t.throws(() => lksctp.connect(opts), { code, message }, `${JSON.stringify(opts)} -> ${code}`)
+  }
+  t.throws(() => lksctp.connect({ port: 1 }, 'nope'), { code: 'ERR_INVALID_ARG_TYPE', message: /connectListener/ })
+  t.equal(lksctp.createConnection, lksctp.connect, 'createConnection is connect')
+  t.equal(fds(), before, 'no file descriptor opened by a refused call')
+})
+
+t.test('createServer and listen: option errors name the option', async (t) => {
+  t.throws(() => lksctp.createServer({ MIS: 70000 }), { code: 'ERR_OUT_OF_RANGE', message: /options\.MIS/ })
+  t.throws(() => lksctp.createServer({ OS: 0 }), { code: 'ERR_OUT_OF_RANGE', message: /options\.OS/ })
+  t.throws(() => lksctp.createServer('x'), { code: 'ERR_INVALID_ARG_TYPE', message: /"options"/ })
+  t.throws(() => lksctp.createServer({}, 5), { code: 'ERR_INVALID_ARG_TYPE', message: /connectionListener/ })
+  t.throws(() => lksctp.createServer({ sctp: { sack: 'x' } }), { code: 'ERR_INVALID_ARG_TYPE', message: /options\.sctp\.sack/ })
+  const server = lksctp.createServer()
+  t.throws(() => server.listen({ port: 65536 }), { code: 'ERR_SOCKET_BAD_PORT', message: /options\.port/ })
+  t.throws(() => server.listen({ host: 'a', localAddresses: ['b'] }), { code: 'ERR_INVALID_ARG_VALUE', message: /'options\.host'.*localAddresses/ })
+  t.throws(() => server.listen({ localAddresses: [] }), { code: 'ERR_INVALID_ARG_VALUE', message: /options\.localAddresses/ })
+  t.throws(() => server.listen({ path: '/tmp/x' }), { code: 'ERR_INVALID_ARG_VALUE', message: /options\.path/ })
+  t.throws(() => server.listen({ backlog: -1 }), { code: 'ERR_OUT_OF_RANGE', message: /options\.backlog/ })
+  t.throws(() => server.listen({}, 'cb'), { code: 'ERR_INVALID_ARG_TYPE', message: /callback/ })
+  t.equal(server.address(), null, 'not listening: address() is null')
+  t.same(server.getLocalAddresses(), [])
+  const closed = await new Promise((resolve) => server.close(resolve))
+  t.equal(closed.code, 'ERR_SERVER_NOT_RUNNING')
+})
+
+t.test('system errors look like Node\'s', async (t) => {
+  const errors = require('../../lib/errors')
+  const e = errors.systemError(-111, 'connect', '127.0.0.1', 5)
+  t.match(e, { code: 'ECONNREFUSED', errno: -111, syscall: 'connect', address: '127.0.0.1', port: 5 })
+  t.equal(e.message, 'connect ECONNREFUSED 127.0.0.1:5')
+  const np = errors.systemError(-93, 'socket')
+  t.equal(np.code, 'EPROTONOSUPPORT')
+  t.match(np.message, /no SCTP support.*modprobe sctp/)
+})

@@ -1,0 +1,123 @@
+'use strict'
+
+// Topology: one host, loopback 127.0.0.1.
+// Socket lifecycle like net: connect/ready, end, close, destroySoon,
+// resetAndDestroy, connection errors, and no file descriptor leaked.
+
+const t = require('tap')
+const { closeAll, waitFor, pair, listen, collect, openFds, lksctp } = require('../helpers')
+
+t.test('connect and ready fire; pending and readyState follow', async (t) => {
+  const server = await listen()
+  const accepted = waitFor(server, 'connection')
+  const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port })
+  t.equal(client.pending, true)
+  t.equal(client.readyState, 'opening')
+  const events = []
+  client.on('connect', () => events.push('connect'))
+  client.on('ready', () => events.push('ready'))
+  await waitFor(client, 'ready')
+  t.same(events, ['connect', 'ready'])
+  t.equal(client.pending, false)
+  t.equal(client.readyState, 'open')
+  const [s] = await accepted
+  await closeAll(client, s, server)
+})
+
+t.test('writes before connect are sent once connected', async (t) => {
+  const server = await listen()
+  const accepted = waitFor(server, 'connection')
+  const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port })
+  const m = Buffer.from('early')
+  m.ppid = 9
+  client.write(m)
+  const [s] = await accepted
+  const [got] = await collect(s, 1)
+  t.equal(got.toString(), 'early')
+  t.equal(got.ppid, 9)
+  await closeAll(client, s, server)
+})
+
+t.test('end(): the peer sees end, both sides close', async (t) => {
+  const [client, serverSide, server] = await pair()
+  serverSide.on('data', () => {})
+  client.on('data', () => {})
+  const order = []
+  serverSide.on('end', () => order.push('server end'))
+  serverSide.on('close', (hadError) => order.push(`server close ${hadError}`))
+  client.on('close', (hadError) => order.push(`client close ${hadError}`))
+  client.end(Buffer.from('bye'))
+  await Promise.all([waitFor(client, 'close'), waitFor(serverSide, 'close')])
+  t.ok(order.includes('server end'))
+  t.ok(order.includes('server close false'))
+  t.ok(order.includes('client close false'))
+  await closeAll(server)
+})
+
+t.test('destroySoon() flushes then closes', async (t) => {
+  const [client, serverSide, server] = await pair()
+  client.write(Buffer.from('one'))
+  client.destroySoon()
+  const [m] = await collect(serverSide, 1)
+  t.equal(m.toString(), 'one')
+  await waitFor(client, 'close')
+  t.ok(client.destroyed)
+  await closeAll(serverSide, server)
+})
+
+t.test('resetAndDestroy() aborts: the peer gets ECONNRESET', async (t) => {
+  const [client, serverSide, server] = await pair()
+  serverSide.on('data', () => {})
+  const err = waitFor(serverSide, 'error')
+  client.resetAndDestroy()
+  const [e] = await err
+  t.match(e, { code: 'ECONNRESET', syscall: 'read' })
+  await waitFor(serverSide, 'close')
+  await closeAll(client, server)
+})
+
+t.test('connection refused, and names that do not resolve', async (t) => {
+  const server = await listen()
+  const port = server.address().port
+  await closeAll(server)
+  const c = lksctp.connect({ host: '127.0.0.1', port })
+  const [err] = await waitFor(c, 'error', 10000)
+  t.match(err, { code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port, errno: -111 })
+  await waitFor(c, 'close')
+  const d = lksctp.connect({ host: 'no-such-host.invalid', port: 1 })
+  const [derr] = await waitFor(d, 'error', 30000)
+  t.match(derr.code, /^(ENOTFOUND|EAI_AGAIN)$/, `a name that does not resolve fails like net (${derr.code})`)
+  t.equal(derr.syscall, 'getaddrinfo')
+})
+
+t.test('a failing bind leaks no file descriptor', async (t) => {
+  const before = openFds()
+  const c = lksctp.connect({ host: '127.0.0.1', port: 9, localAddress: '192.0.2.1' })
+  const [err] = await waitFor(c, 'error')
+  t.match(err, { code: 'EADDRNOTAVAIL', syscall: 'bind' })
+  await waitFor(c, 'close')
+  t.equal(openFds(), before)
+})
+
+t.test('a connect/close loop of 2,000 associations leaves the fds where they started', async (t) => {
+  const server = await listen()
+  server.on('connection', (s) => { s.on('data', () => {}); s.on('error', () => {}) })
+  const port = server.address().port
+  const before = openFds()
+  const total = 2000
+  const batch = 50
+  for (let i = 0; i < total; i += batch) {
+    await Promise.all(Array.from({ length: batch }, () => new Promise((resolve, reject) => {
+      const c = lksctp.connect({ host: '127.0.0.1', port })
+      c.on('error', reject)
+      c.on('connect', () => c.destroy())
+      c.on('close', resolve)
+    })))
+  }
+  // Accepted sockets close when their peers are gone.
+  const end = Date.now() + 60000
+  while (server._connections.size > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
+  t.equal(server._connections.size, 0, 'every accepted association closed')
+  t.equal(openFds(), before, `fds: ${before} before, ${openFds()} after ${total} associations`)
+  await closeAll(server)
+})

@@ -1,0 +1,84 @@
+'use strict'
+
+// Topology: one host, loopback 127.0.0.1.
+// net-shaped server behaviour: 'listening', address(), close(cb) waiting
+// for connections, ref/unref, errors from bind/listen and accept.
+
+const t = require('tap')
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
+const { closeAll, waitFor, listen, pair, lksctp } = require('../helpers')
+
+t.test('listen callback, address(), getConnections', async (t) => {
+  const server = lksctp.createServer()
+  let called = false
+  server.listen({ host: '127.0.0.1', port: 0 }, () => { called = true })
+  t.equal(server.listening, false, 'not listening before the callback')
+  await waitFor(server, 'listening')
+  t.ok(called, 'listen callback ran')
+  t.equal(server.listening, true)
+  const a = server.address()
+  t.match(a, { address: '127.0.0.1', family: 'IPv4' })
+  t.ok(a.port > 0)
+  t.throws(() => server.listen({ port: 0 }), { code: 'ERR_SERVER_ALREADY_LISTEN' })
+  const n = await new Promise((resolve) => server.getConnections((err, n) => resolve(n)))
+  t.equal(n, 0)
+  await closeAll(server)
+})
+
+t.test('listen without a host takes every address', async (t) => {
+  const server = lksctp.createServer()
+  server.listen({ port: 0 })
+  await waitFor(server, 'listening')
+  const locals = server.getLocalAddresses().map((a) => a.address)
+  t.ok(locals.includes('127.0.0.1'), `bound to all: ${locals.join(', ')}`)
+  const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port })
+  const [s] = await Promise.all([waitFor(server, 'connection').then(([x]) => x), waitFor(client, 'connect')])
+  await closeAll(client, s, server)
+})
+
+t.test('listen accepts a host name', async (t) => {
+  const server = await listen({}, { host: 'localhost' })
+  const locals = server.getLocalAddresses().map((a) => a.address)
+  t.ok(locals.includes('127.0.0.1') || locals.includes('::1'), `localhost resolved: ${locals}`)
+  await closeAll(server)
+})
+
+t.test('close(cb) stops accepting, then closes once connections end', async (t) => {
+  const [client, serverSide, server] = await pair()
+  let closed = false
+  server.close(() => { closed = true })
+  t.equal(server.listening, false)
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  t.notOk(closed, 'not closed while a connection is open')
+  const refused = lksctp.connect({ host: '127.0.0.1', port: client.remotePort })
+  const [err] = await waitFor(refused, 'error', 10000)
+  t.equal(err.code, 'ECONNREFUSED', 'no longer accepting')
+  const done = waitFor(server, 'close')
+  client.end()
+  await done
+  t.ok(closed, 'close callback after the last connection ended')
+  await closeAll(client, serverSide)
+})
+
+t.test('EADDRINUSE is an error event with code, syscall, address, port', async (t) => {
+  const s1 = await listen()
+  const port = s1.address().port
+  const s2 = lksctp.createServer()
+  s2.listen({ host: '127.0.0.1', port })
+  const [err] = await waitFor(s2, 'error')
+  t.match(err, { code: 'EADDRINUSE', syscall: 'bind', address: '127.0.0.1', port })
+  t.equal(s2.listening, false)
+  await closeAll(s1)
+})
+
+t.test('unref() lets the process exit; accept failures (EMFILE) do not crash the server', async (t) => {
+  const helper = path.join(__dirname, 'fixtures', 'emfile.js')
+  // A small descriptor table, so that filling it is quick.
+  const r = spawnSync('prlimit', ['--nofile=256:256', process.execPath, helper], { encoding: 'utf8', timeout: 120000 })
+  t.equal(r.status, 0, `exit ${r.status} ${r.stderr}`)
+  const lines = r.stdout.trim().split('\n')
+  t.ok(lines.includes('drop EMFILE'), 'the server reported the dropped connection as a drop event')
+  t.ok(lines.includes('accepted after fds were freed'), 'and kept accepting')
+  t.ok(lines.includes('exited by itself'), 'an unref()ed server does not hold the process')
+})

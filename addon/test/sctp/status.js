@@ -1,0 +1,75 @@
+'use strict'
+
+// Topology: one host, loopback 127.0.0.1.
+// status() decodes struct sctp_status itself; every field is checked
+// against what the association must show.
+
+const t = require('tap')
+const { pair, closeAll, collect, lksctp } = require('../helpers')
+
+t.test('status() of an established association', async (t) => {
+  const [client, serverSide, server] = await pair({ MIS: 4 }, { OS: 6, MIS: 9 })
+  const st = client.status()
+  t.type(st.assocId, 'number')
+  t.ok(st.assocId > 0, 'association id is set')
+  t.equal(st.state, 'SCTP_ESTABLISHED')
+  t.ok(st.rwnd > 1000, `peer rwnd ${st.rwnd}`)
+  t.equal(st.unackdata, 0)
+  t.equal(st.penddata, 0)
+  t.equal(st.instrms, 9, 'inbound streams: server OS (default 10) capped by our MIS 9')
+  t.equal(st.outstrms, 4, 'outbound streams: our OS 6 capped by server MIS 4')
+  t.ok(st.fragmentationPoint > 500 && st.fragmentationPoint <= 65536, `fragmentation point ${st.fragmentationPoint}`)
+  t.match(st.primary, { address: '127.0.0.1', port: server.address().port, family: 'IPv4', state: 'SCTP_ACTIVE' })
+  t.ok(st.primary.cwnd > 0, `cwnd ${st.primary.cwnd}`)
+  t.ok(st.primary.rto >= 1, `rto ${st.primary.rto}`)
+  t.ok(st.primary.mtu >= 1280, `mtu ${st.primary.mtu}`)
+  t.type(st.primary.srtt, 'number')
+  t.equal(st.primary.assocId, st.assocId)
+
+  const s = serverSide.status()
+  t.equal(s.state, 'SCTP_ESTABLISHED')
+  t.match(s.primary, { address: '127.0.0.1', port: client.localPort })
+
+  // Data in flight shows up in the counters' sum over time; after the
+  // peer read it, nothing is left pending.
+  client.write(Buffer.alloc(1000))
+  await collect(serverSide, 1)
+  t.equal(client.status().penddata, 0)
+
+  await closeAll(client, serverSide, server)
+  t.throws(() => client.status(), { code: 'ERR_SOCKET_CLOSED' })
+})
+
+t.test('setNoDelay reaches the socket (SCTP_NODELAY)', async (t) => {
+  const [client, serverSide, server] = await pair({ noDelay: false }, { noDelay: false })
+  t.equal(client._handle.getNoDelay(), false, 'noDelay: false at connect')
+  t.equal(serverSide._handle.getNoDelay(), false, 'noDelay: false applied to the accepted socket')
+  t.equal(client.setNoDelay(), client, 'returns the socket')
+  t.equal(client._handle.getNoDelay(), true)
+  client.setNoDelay(false)
+  t.equal(client._handle.getNoDelay(), false)
+  await closeAll(client, serverSide, server)
+  const [c2, s2, srv2] = await pair()
+  t.equal(c2._handle.getNoDelay(), true, 'Nagle is off by default (see README)')
+  t.equal(s2._handle.getNoDelay(), true)
+  await closeAll(c2, s2, srv2)
+})
+
+t.test('sctp.sack reaches every accepted association and the client', async (t) => {
+  const sack = { delay: 50, freq: 1 }
+  const server = lksctp.createServer({ sctp: { sack } })
+  server.listen({ host: '127.0.0.1', port: 0 })
+  await new Promise((resolve) => server.once('listening', resolve))
+  const conns = []
+  server.on('connection', (s) => conns.push(s))
+  const clients = []
+  for (let i = 0; i < 3; i++) {
+    const c = lksctp.connect({ host: '127.0.0.1', port: server.address().port, sctp: { sack: { delay: 120, freq: 3 } } })
+    await new Promise((resolve) => c.once('connect', resolve))
+    clients.push(c)
+  }
+  while (conns.length < 3) await new Promise((resolve) => server.once('connection', () => resolve()))
+  for (const s of conns) t.same(s._handle.getDelayedSack(), sack, 'accepted association has the server\'s sack setting')
+  for (const c of clients) t.same(c._handle.getDelayedSack(), { delay: 120, freq: 3 }, 'client has its own')
+  await closeAll(...clients, ...conns, server)
+})
