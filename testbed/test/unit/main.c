@@ -1,0 +1,15 @@
+/* main.c - the testbed's pure unit tests: no root, no kernel features. */
+#include <stdio.h>
+
+#include "unit.h"
+
+int main(void)
+{
+	printf("TAP version 13\n");
+	test_prefix();
+	test_names();
+	test_netem();
+	test_extack();
+	test_sysctl();
+	return tap_done();
+}

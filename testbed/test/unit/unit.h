@@ -1,0 +1,13 @@
+/* unit.h - the unit test groups, one file each. */
+#ifndef TB_UNIT_H
+#define TB_UNIT_H
+
+#include "tap.h"
+
+void test_prefix(void);
+void test_names(void);
+void test_netem(void);
+void test_extack(void);
+void test_sysctl(void);
+
+#endif
