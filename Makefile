@@ -13,7 +13,7 @@ VM_IMAGES := --image $(CURDIR)/addon/node_modules
 
 .PHONY: all deps addon testbed test test-host test-kernel test-summary clean check-env
 
-all: addon testbed
+all: addon testbed build/bin/sctp_peer
 
 deps: $(RESULTS)/.deps
 $(RESULTS)/.deps: ci/install-deps addon/package-lock.json
@@ -34,29 +34,39 @@ addon: addon/build/Release/lksctp.node
 testbed: deps
 	$(MAKE) -C testbed
 
+# A plain C peer on libsctp for the addon's interop tests.
+build/bin/sctp_peer: addon/test/peer/sctp_peer.c | deps
+	@mkdir -p build/bin
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -o $@ $< -lsctp
+
 check-env:
 	ci/install-deps --check
 
 # Suites write their counts to $(RESULTS)/<suite>.json; the summary adds
 # them up. A suite that did not write its file counts as failed.
+# JS line coverage is collected over both (V8's own, read by c8).
+COVERAGE := $(CURDIR)/build/coverage/raw
 test: all
-	@rm -f $(RESULTS)/*.json
-	-@$(MAKE) --no-print-directory test-host
-	-@$(MAKE) --no-print-directory test-kernel
-	@$(NODE) ci/summary.js $(RESULTS) host kernel
+	@rm -rf $(RESULTS)/*.json $(COVERAGE)
+	-@NODE_V8_COVERAGE=$(COVERAGE) $(MAKE) --no-print-directory test-host
+	-@NODE_V8_COVERAGE=$(COVERAGE) $(MAKE) --no-print-directory test-kernel
+	-@$(NODE) ci/coverage.js $(COVERAGE) $(RESULTS)/coverage.json 90
+	@$(NODE) ci/summary.js $(RESULTS) host kernel coverage
 
 # What needs no SCTP runs on the host, where it is fast.
+C_UNIT := addon/build/test-c/san/test_notify addon/build/test-c/san/test_addr \
+          testbed/bin/unit
 test-host: all
 	$(MAKE) -C addon/test/c build
-	$(MAKE) -C testbed build-unit
 	$(NODE) ci/run-tap.js --suite host --out $(RESULTS)/host.json \
-	  addon/test/c/bin/* testbed/bin/test-* addon/test/host/*.js
+	  $(C_UNIT) addon/test/host/*.js
 
 # What needs SCTP runs under a kernel that has it: natively when the host
 # has it, else in one VM boot for the whole suite (ci/sctp-run).
+KERNEL_TESTS = addon/test/sctp/*.js testbed/test/live/run.sh
 test-kernel: all
 	$(SCTP_RUN) $(VM_IMAGES) -- $(NODE) ci/run-tap.js --suite kernel \
-	  --out $(RESULTS)/kernel.json addon/test/sctp/*.js
+	  --out $(RESULTS)/kernel.json $(KERNEL_TESTS)
 
 clean:
 	rm -rf addon/build build

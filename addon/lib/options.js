@@ -101,8 +101,14 @@ function socketOptions (options, prefix = 'options.') {
     receiveBufferSize: checkBufferSize(`${prefix}receiveBufferSize`, options.receiveBufferSize),
     sendBufferSize: checkBufferSize(`${prefix}sendBufferSize`, options.sendBufferSize)
   }
+  // highWaterMark counts bytes on the writable side, as in net; the
+  // readable side holds whole messages and counts them
+  // (readableHighWaterMark, default 16).
   if (options.highWaterMark !== undefined) {
     out.highWaterMark = checkInteger(`${prefix}highWaterMark`, options.highWaterMark, 0, 2 ** 31 - 1)
+  }
+  if (options.readableHighWaterMark !== undefined) {
+    out.readableHighWaterMark = checkInteger(`${prefix}readableHighWaterMark`, options.readableHighWaterMark, 1, 2 ** 31 - 1)
   }
   return out
 }

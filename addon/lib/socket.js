@@ -21,8 +21,8 @@ class SctpSocket extends Duplex {
     super({
       allowHalfOpen: false, // SCTP has no half-closed association
       readableObjectMode: true, // one chunk = one message
-      readableHighWaterMark: opts.highWaterMark,
-      writableHighWaterMark: opts.highWaterMark,
+      readableHighWaterMark: opts.readableHighWaterMark, // messages
+      writableHighWaterMark: opts.highWaterMark, // bytes, as in net
       emitClose: false // 'close' comes after the fd is really closed
     })
     this._opts = opts

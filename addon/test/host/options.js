@@ -32,7 +32,11 @@ t.test('connect: option errors name the option', async (t) => {
     [{ port: 1, sctp: { sack: { delay: 501 } } }, 'ERR_OUT_OF_RANGE', /options\.sctp\.sack\.delay/],
     [{ port: 1, sctp: { sack: { freq: -1 } } }, 'ERR_OUT_OF_RANGE', /options\.sctp\.sack\.freq/],
     [{ port: 1, noDelay: 'yes' }, 'ERR_INVALID_ARG_TYPE', /options\.noDelay/],
-    [{ port: 1, highWaterMark: -1 }, 'ERR_OUT_OF_RANGE', /options\.highWaterMark/]
+    [{ port: 1, highWaterMark: -1 }, 'ERR_OUT_OF_RANGE', /options\.highWaterMark/],
+    [{ port: 1, readableHighWaterMark: 0 }, 'ERR_OUT_OF_RANGE', /options\.readableHighWaterMark/],
+    [{ port: 1, receiveBufferSize: 10 }, 'ERR_OUT_OF_RANGE', /options\.receiveBufferSize/],
+    [{ port: 1, sendBufferSize: 'big' }, 'ERR_INVALID_ARG_TYPE', /options\.sendBufferSize/],
+    [{ port: 1, sctp: { pollInterval: -5 } }, 'ERR_OUT_OF_RANGE', /options\.sctp\.pollInterval/]
   ]
   for (const [opts, code, message] of cases) {
     t.throws(() => lksctp.connect(opts), { code, message }, `${JSON.stringify(opts)} -> ${code}`)

@@ -1,0 +1,254 @@
+// Type definitions for lksctp: Linux kernel SCTP for Node.js.
+
+/// <reference types="node" />
+
+import { EventEmitter } from 'node:events'
+import { Duplex } from 'node:stream'
+
+export type AddressFamily = 'IPv4' | 'IPv6'
+
+/** SCTP_DELAYED_SACK (RFC 6458 8.1.19). */
+export interface SackOptions {
+  /** sack_delay in milliseconds (1-500; 0 leaves the kernel's value). */
+  delay?: number
+  /** sack_freq: packets per SACK (1 turns delayed SACK off; 0 leaves it). */
+  freq?: number
+}
+
+export interface SctpOptions {
+  /** Applied to every association (accepted ones included). */
+  sack?: SackOptions
+  /**
+   * How often (ms) addresses and peerInfoByAddress are re-read besides
+   * the notifications that trigger it. 0 turns the timer off. Default 1000.
+   * The timer never keeps the process alive.
+   */
+  pollInterval?: number
+}
+
+export interface SocketOptions {
+  /** Maximum inbound streams (1-65535). */
+  MIS?: number
+  /** Outbound streams asked for (1-65535). */
+  OS?: number
+  sctp?: SctpOptions
+  /** Bytes buffered on the writable side before write() returns false (as in net). */
+  highWaterMark?: number
+  /** Messages read ahead on the readable side (default 16). */
+  readableHighWaterMark?: number
+  /** SCTP_NODELAY; default true (Nagle off, as signalling stacks use it). */
+  noDelay?: boolean
+  /** SO_RCVBUF in bytes. */
+  receiveBufferSize?: number
+  /** SO_SNDBUF in bytes. */
+  sendBufferSize?: number
+}
+
+export interface ServerOptions extends SocketOptions {}
+
+export interface ListenOptions {
+  /** Local port; 0 or absent picks one. */
+  port?: number | string
+  /** One local address or name; absent: every address. */
+  host?: string
+  /** Several local addresses or names (not with host). */
+  localAddresses?: string[]
+  backlog?: number
+}
+
+export interface ConnectOptions extends SocketOptions {
+  port: number | string
+  /** Remote address or name; every address of a name is used. Default 'localhost'. */
+  host?: string
+  /** Several remote addresses or names (not with host). */
+  remoteAddresses?: string[]
+  localPort?: number | string
+  localAddress?: string
+  /** Several local addresses or names (not with localAddress). */
+  localAddresses?: string[]
+}
+
+export interface AddressInfo {
+  address: string
+  family: AddressFamily
+  port: number
+}
+
+export type PeerAddressState =
+  | 'SCTP_INACTIVE'
+  | 'SCTP_PF'
+  | 'SCTP_ACTIVE'
+  | 'SCTP_UNCONFIRMED'
+  | 'SCTP_UNKNOWN'
+
+/** SCTP_GET_PEER_ADDR_INFO (RFC 6458 8.2.2). */
+export interface PeerAddressInfo {
+  assocId: number
+  address: string
+  port: number
+  family: AddressFamily
+  state: PeerAddressState
+  cwnd: number
+  /** Smoothed RTT in ms. */
+  srtt: number
+  /** Retransmission timeout in ms. */
+  rto: number
+  mtu: number
+}
+
+export type AssociationState =
+  | 'SCTP_EMPTY'
+  | 'SCTP_CLOSED'
+  | 'SCTP_COOKIE_WAIT'
+  | 'SCTP_COOKIE_ECHOED'
+  | 'SCTP_ESTABLISHED'
+  | 'SCTP_SHUTDOWN_PENDING'
+  | 'SCTP_SHUTDOWN_SENT'
+  | 'SCTP_SHUTDOWN_RECEIVED'
+  | 'SCTP_SHUTDOWN_ACK_SENT'
+
+/** SCTP_STATUS (RFC 6458 8.2.1). */
+export interface Status {
+  assocId: number
+  state: AssociationState
+  /** Peer's current receive window. */
+  rwnd: number
+  /** Unacknowledged DATA chunks. */
+  unackdata: number
+  /** DATA chunks pending receipt. */
+  penddata: number
+  /** Inbound streams. */
+  instrms: number
+  /** Outbound streams. */
+  outstrms: number
+  fragmentationPoint: number
+  primary: PeerAddressInfo
+}
+
+/** Decoded notification (RFC 6458 section 6, Linux numbering). */
+export interface ParsedNotification {
+  /** e.g. 'SCTP_ASSOC_CHANGE', 'SCTP_PEER_ADDR_CHANGE'; 'INVALID' for bytes that do not decode. */
+  type: string
+  /** sn_type as <netinet/sctp.h> numbers it. */
+  typeNumber: number
+  flags: number | string[]
+  length: number
+  assocId?: number
+  /** Per type: state, error, address, port, streams, ... */
+  [field: string]: unknown
+}
+
+export interface Notification {
+  /** The bytes as the kernel delivered them. */
+  raw: Buffer
+  parsed: ParsedNotification
+  /** One human sentence. */
+  interpreted: string
+}
+
+/** A received message. */
+export interface Message extends Buffer {
+  /** Stream identifier. */
+  sid: number
+  /** Payload protocol identifier, host byte order. */
+  ppid: number
+  /** Present (true) when the message was sent unordered. */
+  unordered?: true
+}
+
+/** A message to send: a Buffer with optional properties. */
+export interface OutgoingMessage extends Uint8Array {
+  /** Stream identifier, below the association's outbound stream count. */
+  sid?: number
+  /** Payload protocol identifier, host byte order. */
+  ppid?: number
+  /** Deliver without regard to order. */
+  unordered?: boolean
+  /** PR-SCTP timed reliability: ms after which an unsent message is abandoned. */
+  ttl?: number
+}
+
+export interface DropInfo {
+  error: NodeJS.ErrnoException
+}
+
+export declare class SctpSocket extends Duplex {
+  private constructor ()
+  readonly connecting: boolean
+  readonly pending: boolean
+  readonly readyState: 'opening' | 'open' | 'readOnly' | 'writeOnly' | 'closed'
+  readonly bytesRead: number
+  readonly bytesWritten: number
+  readonly localFamily: AddressFamily | undefined
+  readonly localAddress: string | undefined
+  readonly localPort: number | undefined
+  readonly localAddresses: string[]
+  readonly remoteFamily: AddressFamily | undefined
+  readonly remoteAddress: string | undefined
+  readonly remotePort: number | undefined
+  readonly remoteAddresses: string[]
+  readonly peerInfoByAddress: { [address: string]: PeerAddressInfo | undefined }
+
+  write (data: OutgoingMessage | string, callback?: (err?: Error | null) => void): boolean
+  write (data: OutgoingMessage | string, encoding?: BufferEncoding, callback?: (err?: Error | null) => void): boolean
+  status (): Status
+  setNoDelay (noDelay?: boolean): this
+  setKeepAlive (enable?: boolean, initialDelay?: number): this
+  setTimeout (timeout: number, callback?: () => void): this
+  address (): AddressInfo | {}
+  ref (): this
+  unref (): this
+  destroySoon (): void
+  resetAndDestroy (): this
+
+  read (size?: number): Message | null
+  [Symbol.asyncIterator] (): AsyncIterableIterator<Message> & ReturnType<Duplex[typeof Symbol.asyncIterator]>
+
+  on (event: 'data', listener: (message: Message) => void): this
+  on (event: 'notification', listener: (notification: Notification) => void): this
+  on (event: 'address-change', listener: () => void): this
+  on (event: 'peer-info-update', listener: () => void): this
+  on (event: 'connect' | 'ready' | 'end' | 'drain' | 'finish' | 'timeout', listener: () => void): this
+  on (event: 'close', listener: (hadError: boolean) => void): this
+  on (event: 'error', listener: (err: NodeJS.ErrnoException) => void): this
+  on (event: string | symbol, listener: (...args: any[]) => void): this
+  once (event: 'data', listener: (message: Message) => void): this
+  once (event: 'notification', listener: (notification: Notification) => void): this
+  once (event: 'address-change', listener: () => void): this
+  once (event: 'peer-info-update', listener: () => void): this
+  once (event: 'connect' | 'ready' | 'end' | 'drain' | 'finish' | 'timeout', listener: () => void): this
+  once (event: 'close', listener: (hadError: boolean) => void): this
+  once (event: 'error', listener: (err: NodeJS.ErrnoException) => void): this
+  once (event: string | symbol, listener: (...args: any[]) => void): this
+}
+
+export declare class Server extends EventEmitter {
+  constructor (options?: ServerOptions, connectionListener?: (socket: SctpSocket) => void)
+  constructor (connectionListener?: (socket: SctpSocket) => void)
+  readonly listening: boolean
+  listen (options?: ListenOptions, callback?: () => void): this
+  listen (callback?: () => void): this
+  address (): AddressInfo | null
+  getLocalAddresses (): AddressInfo[]
+  getConnections (callback: (err: Error | null, count: number) => void): this
+  close (callback?: (err?: Error) => void): this
+  ref (): this
+  unref (): this
+  [Symbol.asyncDispose] (): Promise<void>
+
+  on (event: 'connection', listener: (socket: SctpSocket) => void): this
+  on (event: 'listening' | 'close', listener: () => void): this
+  on (event: 'error', listener: (err: NodeJS.ErrnoException) => void): this
+  on (event: 'drop', listener: (info: DropInfo) => void): this
+  on (event: string | symbol, listener: (...args: any[]) => void): this
+  once (event: 'connection', listener: (socket: SctpSocket) => void): this
+  once (event: 'listening' | 'close', listener: () => void): this
+  once (event: 'error', listener: (err: NodeJS.ErrnoException) => void): this
+  once (event: 'drop', listener: (info: DropInfo) => void): this
+  once (event: string | symbol, listener: (...args: any[]) => void): this
+}
+
+export declare function createServer (options?: ServerOptions, connectionListener?: (socket: SctpSocket) => void): Server
+export declare function createServer (connectionListener?: (socket: SctpSocket) => void): Server
+export declare function connect (options: ConnectOptions, connectListener?: () => void): SctpSocket
+export declare function createConnection (options: ConnectOptions, connectListener?: () => void): SctpSocket
