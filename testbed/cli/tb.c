@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "script.h"
 #include "testbed.h"
 
 #define EXIT_USAGE 2
@@ -431,6 +432,29 @@ static int do_hold(int argc, char **argv)
 	return sig > 0 ? 128 + sig : EXIT_FAILURE;
 }
 
+/* Parse scenario scripts without building anything: "FILE: OK" or the
+ * first error as FILE:LINE: message.  Exit 1 when any script is bad. */
+static int do_check(int argc, char **argv)
+{
+	struct tb_script *s;
+	char err[1024];
+	int i, ret = 0;
+
+	if (argc < 1)
+		return usage("check");
+	for (i = 0; i < argc; i++) {
+		if (tb_script_parse_file(argv[i], &s, err, sizeof(err)) < 0) {
+			fprintf(stderr, "%s\n", err);
+			ret = EXIT_FAILURE;
+			continue;
+		}
+		printf("%s: OK (%u steps, %u expectations)\n", argv[i],
+		       tb_script_nsteps(s), tb_script_nexpects(s));
+		tb_script_free(s);
+	}
+	return ret;
+}
+
 static int do_help(int argc, char **argv)
 {
 	(void)argc;
@@ -452,6 +476,7 @@ static const struct verb verbs[] = {
 	{ "name", "PREFIX OWNER_PID LABEL", do_name },
 	{ "sweep", "PREFIX", do_sweep },
 	{ "hold", "PREFIX", do_hold },
+	{ "check", "SCRIPT...", do_check },
 	{ "help", "", do_help },
 	{ NULL, NULL, NULL },
 };

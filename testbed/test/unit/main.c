@@ -11,5 +11,6 @@ int main(void)
 	test_netem();
 	test_extack();
 	test_sysctl();
+	test_script();
 	return tap_done();
 }

@@ -9,5 +9,6 @@ void test_names(void);
 void test_netem(void);
 void test_extack(void);
 void test_sysctl(void);
+void test_script(void);
 
 #endif

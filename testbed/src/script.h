@@ -1,0 +1,241 @@
+/* script.h - scenario scripts: the parser and the steps it yields.
+ *
+ * A scenario (scenarios/README.md) is a line-oriented text: one verb per
+ * line, positional words, then key=value arguments.  Parsing is pure (no
+ * root, no kernel features) and checks everything a runner would otherwise
+ * find out half-way through a run: references resolve, addresses,
+ * durations, percentages and rates parse, required keys are present and
+ * unknown ones refused, every expectation has a timeout.  The first error
+ * is reported as "file:line: message".
+ *
+ * The result is a line-numbered list of steps in script order.  Topology
+ * (hosts, paths) is also indexed in tables the runner builds from; steps
+ * refer to hosts, paths and agents by index into those tables.
+ */
+#ifndef TB_SCRIPT_H
+#define TB_SCRIPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+#include "qdisc.h"
+
+#define TB_SCRIPT_NAME_MAX 31	/* host, path and agent names */
+#define TB_SCRIPT_MAX_HOSTS 8
+#define TB_SCRIPT_MAX_PATHS 8
+#define TB_SCRIPT_MAX_AGENTS 16
+#define TB_SCRIPT_MAX_ADDRS 8	/* addresses of one host on one path */
+#define TB_SCRIPT_MAX_LIST 8	/* entries of a list value (addresses=) */
+#define TB_SCRIPT_TEXT_MAX 128	/* sysctl keys and values, names */
+
+enum tb_verb {
+	TB_VERB_HOST,
+	TB_VERB_PATH,
+	TB_VERB_SYSCTL,
+	TB_VERB_AGENT,
+	TB_VERB_SEND,
+	TB_VERB_LINK,
+	TB_VERB_ADDR,
+	TB_VERB_NETEM,
+	TB_VERB_WAIT,
+	TB_VERB_EXPECT,
+};
+
+/* The verb's name as written in scripts. */
+const char *tb_verb_name(enum tb_verb verb);
+
+/* A reference to an address: HOST@PATH (the host's first address on the
+ * path, or its first IPv4 / IPv6 one with /v4, /v6) or a literal address.
+ * The parser resolves it against the addresses the script has given the
+ * host at that point (path declarations, addr add/del) into addr. */
+struct tb_addr_ref {
+	int host;		/* -1 for a literal */
+	int path;		/* -1 for a literal */
+	int family;		/* AF_INET / AF_INET6 if /v4 /v6, else 0 */
+	struct tb_prefix addr;	/* resolved (len is the prefix length) */
+};
+
+struct tb_script_host {
+	char name[TB_SCRIPT_NAME_MAX + 1];
+};
+
+/* One end of a path: a host and its addresses on it. */
+struct tb_path_end {
+	int host;
+	unsigned int naddrs;
+	struct tb_prefix addrs[TB_SCRIPT_MAX_ADDRS];
+};
+
+struct tb_script_path {
+	char name[TB_SCRIPT_NAME_MAX + 1];
+	struct tb_path_end end[2];	/* in the order written */
+};
+
+enum tb_agent_role {
+	TB_AGENT_LISTEN,
+	TB_AGENT_CONNECT,
+};
+
+enum tb_order {
+	TB_ORDER_ANY,		/* in-order=no (or not given) */
+	TB_ORDER_PER_STREAM,	/* in-order=per-stream */
+	TB_ORDER_ALL,		/* in-order=all: one sequence over all streams */
+};
+
+struct tb_script_agent {
+	char name[TB_SCRIPT_NAME_MAX + 1];
+	int host;
+	enum tb_agent_role role;
+	unsigned int port;		/* listen port, or the peer's port */
+	int peer;			/* connect: the listen agent, else -1 */
+	unsigned int npaths;		/* addresses=: bind to these paths */
+	int paths[TB_SCRIPT_MAX_PATHS];	/* (none: all the host's paths) */
+	unsigned int mis, os;		/* 0: not given (kernel default) */
+	int sack_set;			/* sack= given */
+	uint32_t sack_delay_us;		/* 0 with sack_set: sack=off */
+	unsigned int line;		/* where it is declared */
+};
+
+struct tb_step_sysctl {
+	int host;
+	char key[TB_SCRIPT_TEXT_MAX];
+	char value[TB_SCRIPT_TEXT_MAX];
+};
+
+struct tb_step_send {
+	int agent;
+	unsigned int count;
+	unsigned int size;	/* bytes per message */
+	unsigned int streams;	/* messages go round-robin over 0..streams-1 */
+	uint32_t ppid;
+	unsigned int rate;	/* messages per second; 0: as fast as possible */
+	int unordered;
+};
+
+struct tb_step_link {
+	int path;
+	int up;
+	int host;		/* only this end (host=), or -1: both ends */
+};
+
+struct tb_step_addr {
+	int add;		/* 1 add, 0 del */
+	int host;
+	int path;
+	struct tb_prefix addr;
+};
+
+/* netem on a path in one or both directions: dir=A->B impairs what A
+ * sends (netem on A's end), dir=both (the default) both ends. */
+struct tb_step_netem {
+	int path;
+	int from_host;		/* sending host, or -1 for both directions */
+	int off;		/* remove netem instead */
+	struct tb_netem netem;	/* loss / delay / jitter / limit */
+};
+
+enum tb_expect_kind {
+	TB_EXPECT_EVENT,		/* event=connect */
+	TB_EXPECT_NOTIFICATION,		/* notification=TYPE [state=] [address=] */
+	TB_EXPECT_ADDRESS_CHANGE,	/* address-change FIELD=V FIELD~=V ... */
+	TB_EXPECT_PEER_INFO,		/* peer-info address= state= */
+	TB_EXPECT_RECEIVED,		/* received from= count= ... */
+	TB_EXPECT_ERROR,		/* error=ECONNRESET */
+};
+
+/* Fields of an address-change check, as the addon's socket names them. */
+enum tb_ac_field {
+	TB_AC_LOCAL_ADDRESSES,
+	TB_AC_REMOTE_ADDRESSES,
+	TB_AC_LOCAL_ADDRESS,
+	TB_AC_REMOTE_ADDRESS,
+	TB_AC_LOCAL_PORT,
+	TB_AC_REMOTE_PORT,
+};
+
+enum tb_ac_op {
+	TB_AC_EQUALS,		/* =   the field is exactly this (a list: this set) */
+	TB_AC_CONTAINS,		/* ~=  the list field holds every one of these */
+	TB_AC_LACKS,		/* !~= the list field holds none of these */
+};
+
+struct tb_ac_check {
+	enum tb_ac_field field;
+	enum tb_ac_op op;
+	unsigned int port;			/* the port fields */
+	unsigned int naddrs;			/* the address fields */
+	struct tb_addr_ref addrs[TB_SCRIPT_MAX_LIST];
+};
+
+#define TB_SCRIPT_MAX_AC_CHECKS 6
+
+struct tb_step_expect {
+	enum tb_expect_kind kind;
+	int agent;
+	uint32_t within_us;		/* timeout, always given */
+	/* event / notification / error / states: the name as written */
+	char name[TB_SCRIPT_TEXT_MAX];	/* event, notification type, errno */
+	char state[TB_SCRIPT_TEXT_MAX];	/* "" when not given */
+	int has_address;
+	struct tb_addr_ref address;	/* notification, peer-info */
+	/* address-change */
+	unsigned int nchecks;
+	struct tb_ac_check checks[TB_SCRIPT_MAX_AC_CHECKS];
+	/* received: each -1 when not given */
+	int from;			/* sending agent */
+	long long count, bytes, duplicates, lost;
+	enum tb_order order;
+};
+
+struct tb_step {
+	enum tb_verb verb;
+	const char *file;	/* the script's name (owned by the script) */
+	unsigned int line;
+	union {
+		int host;			/* TB_VERB_HOST: index */
+		int path;			/* TB_VERB_PATH: index */
+		struct tb_step_sysctl sysctl;
+		int agent;			/* TB_VERB_AGENT: index */
+		struct tb_step_send send;
+		struct tb_step_link link;
+		struct tb_step_addr addr;
+		struct tb_step_netem netem;
+		uint32_t wait_us;		/* TB_VERB_WAIT */
+		struct tb_step_expect expect;
+	} u;
+};
+
+struct tb_script;
+
+/* Parse text (named name in messages) or the file at path into *out.
+ * Returns 0, or -EINVAL with "name:line: message" in err (-errno with
+ * "path: reason" when the file cannot be read, -ENOMEM when short of
+ * memory).  *out is NULL on error. */
+int tb_script_parse_string(const char *name, const char *text,
+			   struct tb_script **out, char *err, size_t errlen);
+int tb_script_parse_file(const char *path, struct tb_script **out,
+			 char *err, size_t errlen);
+void tb_script_free(struct tb_script *s);
+
+/* Accessors: counts, and entries by index (NULL when out of range). */
+const char *tb_script_name(const struct tb_script *s);
+unsigned int tb_script_nsteps(const struct tb_script *s);
+const struct tb_step *tb_script_step(const struct tb_script *s, unsigned int i);
+unsigned int tb_script_nhosts(const struct tb_script *s);
+const struct tb_script_host *tb_script_host(const struct tb_script *s,
+					    unsigned int i);
+unsigned int tb_script_npaths(const struct tb_script *s);
+const struct tb_script_path *tb_script_path(const struct tb_script *s,
+					    unsigned int i);
+unsigned int tb_script_nagents(const struct tb_script *s);
+const struct tb_script_agent *tb_script_agent(const struct tb_script *s,
+					      unsigned int i);
+/* Lookups by name: the index, or -1. */
+int tb_script_host_index(const struct tb_script *s, const char *name);
+int tb_script_path_index(const struct tb_script *s, const char *name);
+int tb_script_agent_index(const struct tb_script *s, const char *name);
+/* How many expectations (the runner's TAP plan). */
+unsigned int tb_script_nexpects(const struct tb_script *s);
+
+#endif

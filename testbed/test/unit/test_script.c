@@ -1,0 +1,814 @@
+/* test_script.c - the scenario script parser: every verb, every error
+ * class, and the bad scripts of scenarios/bad/ with their expected errors. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "script.h"
+#include "unit.h"
+
+/* Lines 1-4: two hosts, two paths (a dual-stack). */
+#define TOPO                                                                 \
+	"host client\n"                                                      \
+	"host server\n"                                                      \
+	"path a client=10.1.0.1/24,fd00:a::1/64 server=10.1.0.2/24,fd00:a::2/64\n" \
+	"path b client=10.2.0.1/24 server=10.2.0.2/24\n"
+/* Lines 5-6: a server and a client. */
+#define AGENTS                                                               \
+	"agent srv on server listen port=5000 addresses=a,b MIS=10 OS=10\n"  \
+	"agent cli on client connect to=srv addresses=a,b OS=4 sack=off\n"
+
+static struct tb_script *parses(const char *text, const char *desc)
+{
+	struct tb_script *s = NULL;
+	char err[512];
+	int ret;
+
+	ret = tb_script_parse_string("t.scn", text, &s, err, sizeof(err));
+	if (!tap_is_int(ret, 0, "parses: %s", desc))
+		tap_diag("error: %s", err);
+	return s;
+}
+
+static void refused(const char *text, const char *want)
+{
+	struct tb_script *s = (struct tb_script *)&s;
+	char err[512];
+	int ret;
+
+	ret = tb_script_parse_string("t.scn", text, &s, err, sizeof(err));
+	tap_ok(ret == -EINVAL && s == NULL, "refused: %s", want);
+	tap_is_str(err, want, "message: %s", want);
+	tb_script_free(s);
+}
+
+static const struct tb_step *only_step(struct tb_script *s, unsigned int i,
+				       enum tb_verb verb)
+{
+	const struct tb_step *st = tb_script_step(s, i);
+
+	if (!tap_ok(st != NULL && st->verb == verb, "step %u is '%s'", i,
+		    tb_verb_name(verb)))
+		return NULL;
+	return st;
+}
+
+static int addr_is(const struct tb_prefix *p, const char *want)
+{
+	char buf[TB_PREFIX_STRLEN];
+
+	if (tb_prefix_format(p, buf, sizeof(buf)) < 0)
+		return 0;
+	return strcmp(buf, want) == 0;
+}
+
+static void test_topology(void)
+{
+	const struct tb_script_path *a, *b;
+	const struct tb_step *st;
+	struct tb_script *s;
+
+	tap_diag("script: host, path, sysctl");
+	s = parses("# client ==a== server\n"
+		   "#        ==b==\n"
+		   "\n" TOPO
+		   "sysctl client net.sctp.hb_interval=500   # fast heartbeats\n"
+		   "sysctl server net/sctp/path_max_retrans=2\n",
+		   "topology with comments");
+	if (s == NULL)
+		return;
+	tap_is_str(tb_script_name(s), "t.scn", "the script keeps its name");
+	tap_is_int(tb_script_nhosts(s), 2, "two hosts");
+	tap_is_int(tb_script_npaths(s), 2, "two paths");
+	tap_is_int(tb_script_nsteps(s), 6, "six steps (comments skipped)");
+	tap_is_str(tb_script_host(s, 1)->name, "server", "host 1 is server");
+	tap_is_int(tb_script_host_index(s, "client"), 0, "client is host 0");
+	tap_is_int(tb_script_host_index(s, "nobody"), -1, "no host 'nobody'");
+	tap_is_int(tb_script_path_index(s, "b"), 1, "b is path 1");
+	tap_ok(tb_script_host(s, 2) == NULL && tb_script_step(s, 6) == NULL,
+	       "out-of-range accessors give NULL");
+	a = tb_script_path(s, 0);
+	b = tb_script_path(s, 1);
+	tap_ok(a->end[0].host == 0 && a->end[1].host == 1 &&
+		       a->end[0].naddrs == 2 && a->end[1].naddrs == 2,
+	       "path a joins client and server with two addresses each");
+	tap_ok(addr_is(&a->end[0].addrs[1], "fd00:a::1/64") &&
+		       addr_is(&b->end[1].addrs[0], "10.2.0.2/24"),
+	       "path addresses are parsed with their prefix length");
+	st = only_step(s, 0, TB_VERB_HOST);
+	tap_ok(st != NULL && st->line == 4 && st->u.host == 0 &&
+		       strcmp(st->file, "t.scn") == 0,
+	       "host step has file:line t.scn:4");
+	st = only_step(s, 3, TB_VERB_PATH);
+	tap_ok(st != NULL && st->line == 7 && st->u.path == 1,
+	       "path step points at its path");
+	st = only_step(s, 4, TB_VERB_SYSCTL);
+	tap_ok(st != NULL && st->u.sysctl.host == 0 &&
+		       strcmp(st->u.sysctl.key, "net.sctp.hb_interval") == 0 &&
+		       strcmp(st->u.sysctl.value, "500") == 0,
+	       "sysctl step: host, key, value");
+	tb_script_free(s);
+}
+
+static void test_agents(void)
+{
+	const struct tb_script_agent *srv, *cli, *other;
+	struct tb_script *s;
+
+	tap_diag("script: agents");
+	s = parses(TOPO AGENTS
+		   "agent cli2 on client connect to=srv port=6000\n"
+		   "sysctl server net.sctp.rto_min=100\n"
+		   "agent srv2 on client listen port=7000 sack=200ms\n",
+		   "agents");
+	if (s == NULL)
+		return;
+	tap_is_int(tb_script_nagents(s), 4, "four agents");
+	srv = tb_script_agent(s, 0);
+	cli = tb_script_agent(s, 1);
+	other = tb_script_agent(s, 2);
+	tap_ok(srv->role == TB_AGENT_LISTEN && srv->host == 1 &&
+		       srv->port == 5000 && srv->mis == 10 && srv->os == 10 &&
+		       srv->npaths == 2 && srv->paths[1] == 1 && srv->peer == -1 &&
+		       !srv->sack_set && srv->line == 5,
+	       "listening agent: host, port, MIS/OS, addresses");
+	tap_ok(cli->role == TB_AGENT_CONNECT && cli->host == 0 &&
+		       cli->peer == 0 && cli->port == 5000 && cli->os == 4 &&
+		       cli->mis == 0 && cli->sack_set && cli->sack_delay_us == 0,
+	       "connecting agent: peer, its port by default, sack=off");
+	tap_ok(other->port == 6000 && other->npaths == 0,
+	       "connecting agent: port= overrides, no addresses= is all");
+	tap_ok(tb_script_agent(s, 3)->sack_delay_us == 200000,
+	       "sack=200ms is 200000us");
+	tap_is_int(tb_script_agent_index(s, "cli2"), 2, "cli2 is agent 2");
+	tap_ok(tb_script_step(s, 4)->verb == TB_VERB_AGENT &&
+		       tb_script_step(s, 4)->u.agent == 0,
+	       "agent step points at its agent");
+	tb_script_free(s);
+}
+
+static void test_actions(void)
+{
+	const struct tb_step *st;
+	struct tb_script *s;
+
+	tap_diag("script: send, link, addr, netem, wait");
+	s = parses(TOPO AGENTS
+		   "send cli count=1000 size=64 streams=4 ppid=46 rate=500/s unordered=yes\n"
+		   "send srv count=1 size=1\n"
+		   "link down a\n"
+		   "link up a host=server\n"
+		   "addr add b client=10.2.0.11/24\n"
+		   "addr del b client=10.2.0.1\n"
+		   "netem a dir=client->server loss=10% delay=50ms jitter=5ms limit=500\n"
+		   "netem b loss=0.5%\n"
+		   "netem a dir=client->server off\n"
+		   "wait 1.5s\n",
+		   "run-time steps");
+	if (s == NULL)
+		return;
+	st = only_step(s, 6, TB_VERB_SEND);
+	tap_ok(st != NULL && st->u.send.agent == 1 && st->u.send.count == 1000 &&
+		       st->u.send.size == 64 && st->u.send.streams == 4 &&
+		       st->u.send.ppid == 46 && st->u.send.rate == 500 &&
+		       st->u.send.unordered == 1 && st->line == 7,
+	       "send: every argument");
+	st = only_step(s, 7, TB_VERB_SEND);
+	tap_ok(st != NULL && st->u.send.streams == 1 && st->u.send.rate == 0 &&
+		       st->u.send.ppid == 0 && !st->u.send.unordered,
+	       "send: defaults (one stream, no rate, ordered)");
+	st = only_step(s, 8, TB_VERB_LINK);
+	tap_ok(st != NULL && st->u.link.path == 0 && !st->u.link.up &&
+		       st->u.link.host == -1,
+	       "link down a: both ends");
+	st = only_step(s, 9, TB_VERB_LINK);
+	tap_ok(st != NULL && st->u.link.up && st->u.link.host == 1,
+	       "link up a host=server: one end");
+	st = only_step(s, 10, TB_VERB_ADDR);
+	tap_ok(st != NULL && st->u.addr.add && st->u.addr.host == 0 &&
+		       st->u.addr.path == 1 &&
+		       addr_is(&st->u.addr.addr, "10.2.0.11/24"),
+	       "addr add");
+	st = only_step(s, 11, TB_VERB_ADDR);
+	tap_ok(st != NULL && !st->u.addr.add &&
+		       addr_is(&st->u.addr.addr, "10.2.0.1/24"),
+	       "addr del takes the prefix length it was added with");
+	st = only_step(s, 12, TB_VERB_NETEM);
+	tap_ok(st != NULL && st->u.netem.path == 0 &&
+		       st->u.netem.from_host == 0 && !st->u.netem.off &&
+		       st->u.netem.netem.loss == 10 &&
+		       st->u.netem.netem.delay_us == 50000 &&
+		       st->u.netem.netem.jitter_us == 5000 &&
+		       st->u.netem.netem.limit == 500,
+	       "netem: direction, loss, delay, jitter, limit");
+	st = only_step(s, 13, TB_VERB_NETEM);
+	tap_ok(st != NULL && st->u.netem.from_host == -1 &&
+		       st->u.netem.netem.loss == 0.5,
+	       "netem without dir= is both directions");
+	st = only_step(s, 14, TB_VERB_NETEM);
+	tap_ok(st != NULL && st->u.netem.off && st->u.netem.from_host == 0,
+	       "netem off");
+	st = only_step(s, 15, TB_VERB_WAIT);
+	tap_ok(st != NULL && st->u.wait_us == 1500000, "wait 1.5s");
+	tap_is_int(tb_script_nexpects(s), 0, "no expectations");
+	tb_script_free(s);
+}
+
+static void test_expects(void)
+{
+	const struct tb_step_expect *ex;
+	const struct tb_step *st;
+	struct tb_script *s;
+	char buf[INET6_ADDRSTRLEN];
+
+	tap_diag("script: expectations");
+	s = parses(TOPO AGENTS
+		   "expect cli event=connect within=5s\n"
+		   "expect cli notification=SCTP_PEER_ADDR_CHANGE state=SCTP_ADDR_UNREACHABLE address=server@a within=10s\n"
+		   "expect cli notification=SCTP_ASSOC_CHANGE state=SCTP_COMM_UP within=1s\n"
+		   "expect srv received from=cli count=1000 bytes=64000 in-order=per-stream duplicates=0 lost=0 within=20s\n"
+		   "expect cli peer-info address=server@a/v6 state=SCTP_ACTIVE within=10s\n"
+		   "expect cli address-change remoteAddresses~=server@b remoteAddresses!~=server@a,10.1.0.9 remotePort=5000 remoteAddress=server@b within=5s\n"
+		   "expect cli error=ECONNRESET within=500ms\n",
+		   "expectations");
+	if (s == NULL)
+		return;
+	tap_is_int(tb_script_nexpects(s), 7, "seven expectations");
+	st = only_step(s, 6, TB_VERB_EXPECT);
+	ex = st != NULL ? &st->u.expect : NULL;
+	tap_ok(ex != NULL && ex->kind == TB_EXPECT_EVENT && ex->agent == 1 &&
+		       strcmp(ex->name, "connect") == 0 &&
+		       ex->within_us == 5000000,
+	       "expect event=connect within=5s");
+	st = only_step(s, 7, TB_VERB_EXPECT);
+	ex = st != NULL ? &st->u.expect : NULL;
+	tap_ok(ex != NULL && ex->kind == TB_EXPECT_NOTIFICATION &&
+		       strcmp(ex->name, "SCTP_PEER_ADDR_CHANGE") == 0 &&
+		       strcmp(ex->state, "SCTP_ADDR_UNREACHABLE") == 0 &&
+		       ex->has_address && ex->address.host == 1 &&
+		       ex->address.path == 0 &&
+		       addr_is(&ex->address.addr, "10.1.0.2/24"),
+	       "expect notification: type, state, server@a resolved");
+	st = only_step(s, 8, TB_VERB_EXPECT);
+	ex = st != NULL ? &st->u.expect : NULL;
+	tap_ok(ex != NULL && !ex->has_address &&
+		       strcmp(ex->state, "SCTP_COMM_UP") == 0,
+	       "expect notification=SCTP_ASSOC_CHANGE state=SCTP_COMM_UP");
+	st = only_step(s, 9, TB_VERB_EXPECT);
+	ex = st != NULL ? &st->u.expect : NULL;
+	tap_ok(ex != NULL && ex->kind == TB_EXPECT_RECEIVED && ex->agent == 0 &&
+		       ex->from == 1 && ex->count == 1000 && ex->bytes == 64000 &&
+		       ex->order == TB_ORDER_PER_STREAM &&
+		       ex->duplicates == 0 && ex->lost == 0,
+	       "expect received: count, bytes, order, duplicates, lost");
+	st = only_step(s, 10, TB_VERB_EXPECT);
+	ex = st != NULL ? &st->u.expect : NULL;
+	tap_ok(ex != NULL && ex->kind == TB_EXPECT_PEER_INFO &&
+		       ex->address.family == AF_INET6 &&
+		       addr_is(&ex->address.addr, "fd00:a::2/64") &&
+		       strcmp(ex->state, "SCTP_ACTIVE") == 0,
+	       "expect peer-info: server@a/v6 is its IPv6 address");
+	st = only_step(s, 11, TB_VERB_EXPECT);
+	ex = st != NULL ? &st->u.expect : NULL;
+	tap_ok(ex != NULL && ex->kind == TB_EXPECT_ADDRESS_CHANGE &&
+		       ex->nchecks == 4,
+	       "expect address-change: four checks");
+	if (ex != NULL && ex->nchecks == 4) {
+		inet_ntop(AF_INET, ex->checks[1].addrs[1].addr.addr.raw, buf,
+			  sizeof(buf));
+		tap_ok(ex->checks[0].field == TB_AC_REMOTE_ADDRESSES &&
+			       ex->checks[0].op == TB_AC_CONTAINS &&
+			       ex->checks[0].naddrs == 1 &&
+			       ex->checks[1].op == TB_AC_LACKS &&
+			       ex->checks[1].naddrs == 2 &&
+			       ex->checks[1].addrs[1].host == -1 &&
+			       strcmp(buf, "10.1.0.9") == 0,
+		       "address-change lists: ~= and !~=, literal addresses");
+		tap_ok(ex->checks[2].field == TB_AC_REMOTE_PORT &&
+			       ex->checks[2].port == 5000 &&
+			       ex->checks[3].field == TB_AC_REMOTE_ADDRESS &&
+			       ex->checks[3].op == TB_AC_EQUALS &&
+			       addr_is(&ex->checks[3].addrs[0].addr,
+				       "10.2.0.2/24"),
+		       "address-change scalars: remotePort, remoteAddress");
+	}
+	st = only_step(s, 12, TB_VERB_EXPECT);
+	ex = st != NULL ? &st->u.expect : NULL;
+	tap_ok(ex != NULL && ex->kind == TB_EXPECT_ERROR &&
+		       strcmp(ex->name, "ECONNRESET") == 0 &&
+		       ex->within_us == 500000,
+	       "expect error=ECONNRESET within=500ms");
+	tb_script_free(s);
+
+	/* Addresses are resolved as the script has changed them so far. */
+	s = parses(TOPO AGENTS
+		   "addr add b server=10.2.0.22/24\n"
+		   "addr del b server=10.2.0.2\n"
+		   "expect cli peer-info address=server@b state=SCTP_ACTIVE within=1s\n",
+		   "HOST@PATH follows addr add/del");
+	if (s == NULL)
+		return;
+	st = tb_script_step(s, 8);
+	tap_ok(st != NULL && addr_is(&st->u.expect.address.addr, "10.2.0.22/24"),
+	       "server@b is the added address once the first is removed");
+	tb_script_free(s);
+}
+
+static void test_errors(void)
+{
+	tap_diag("script: errors, each as file:line: message");
+	/* syntax */
+	refused("host client\nlnk down a\n", "t.scn:2: unknown verb 'lnk'");
+	refused("host client\nhost server x=1\n",
+		"t.scn:2: unknown key 'x' for host (none)");
+	refused("host client\nhost\n", "t.scn:2: usage: host NAME");
+	refused("host 1x\n", "t.scn:1: bad host name '1x' (a letter, then "
+			     "letters, digits, '_' or '-'; at most 31)");
+	refused(TOPO "wait =5s\n", "t.scn:5: argument '=5s' has no key");
+	refused(TOPO "netem a loss=\n", "t.scn:5: loss= has no value");
+	refused(TOPO "netem a loss=1% loss=2%\n",
+		"t.scn:5: loss= is given twice");
+	refused("", "t.scn:1: no host is declared");
+	refused("# nothing\n\n", "t.scn:2: no host is declared");
+	refused("host h1\nhost h2\nhost h3\nhost h4\nhost h5\nhost h6\n"
+		"host h7\nhost h8\nhost h9\n",
+		"t.scn:9: too many hosts (at most 8)");
+	refused("host a b c d e f g h i j k l m n o p q r s t u v w x y z "
+		"0 1 2 3 4 5 6\n",
+		"t.scn:1: too many arguments (at most 32)");
+	refused("host client\r\nhost client\r\n",
+		"t.scn:2: duplicate host 'client'");
+	/* declarations */
+	refused("host client\nhost server\nhost server\nhost client\n",
+		"t.scn:3: duplicate host 'server'");
+	refused(TOPO "path a client=10.9.0.1 server=10.9.0.2\n",
+		"t.scn:5: duplicate path 'a'");
+	refused("host client\npath a client=10.1.0.1/24 srv=10.1.0.2/24\n",
+		"t.scn:2: host 'srv' is not declared");
+	refused("host client\npath a client=10.1.0.1/24\n",
+		"t.scn:2: path 'a' needs two hosts (HOST=ADDR ...)");
+	refused("host client\nhost x\nhost y\n"
+		"path a client=10.1.0.1 x=10.1.0.2 y=10.1.0.3\n",
+		"t.scn:4: path 'a' joins two hosts, not more");
+	refused("host client\npath a client=10.1.0.1 client=10.1.0.2\n",
+		"t.scn:2: client= is given twice");
+	refused("host client\nhost server\n"
+		"path a client=10.1.0.300/24 server=10.1.0.2/24\n",
+		"t.scn:3: bad address '10.1.0.300/24' for client on path 'a'");
+	refused(TOPO "path c client=10.3.0.1/24 server=10.1.0.2/24\n",
+		"t.scn:5: address 10.1.0.2/24 is already on server@a");
+	refused(TOPO AGENTS "path c client=10.3.0.1/24 server=10.3.0.2/24\n",
+		"t.scn:7: path must come before agents and run-time steps");
+	refused(TOPO "sysctl client net..sctp=1\n",
+		"t.scn:5: bad sysctl key 'net..sctp'");
+	refused(TOPO "sysctl client\n", "t.scn:5: usage: sysctl HOST KEY=VALUE");
+	refused(TOPO "sysctl nobody net.sctp.rto_min=1\n",
+		"t.scn:5: host 'nobody' is not declared");
+	refused("host client\nhost server\n"
+		"path a client=10.1.0.1/24 server=fd00::2/64\n",
+		"t.scn:3: path 'a': client and server share no address family");
+	/* agents */
+	refused(TOPO "agent srv on server listen\n",
+		"t.scn:5: agent needs port=PORT");
+	refused(TOPO "agent srv on server listen port=0\n",
+		"t.scn:5: port=0 is out of range (1-65535)");
+	refused(TOPO "agent srv on server listen port=50x\n",
+		"t.scn:5: port=50x is not a number");
+	refused(TOPO "agent srv on server serve port=1\n",
+		"t.scn:5: agent role 'serve' is not listen or connect");
+	refused(TOPO "agent srv at server listen port=1\n",
+		"t.scn:5: usage: agent NAME on HOST listen|connect "
+		"[key=value...]");
+	refused(TOPO "agent srv on server listen port=1 addresses=a,c\n",
+		"t.scn:5: path 'c' is not declared");
+	refused(TOPO "agent srv on server listen port=1 addresses=a,a\n",
+		"t.scn:5: addresses= names path 'a' twice");
+	refused(TOPO "agent srv on server listen port=1 sack=5\n",
+		"t.scn:5: sack=5 needs a unit (us, ms, s)");
+	refused(TOPO "agent srv on server listen port=1 mis=3\n",
+		"t.scn:5: unknown key 'mis' for agent (port, to, addresses, "
+		"MIS, OS, sack)");
+	refused(TOPO AGENTS "agent srv on server listen port=2\n",
+		"t.scn:7: duplicate agent 'srv'");
+	refused(TOPO "agent cli on client connect\n",
+		"t.scn:5: agent needs to=AGENT");
+	refused(TOPO "agent cli on client connect to=srv\n"
+		"agent srv on server listen port=1\n",
+		"t.scn:5: agent 'srv' used before it is declared (line 6)");
+	refused(TOPO "agent cli on client connect to=nobody\n",
+		"t.scn:5: agent 'nobody' is not declared");
+	refused(TOPO AGENTS "agent c2 on client connect to=cli\n",
+		"t.scn:7: agent 'cli' is not a listening agent");
+	refused(TOPO AGENTS "agent c2 on server connect to=srv\n",
+		"t.scn:7: agent 'c2' is on the same host as 'srv'");
+	refused(TOPO "agent srv on server listen port=1 to=x\n",
+		"t.scn:5: a listening agent takes no to=");
+	refused("host client\nhost server\nhost r\n"
+		"path a client=10.1.0.1 r=10.1.0.2\n"
+		"agent srv on server listen port=1 addresses=a\n",
+		"t.scn:5: host 'server' is not on path 'a'");
+	/* send */
+	refused(TOPO AGENTS "send cli size=1\n", "t.scn:7: send needs count=N");
+	refused(TOPO AGENTS "send cli count=0 size=1\n",
+		"t.scn:7: count=0 is out of range (1-100000000)");
+	refused(TOPO AGENTS "send cli count=1 size=1 streams=5\n",
+		"t.scn:7: streams=5 is more than cli's OS=4");
+	refused(TOPO AGENTS "send cli count=1 size=1 rate=500\n",
+		"t.scn:7: rate=500 is not a rate (N/s)");
+	refused(TOPO AGENTS "send cli count=1 size=1 rate=0/s\n",
+		"t.scn:7: rate=0/s is out of range (1-1000000/s)");
+	refused(TOPO AGENTS "send cli count=1 size=1 unordered=maybe\n",
+		"t.scn:7: unordered=maybe is not yes or no");
+	refused(TOPO AGENTS "send cli count=1 size=1 ppid=4294967296\n",
+		"t.scn:7: ppid=4294967296 is out of range (0-4294967295)");
+	refused(TOPO "send cli count=1 size=1\n",
+		"t.scn:5: agent 'cli' is not declared");
+	/* link, addr */
+	refused(TOPO "link down c\n", "t.scn:5: path 'c' is not declared");
+	refused(TOPO "link sideways a\n",
+		"t.scn:5: usage: link up|down PATH [host=HOST]");
+	refused(TOPO "link down\n",
+		"t.scn:5: usage: link up|down PATH [host=HOST]");
+	refused("host client\nhost server\nhost r\n"
+		"path a client=10.1.0.1 server=10.1.0.2\n"
+		"link down a host=r\n",
+		"t.scn:5: host 'r' is not on path 'a'");
+	refused(TOPO "addr add a client=10.1.0.1/24\n",
+		"t.scn:5: address 10.1.0.1/24 is already on client@a");
+	refused(TOPO "addr del a client=10.1.0.2\n",
+		"t.scn:5: address 10.1.0.2 is not on client@a");
+	refused(TOPO "addr del a client=10.1.0.1\naddr del a client=10.1.0.1\n",
+		"t.scn:6: address 10.1.0.1 is not on client@a");
+	refused(TOPO "addr add a client=bogus\n",
+		"t.scn:5: bad address 'bogus' for client on path 'a'");
+	refused(TOPO "addr move a client=10.1.0.7\n",
+		"t.scn:5: usage: addr add|del PATH HOST=ADDR[/LEN]");
+	/* netem */
+	refused(TOPO "netem a loss=150%\n",
+		"t.scn:5: loss=150% is out of range (0-100%)");
+	refused(TOPO "netem a loss=10\n", "t.scn:5: loss=10 needs '%' (e.g. 10%)");
+	refused(TOPO "netem a loss=x%\n",
+		"t.scn:5: loss=x% is not a percentage (e.g. 10%)");
+	refused(TOPO "netem a delay=50\n",
+		"t.scn:5: delay=50 needs a unit (us, ms, s)");
+	refused(TOPO "netem a delay=50parsecs\n",
+		"t.scn:5: delay=50parsecs is not a duration (e.g. 500ms, 2s)");
+	refused(TOPO "netem a delay=5000s\n",
+		"t.scn:5: delay=5000s is out of range (0-4294s)");
+	refused(TOPO "netem a jitter=5ms\n", "t.scn:5: jitter= needs delay=");
+	refused(TOPO "netem a dir=client->server\n",
+		"t.scn:5: netem needs loss=, delay= or jitter= (or off)");
+	refused(TOPO "netem a dir=client->server off loss=1%\n",
+		"t.scn:5: netem off takes only dir=");
+	refused(TOPO "netem a dir=client loss=1%\n",
+		"t.scn:5: dir=client is not HOST->HOST or both");
+	refused(TOPO "netem a dir=client->client loss=1%\n",
+		"t.scn:5: dir=client->client goes nowhere");
+	refused(TOPO "netem a dir=client->nobody loss=1%\n",
+		"t.scn:5: host 'nobody' is not declared");
+	refused(TOPO "netem a loss=1% rate=1mbit\n",
+		"t.scn:5: unknown key 'rate' for netem (dir, loss, delay, "
+		"jitter, limit)");
+	refused(TOPO "netem a on\n",
+		"t.scn:5: usage: netem PATH [dir=HOST->HOST|both] "
+		"loss=P%|delay=T|jitter=T|limit=N... | netem PATH [dir=...] off");
+	/* wait */
+	refused(TOPO "wait\n", "t.scn:5: usage: wait DURATION");
+	refused(TOPO "wait 2\n", "t.scn:5: wait=2 needs a unit (us, ms, s)");
+	/* expect */
+	refused(TOPO AGENTS "expect cli event=connect\n",
+		"t.scn:7: expectation needs a timeout (within=DURATION)");
+	refused(TOPO AGENTS "expect cli event=connect within=0s\n",
+		"t.scn:7: within=0s: the timeout must be more than 0");
+	refused(TOPO AGENTS "expect cli event=connected within=1s\n",
+		"t.scn:7: unknown event 'connected' (connect, ready, "
+		"listening, connection, end, close, timeout)");
+	refused(TOPO AGENTS "expect cli within=1s\n",
+		"t.scn:7: expect takes one of event=, notification=, error=, "
+		"received, peer-info, address-change");
+	refused(TOPO AGENTS "expect cli event=connect error=EPIPE within=1s\n",
+		"t.scn:7: expect takes one of event=, notification=, error=, "
+		"received, peer-info, address-change");
+	refused(TOPO AGENTS "expect cli recieved from=srv count=1 within=1s\n",
+		"t.scn:7: unknown expectation 'recieved' (event=, "
+		"notification=, error=, received, peer-info, address-change)");
+	refused(TOPO "expect cli event=connect within=1s\n"
+		"agent cli on client connect to=srv\n",
+		"t.scn:5: agent 'cli' used before it is declared (line 6)");
+	refused(TOPO AGENTS "expect cli notification=SCTP_PEER_ADDR_CHANGE "
+			    "state=SCTP_COMM_UP within=1s\n",
+		"t.scn:7: unknown state 'SCTP_COMM_UP' (SCTP_ADDR_AVAILABLE, "
+		"SCTP_ADDR_UNREACHABLE, SCTP_ADDR_REMOVED, SCTP_ADDR_ADDED, "
+		"SCTP_ADDR_MADE_PRIM, SCTP_ADDR_CONFIRMED, "
+		"SCTP_ADDR_POTENTIALLY_FAILED)");
+	refused(TOPO AGENTS "expect cli notification=SCTP_SENDER_DRY_EVENT "
+			    "state=SCTP_COMM_UP within=1s\n",
+		"t.scn:7: state= is only for SCTP_PEER_ADDR_CHANGE and "
+		"SCTP_ASSOC_CHANGE");
+	refused(TOPO AGENTS "expect cli notification=SCTP_ASSOC_CHANGE "
+			    "address=server@a within=1s\n",
+		"t.scn:7: address= is only for SCTP_PEER_ADDR_CHANGE");
+	refused(TOPO AGENTS "expect cli notification=PEER_ADDR_CHANGE within=1s\n",
+		"t.scn:7: unknown notification 'PEER_ADDR_CHANGE' "
+		"(SCTP_ASSOC_CHANGE, SCTP_PEER_ADDR_CHANGE, SCTP_SEND_FAILED, "
+		"SCTP_REMOTE_ERROR, SCTP_SHUTDOWN_EVENT, "
+		"SCTP_PARTIAL_DELIVERY_EVENT, SCTP_ADAPTATION_INDICATION, "
+		"SCTP_AUTHENTICATION_EVENT, SCTP_SENDER_DRY_EVENT, "
+		"SCTP_STREAM_RESET_EVENT, SCTP_ASSOC_RESET_EVENT, "
+		"SCTP_STREAM_CHANGE_EVENT, SCTP_SEND_FAILED_EVENT)");
+	refused(TOPO AGENTS "expect cli peer-info address=server@c "
+			    "state=SCTP_ACTIVE within=1s\n",
+		"t.scn:7: path 'c' is not declared");
+	refused(TOPO AGENTS "expect cli peer-info address=server@b/v6 "
+			    "state=SCTP_ACTIVE within=1s\n",
+		"t.scn:7: server has no IPv6 address on path 'b' here");
+	refused(TOPO AGENTS "expect cli peer-info address=server@b/v5 "
+			    "state=SCTP_ACTIVE within=1s\n",
+		"t.scn:7: address=server@b/v5: '/v5' is not /v4 or /v6");
+	refused(TOPO AGENTS "expect cli peer-info address=server "
+			    "state=SCTP_ACTIVE within=1s\n",
+		"t.scn:7: address=server is not an address (HOST@PATH, "
+		"HOST@PATH/v4, HOST@PATH/v6 or an address)");
+	refused(TOPO AGENTS "expect cli peer-info state=SCTP_ACTIVE within=1s\n",
+		"t.scn:7: expect needs address=HOST@PATH");
+	refused(TOPO AGENTS "expect cli peer-info address=server@a "
+			    "state=ACTIVE within=1s\n",
+		"t.scn:7: unknown state 'ACTIVE' (SCTP_INACTIVE, SCTP_PF, "
+		"SCTP_ACTIVE, SCTP_UNCONFIRMED, SCTP_UNKNOWN)");
+	refused(TOPO AGENTS "expect cli address-change within=1s\n",
+		"t.scn:7: address-change needs a field check (e.g. "
+		"remoteAddresses~=HOST@PATH)");
+	refused(TOPO AGENTS "expect cli address-change peers~=server@a "
+			    "within=1s\n",
+		"t.scn:7: unknown address-change field 'peers' "
+		"(localAddresses, remoteAddresses, localAddress, "
+		"remoteAddress, localPort, remotePort)");
+	refused(TOPO AGENTS "expect cli address-change "
+			    "remoteAddress~=server@a within=1s\n",
+		"t.scn:7: remoteAddress takes only '=' (~= and !~= are for "
+		"lists)");
+	refused(TOPO AGENTS "expect cli address-change remoteAddress="
+			    "server@a,server@b within=1s\n",
+		"t.scn:7: remoteAddress: too many addresses");
+	refused(TOPO AGENTS "expect cli address-change remotePort~=1 "
+			    "within=1s\n",
+		"t.scn:7: remotePort takes only '='");
+	refused(TOPO AGENTS "expect cli event=connect within~=1s\n",
+		"t.scn:7: 'within~=' is only for address-change; use 'within='");
+	refused(TOPO AGENTS "expect srv received count=1 within=1s\n",
+		"t.scn:7: expect needs from=AGENT");
+	refused(TOPO AGENTS "expect srv received from=srv count=1 within=1s\n",
+		"t.scn:7: agent 'srv' cannot receive from itself");
+	refused(TOPO AGENTS "agent srv2 on server listen port=6000\n"
+		"expect srv2 received from=cli count=1 within=1s\n",
+		"t.scn:8: agents 'srv2' and 'cli' are not connected (to=)");
+	refused(TOPO AGENTS "expect srv received from=cli within=1s\n",
+		"t.scn:7: received needs count= or bytes=");
+	refused(TOPO AGENTS "expect srv received from=cli count=1 "
+			    "in-order=yes within=1s\n",
+		"t.scn:7: in-order=yes is not per-stream, all or no");
+	refused(TOPO AGENTS "expect srv received from=cli count=1 "
+			    "duplicates=-1 within=1s\n",
+		"t.scn:7: duplicates=-1 is not a number");
+	refused(TOPO AGENTS "expect srv received from=cli count=1 "
+			    "order=per-stream within=1s\n",
+		"t.scn:7: unknown key 'order' for expect (from, count, bytes, "
+		"in-order, duplicates, lost, within)");
+	refused(TOPO AGENTS "expect cli error=econnreset within=1s\n",
+		"t.scn:7: error=econnreset is not an error code (e.g. "
+		"ECONNRESET, ERR_SOCKET_CLOSED)");
+	refused(TOPO AGENTS "expect cli error=ECONNRESET within=1s state=x\n",
+		"t.scn:7: unknown key 'state' for expect (error, within)");
+}
+
+static int read_expect(const char *path, char *want, size_t len)
+{
+	static const char tag[] = "# expect: ";
+	char line[1024];
+	FILE *f = fopen(path, "re");
+	int ok = 0;
+
+	if (f == NULL)
+		return 0;
+	if (fgets(line, sizeof(line), f) != NULL &&
+	    strncmp(line, tag, sizeof(tag) - 1) == 0) {
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(want, len, "%s", line + sizeof(tag) - 1);
+		ok = 1;
+	}
+	fclose(f);
+	return ok;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int is_scn(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return n > 4 && strcmp(d->d_name + n - 4, ".scn") == 0;
+}
+
+/* A file of the repository, found from where this program is
+ * (testbed/bin/unit), so that the tests run from any directory. */
+static const char *repo_file(char *buf, size_t len, const char *rel)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+	char *slash;
+	int i;
+
+	if (n <= 0)
+		goto fallback;
+	buf[n] = '\0';
+	for (i = 0; i < 3; i++) {
+		slash = strrchr(buf, '/');
+		if (slash == NULL)
+			goto fallback;
+		*slash = '\0';
+	}
+	if (strlen(buf) + strlen(rel) + 2 > len)
+		goto fallback;
+	strcat(buf, "/");
+	strcat(buf, rel);
+	return buf;
+fallback:
+	snprintf(buf, len, "../%s", rel);
+	return buf;
+}
+
+/* Every scenarios/bad/X.scn fails with the message on its first line,
+ * "# expect: X.scn:LINE: message". */
+static void test_bad_files(void)
+{
+	const char *dir = getenv("TB_SCENARIOS_BAD");
+	struct dirent **names;
+	char path[4096], want[1024], err[1024], exe[4096];
+	struct tb_script *s;
+	int i, n, ret;
+
+	tap_diag("script: scenarios/bad/*.scn");
+	if (dir == NULL)
+		dir = repo_file(exe, sizeof(exe), "scenarios/bad");
+	n = scandir(dir, &names, is_scn, by_name);
+	if (!tap_ok(n >= 10, "%s holds bad scripts (%d)", dir, n)) {
+		if (n >= 0) {
+			for (i = 0; i < n; i++)
+				free(names[i]);
+			free(names);
+		}
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+		if (!tap_ok(read_expect(path, want, sizeof(want)),
+			    "%s starts with '# expect: '", names[i]->d_name)) {
+			free(names[i]);
+			continue;
+		}
+		s = NULL;
+		ret = tb_script_parse_file(path, &s, err, sizeof(err));
+		/* Messages name the file as given: compare from its base. */
+		tap_ok(ret == -EINVAL && s == NULL, "%s is refused",
+		       names[i]->d_name);
+		tap_is_str(strncmp(err, dir, strlen(dir)) == 0 ?
+				   err + strlen(dir) + 1 : err,
+			   want, "%s: %s", names[i]->d_name, want);
+		tb_script_free(s);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* The example of scenarios/README.md, and every truncation of it: each
+ * parses or fails with a file:line message, and nothing leaks (valgrind). */
+static const char example[] =
+	"# client ==a== server\n"
+	"#        ==b==\n"
+	"host client\n"
+	"host server\n"
+	"path a client=10.1.0.1/24,fd00:a::1/64 server=10.1.0.2/24,fd00:a::2/64\n"
+	"path b client=10.2.0.1/24 server=10.2.0.2/24\n"
+	"sysctl client net.sctp.hb_interval=500\n"
+	"sysctl server net.sctp.hb_interval=500\n"
+	"agent srv on server listen port=5000 addresses=a,b MIS=10 OS=10\n"
+	"agent cli on client connect to=srv addresses=a,b OS=4\n"
+	"expect cli event=connect within=5s\n"
+	"send cli count=1000 size=64 streams=4 ppid=46 rate=500/s\n"
+	"link down a\n"
+	"expect cli notification=SCTP_PEER_ADDR_CHANGE state=SCTP_ADDR_UNREACHABLE address=server@a within=10s\n"
+	"link up a\n"
+	"expect cli peer-info address=server@a state=SCTP_ACTIVE within=10s\n"
+	"netem b dir=client->server loss=10% delay=50ms jitter=5ms\n"
+	"wait 2s\n"
+	"netem b dir=client->server off\n"
+	"expect srv received from=cli count=1000 bytes=64000 in-order=per-stream duplicates=0 lost=0 within=20s\n"
+	"addr del b server=10.2.0.2/24\n"
+	"expect cli address-change remoteAddresses!~=10.2.0.2 within=5s\n"
+	"link down a\n"
+	"expect cli error=ECONNRESET within=30s\n";
+
+static void test_example(void)
+{
+	struct tb_script *s;
+	char text[sizeof(example)], err[512];
+	size_t n;
+	int ret, bad = 0, good = 0;
+
+	tap_diag("script: the README example");
+	s = parses(example, "the README example");
+	if (s != NULL) {
+		tap_is_int(tb_script_nsteps(s), 22, "22 steps");
+		tap_is_int(tb_script_nexpects(s), 6, "6 expectations");
+		tb_script_free(s);
+	}
+	for (n = 0; n < sizeof(example) - 1; n++) {
+		memcpy(text, example, n);
+		text[n] = '\0';
+		s = NULL;
+		ret = tb_script_parse_string("t.scn", text, &s, err,
+					     sizeof(err));
+		if (ret == 0 && s != NULL)
+			good++;
+		else if (!(ret == -EINVAL && s == NULL &&
+			   strncmp(err, "t.scn:", 6) == 0))
+			bad++;
+		tb_script_free(s);
+	}
+	tap_is_int(bad, 0, "every truncation parses or fails with file:line "
+			   "(%d of %zu parse)", good, sizeof(example) - 1);
+}
+
+/* The example in scenarios/README.md (the first fenced block after
+ * "## Example") parses. */
+static void test_readme(void)
+{
+	char path[4096], line[1024], *text = NULL;
+	size_t len = 0;
+	int state = 0;	/* 0 before, 1 heading seen, 2 inside, 3 done */
+	struct tb_script *s;
+	FILE *f, *mem;
+
+	repo_file(path, sizeof(path), "scenarios/README.md");
+	f = fopen(path, "re");
+	if (!tap_ok(f != NULL, "%s is readable", path))
+		return;
+	mem = open_memstream(&text, &len);
+	while (mem != NULL && state < 3 && fgets(line, sizeof(line), f)) {
+		if (state == 0 && strncmp(line, "## Example", 10) == 0)
+			state = 1;
+		else if (state == 1 && strncmp(line, "```", 3) == 0)
+			state = 2;
+		else if (state == 2 && strncmp(line, "```", 3) == 0)
+			state = 3;
+		else if (state == 2)
+			fputs(line, mem);
+	}
+	fclose(f);
+	if (mem != NULL)
+		fclose(mem);
+	tap_ok(state == 3 && text != NULL, "README has an example block");
+	if (state == 3 && text != NULL) {
+		s = parses(text, "the example of scenarios/README.md");
+		tap_ok(s != NULL && tb_script_nexpects(s) >= 5,
+		       "README example has expectations");
+		tb_script_free(s);
+	}
+	free(text);
+}
+
+static void test_files(void)
+{
+	struct tb_script *s = (struct tb_script *)&s;
+	char err[512];
+
+	tap_diag("script: files");
+	tap_is_int(tb_script_parse_file("/nonexistent/x.scn", &s, err,
+					sizeof(err)),
+		   -ENOENT, "a missing file is -ENOENT");
+	tap_is_str(err, "/nonexistent/x.scn: No such file or directory",
+		   "and says so");
+	tap_ok(s == NULL, "no script on error");
+	tb_script_free(NULL);
+	tap_ok(1, "tb_script_free(NULL) is a no-op");
+}
+
+void test_script(void)
+{
+	test_topology();
+	test_agents();
+	test_actions();
+	test_expects();
+	test_errors();
+	test_example();
+	test_readme();
+	test_files();
+	test_bad_files();
+}
