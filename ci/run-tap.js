@@ -16,7 +16,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 
 function parseArgs (argv) {
-  const o = { suite: 'tests', out: null, timeout: 600, files: [] }
+  const o = { suite: 'tests', out: null, timeout: 300, files: [] }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--suite') o.suite = argv[++i]
@@ -52,7 +52,10 @@ function runOne (file, timeoutSec) {
     const cmd = isJs ? process.execPath : path.resolve(file)
     const args = isJs ? [file] : []
     const started = process.hrtime.bigint()
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    // tap's own per-test timeout (30 s) is too short under emulation; this
+    // runner bounds every file instead.
+    const env = { TAP_TIMEOUT: String(timeoutSec), ...process.env }
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
     let out = ''
     let timedOut = false
     const timer = setTimeout(() => {

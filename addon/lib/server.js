@@ -113,7 +113,8 @@ class Server extends EventEmitter {
     handle.setCallbacks({ onconnection, onclose: onlistenerclose })
     this._handle = handle
     if (this._unref) handle.unref()
-    this.emit('listening')
+    // Always asynchronous, as in net, even when nothing had to be resolved.
+    process.nextTick(() => this.emit('listening'))
   }
 
   address () {

@@ -229,6 +229,12 @@ class SctpSocket extends Duplex {
   _onNotification (n) {
     this.emit('notification', n)
     const p = n.parsed
+    // The side that started a graceful shutdown gets no end-of-file from
+    // the kernel (only the receiver of SHUTDOWN does): SHUTDOWN_COMP is it.
+    if (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_SHUTDOWN_COMP' && !this.readableEnded) {
+      this.push(null)
+      return
+    }
     if (p.type === 'SCTP_PEER_ADDR_CHANGE' || (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_RESTART')) {
       this._refreshAddresses(true)
       this._refreshPeerInfo()
@@ -389,15 +395,17 @@ class SctpSocket extends Duplex {
       q.cb(errors.socketClosed())
     }
     if (this._server) this._server._connectionClosed(this)
-    if (!this._handle) {
+    // 'close' comes after the fd is closed, and after 'error' (which the
+    // stream emits on the next tick), as in net.
+    const done = () => {
       cb(err)
       process.nextTick(() => this.emit('close', !!err))
+    }
+    if (!this._handle) {
+      done()
       return
     }
-    this._closeCallback = () => {
-      cb(err)
-      this.emit('close', !!err)
-    }
+    this._closeCallback = done
     this._handle.close(!!this._abort)
   }
 

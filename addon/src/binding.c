@@ -235,7 +235,8 @@ static void update_poll(lk_handle *h) {
   int events = 0;
   if (h->closing || h->fd < 0)
     return;
-  if (h->reading || h->listening)
+  /* At end of file the socket stays readable: polling it would spin. */
+  if ((h->reading && !h->eof) || h->listening)
     events |= UV_READABLE;
   if (h->connecting || h->want_write)
     events |= UV_WRITABLE;

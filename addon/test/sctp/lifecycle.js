@@ -5,7 +5,7 @@
 // resetAndDestroy, connection errors, and no file descriptor leaked.
 
 const t = require('tap')
-const { closeAll, waitFor, pair, listen, collect, openFds, lksctp } = require('../helpers')
+const { closeAll, waitFor, pair, listen, collect, openFds, lksctp, SLOW } = require('../helpers')
 
 t.test('connect and ready fire; pending and readyState follow', async (t) => {
   const server = await listen()
@@ -56,11 +56,12 @@ t.test('end(): the peer sees end, both sides close', async (t) => {
 
 t.test('destroySoon() flushes then closes', async (t) => {
   const [client, serverSide, server] = await pair()
+  const closed = waitFor(client, 'close')
   client.write(Buffer.from('one'))
   client.destroySoon()
   const [m] = await collect(serverSide, 1)
   t.equal(m.toString(), 'one')
-  await waitFor(client, 'close')
+  await closed
   t.ok(client.destroyed)
   await closeAll(serverSide, server)
 })
@@ -69,10 +70,12 @@ t.test('resetAndDestroy() aborts: the peer gets ECONNRESET', async (t) => {
   const [client, serverSide, server] = await pair()
   serverSide.on('data', () => {})
   const err = waitFor(serverSide, 'error')
+  const closed = waitFor(serverSide, 'close')
   client.resetAndDestroy()
   const [e] = await err
   t.match(e, { code: 'ECONNRESET', syscall: 'read' })
-  await waitFor(serverSide, 'close')
+  const [hadError] = await closed
+  t.equal(hadError, true, "'close' after 'error', with hadError")
   await closeAll(client, server)
 })
 
@@ -81,9 +84,10 @@ t.test('connection refused, and names that do not resolve', async (t) => {
   const port = server.address().port
   await closeAll(server)
   const c = lksctp.connect({ host: '127.0.0.1', port })
+  const closed = waitFor(c, 'close')
   const [err] = await waitFor(c, 'error', 10000)
   t.match(err, { code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port, errno: -111 })
-  await waitFor(c, 'close')
+  await closed
   const d = lksctp.connect({ host: 'no-such-host.invalid', port: 1 })
   const [derr] = await waitFor(d, 'error', 30000)
   t.match(derr.code, /^(ENOTFOUND|EAI_AGAIN)$/, `a name that does not resolve fails like net (${derr.code})`)
@@ -93,9 +97,10 @@ t.test('connection refused, and names that do not resolve', async (t) => {
 t.test('a failing bind leaks no file descriptor', async (t) => {
   const before = openFds()
   const c = lksctp.connect({ host: '127.0.0.1', port: 9, localAddress: '192.0.2.1' })
+  const closed = waitFor(c, 'close')
   const [err] = await waitFor(c, 'error')
   t.match(err, { code: 'EADDRNOTAVAIL', syscall: 'bind' })
-  await waitFor(c, 'close')
+  await closed
   t.equal(openFds(), before)
 })
 
@@ -103,21 +108,32 @@ t.test('a connect/close loop of 2,000 associations leaves the fds where they sta
   const server = await listen()
   server.on('connection', (s) => { s.on('data', () => {}); s.on('error', () => {}) })
   const port = server.address().port
+  const live = new Set()
+  t.teardown(() => {
+    for (const c of live) c.destroy()
+    return closeAll(server)
+  })
   const before = openFds()
   const total = 2000
-  const batch = 50
+  const batch = 10
+  const failures = []
   for (let i = 0; i < total; i += batch) {
-    await Promise.all(Array.from({ length: batch }, () => new Promise((resolve, reject) => {
+    await Promise.all(Array.from({ length: batch }, () => new Promise((resolve) => {
       const c = lksctp.connect({ host: '127.0.0.1', port })
-      c.on('error', reject)
+      live.add(c)
+      c.on('error', (err) => failures.push(err.code))
       c.on('connect', () => c.destroy())
-      c.on('close', resolve)
+      c.on('close', () => {
+        live.delete(c)
+        resolve()
+      })
     })))
+    if (failures.length) break
   }
+  t.same(failures, [], 'every association was set up')
   // Accepted sockets close when their peers are gone.
-  const end = Date.now() + 60000
+  const end = Date.now() + 60000 * SLOW
   while (server._connections.size > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
   t.equal(server._connections.size, 0, 'every accepted association closed')
   t.equal(openFds(), before, `fds: ${before} before, ${openFds()} after ${total} associations`)
-  await closeAll(server)
 })

@@ -22,7 +22,11 @@ function nextNotification (socket, type, ms = 5000) {
 
 t.test('association change: COMM_UP on both sides', async (t) => {
   const server = await listen({ OS: 5 })
-  const accepted = waitFor(server, 'connection')
+  // Listen in the 'connection' handler itself: the socket reads ahead (as
+  // net does) and would deliver its COMM_UP before a later listener.
+  const serverUp = new Promise((resolve) => server.once('connection', (s) => {
+    s.on('notification', (x) => { if (x.parsed.type === 'SCTP_ASSOC_CHANGE') resolve([s, x]) })
+  }))
   const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port, OS: 3 })
   const up = nextNotification(client, 'SCTP_ASSOC_CHANGE')
   client.on('data', () => {}) // reading delivers notifications
@@ -35,10 +39,10 @@ t.test('association change: COMM_UP on both sides', async (t) => {
   t.equal(n.parsed.length, n.raw.length)
   t.type(n.interpreted, 'string')
   t.match(n.interpreted, /up/i)
-  const [serverSide] = await accepted
-  const sup = nextNotification(serverSide, 'SCTP_ASSOC_CHANGE')
-  serverSide.on('data', () => {})
-  t.equal((await sup).parsed.state, 'SCTP_COMM_UP', 'the accepted side gets its COMM_UP too')
+  const [serverSide, sup] = await serverUp
+  t.equal(sup.parsed.state, 'SCTP_COMM_UP', 'the accepted side gets its COMM_UP too')
+  t.equal(sup.parsed.outboundStreams, 5)
+  t.equal(sup.parsed.inboundStreams, 3)
   await closeAll(client, serverSide, server)
 })
 

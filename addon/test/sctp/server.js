@@ -46,6 +46,7 @@ t.test('listen accepts a host name', async (t) => {
 
 t.test('close(cb) stops accepting, then closes once connections end', async (t) => {
   const [client, serverSide, server] = await pair()
+  serverSide.resume() // consumed, so that its 'end' (and close) can come
   let closed = false
   server.close(() => { closed = true })
   t.equal(server.listening, false)

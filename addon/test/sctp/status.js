@@ -56,7 +56,8 @@ t.test('setNoDelay reaches the socket (SCTP_NODELAY)', async (t) => {
 })
 
 t.test('sctp.sack reaches every accepted association and the client', async (t) => {
-  const sack = { delay: 50, freq: 1 }
+  // (freq 1 would turn delayed SACK off, and the kernel then reports delay 0)
+  const sack = { delay: 50, freq: 2 }
   const server = lksctp.createServer({ sctp: { sack } })
   server.listen({ host: '127.0.0.1', port: 0 })
   await new Promise((resolve) => server.once('listening', resolve))
