@@ -56,8 +56,9 @@ t.test('setNoDelay reaches the socket (SCTP_NODELAY)', async (t) => {
 })
 
 t.test('sctp.sack reaches every accepted association and the client', async (t) => {
-  // (freq 1 would turn delayed SACK off, and the kernel then reports delay 0)
-  const sack = { delay: 50, freq: 2 }
+  // freq 1 would turn delayed SACK off (the kernel then reports delay 0);
+  // delays are kept in jiffies, so use multiples of 1, 4 and 10 ms (any HZ).
+  const sack = { delay: 40, freq: 2 }
   const server = lksctp.createServer({ sctp: { sack } })
   server.listen({ host: '127.0.0.1', port: 0 })
   await new Promise((resolve) => server.once('listening', resolve))

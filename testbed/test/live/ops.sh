@@ -63,6 +63,9 @@ check_fails "adding it twice fails, with the kernel's reason" \
 # Link down and up again.
 check "link set A a2 down" "$TB" link set "$A" a2 down
 check "a2 is down (ip link show)" link_is_down "$A" a2
+# The peer's carrier follows asynchronously (linkwatch): wait, bounded.
+b2_no_carrier() { ip -n "$B" -o link show dev b2 | grep -Eq "NO-CARRIER|state LOWERLAYERDOWN|state DOWN"; }
+wait_for 10 b2_no_carrier || true
 check_out "its peer b2 lost its carrier" "NO-CARRIER|state LOWERLAYERDOWN|state DOWN" \
 	ip -n "$B" -o link show dev b2
 check "link set A a2 up" "$TB" link set "$A" a2 up
