@@ -6,9 +6,12 @@
  *       connects, sends TEXT on SID with PPID (host order, converted with
  *       htonl as RFC 6458 expects), then prints one line per message it
  *       receives: "sid=N ppid=N len=N text=..." until the peer shuts down.
- *   sctp_peer listen HOST PORT
+ *   sctp_peer listen HOST PORT [ADDIP]
  *       prints "port=N", accepts one association, echoes every message
- *       back with its sid and ppid, printing each as above. */
+ *       back with its sid and ppid, printing each as above. With ADDIP,
+ *       after the first message it adds that local address with
+ *       sctp_bindx() (ASCONF to the peer, when both sides enable it),
+ *       prints "added ADDIP" and goes on echoing. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -34,8 +37,9 @@ static void fill(struct sockaddr_in *sin, const char *host, int port) {
   }
 }
 
-/* Print each message; echo it back when echo is set. */
-static void serve(int fd, int echo) {
+/* Print each message; echo it back when echo is set; after the first,
+ * add the local address addip when given. */
+static void serve(int fd, int echo, const char *addip) {
   static char buf[1 << 16];
   for (;;) {
     struct sctp_sndrcvinfo sinfo;
@@ -53,6 +57,15 @@ static void serve(int fd, int echo) {
     if (echo && sctp_sendmsg(fd, buf, (size_t)n, NULL, 0, sinfo.sinfo_ppid,
                              0, sinfo.sinfo_stream, 0, 0) < 0)
       die("sctp_sendmsg");
+    if (addip != NULL) {
+      struct sockaddr_in add;
+      fill(&add, addip, 0);
+      if (sctp_bindx(fd, (struct sockaddr *)&add, 1, SCTP_BINDX_ADD_ADDR) < 0)
+        die("sctp_bindx");
+      printf("added %s\n", addip);
+      fflush(stdout);
+      addip = NULL;
+    }
   }
 }
 
@@ -75,8 +88,8 @@ int main(int argc, char **argv) {
                      htonl((uint32_t)strtoul(argv[5], NULL, 0)), 0,
                      (uint16_t)atoi(argv[4]), 0, 0) < 0)
       die("sctp_sendmsg");
-    serve(fd, 0);
-  } else if (argc == 4 && strcmp(argv[1], "listen") == 0) {
+    serve(fd, 0, NULL);
+  } else if ((argc == 4 || argc == 5) && strcmp(argv[1], "listen") == 0) {
     socklen_t len = sizeof(sin);
     int afd;
     fill(&sin, argv[2], atoi(argv[3]));
@@ -91,10 +104,10 @@ int main(int argc, char **argv) {
       die("accept");
     if (setsockopt(afd, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof(ev)) < 0)
       die("setsockopt SCTP_EVENTS");
-    serve(afd, 1);
+    serve(afd, 1, argc == 5 ? argv[4] : NULL);
     close(afd);
   } else {
-    fprintf(stderr, "usage: sctp_peer connect HOST PORT SID PPID TEXT | listen HOST PORT\n");
+    fprintf(stderr, "usage: sctp_peer connect HOST PORT SID PPID TEXT | listen HOST PORT [ADDIP]\n");
     return 2;
   }
   close(fd);

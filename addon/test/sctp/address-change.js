@@ -1,0 +1,53 @@
+'use strict'
+
+// Topology: one host, loopback. A C peer (libsctp) listens on 127.0.0.1
+// and, once associated, adds 127.0.0.3 with sctp_bindx (ASCONF):
+//
+//   client 127.0.0.1 ------ 127.0.0.1 peer
+//                      +--- 127.0.0.3 peer (added while associated)
+//
+// The client sees SCTP_ADDR_ADDED, a longer remoteAddresses and an
+// 'address-change'. ASCONF needs net.sctp.addip_enable (and AUTH, or
+// addip_noauth_enable) before the association starts: set here, restored.
+
+const t = require('tap')
+const fs = require('node:fs')
+const path = require('node:path')
+const { spawn } = require('node:child_process')
+const readline = require('node:readline')
+const { closeAll, waitFor, until, lksctp } = require('../helpers')
+
+const PEER = path.join(__dirname, '../../../build/bin/sctp_peer')
+const SYSCTL = '/proc/sys/net/sctp/'
+
+function setSysctl (t, name, value) {
+  const old = fs.readFileSync(SYSCTL + name, 'utf8').trim()
+  fs.writeFileSync(SYSCTL + name, String(value))
+  t.teardown(() => fs.writeFileSync(SYSCTL + name, old))
+}
+
+t.test('a peer adds an address: SCTP_ADDR_ADDED and address-change', async (t) => {
+  setSysctl(t, 'addip_enable', 1)
+  setSysctl(t, 'addip_noauth_enable', 1)
+  const peer = spawn(PEER, ['listen', '127.0.0.1', '0', '127.0.0.3'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  t.teardown(() => peer.kill())
+  const lines = readline.createInterface({ input: peer.stdout })
+  const [first] = await waitFor(lines, 'line')
+  const port = Number(first.split('=')[1])
+
+  const client = lksctp.connect({ host: '127.0.0.1', port, sctp: { pollInterval: 0 } })
+  await waitFor(client, 'connect')
+  t.same(client.remoteAddresses, ['127.0.0.1'], 'one remote address at first')
+  const notes = []
+  client.on('notification', (n) => notes.push(n.parsed))
+  const changed = waitFor(client, 'address-change', 10000)
+  client.on('data', () => {})
+  client.write(Buffer.from('go'))
+  await changed
+  t.same([...client.remoteAddresses].sort(), ['127.0.0.1', '127.0.0.3'], 'remoteAddresses follows the peer')
+  await until(() => notes.some((p) => p.type === 'SCTP_PEER_ADDR_CHANGE' && p.state === 'SCTP_ADDR_ADDED'), 10000, 'SCTP_ADDR_ADDED')
+  const added = notes.find((p) => p.state === 'SCTP_ADDR_ADDED')
+  t.equal(added.address, '127.0.0.3', 'the notification names the added address')
+  t.ok('127.0.0.3' in client.peerInfoByAddress, 'peerInfoByAddress has the new path')
+  await closeAll(client)
+})
