@@ -74,3 +74,39 @@ t.test('system errors look like Node\'s', async (t) => {
   t.equal(np.code, 'EPROTONOSUPPORT')
   t.match(np.message, /no SCTP support.*modprobe sctp/)
 })
+
+t.test('the kernel\'s answer to an SCTP socket, with or without SCTP', async (t) => {
+  // On a kernel without SCTP (this project's CI hosts) the socket call
+  // fails and says how to get SCTP; on one with it, the association is
+  // attempted and refused by the closed port. Either way: an error event,
+  // Node-shaped, and no fd left behind.
+  const { execFileSync } = require('node:child_process')
+  let hasSctp = true
+  try {
+    execFileSync('checksctp', { stdio: 'ignore' })
+  } catch {
+    hasSctp = false
+  }
+  const before = fds()
+  const c = lksctp.connect({ host: '127.0.0.1', port: 9 })
+  const closed = new Promise((resolve) => c.on('close', resolve))
+  const err = await new Promise((resolve) => c.on('error', resolve))
+  await closed
+  if (hasSctp) {
+    t.match(err, { code: 'ECONNREFUSED', syscall: 'connect' })
+  } else {
+    t.match(err, { code: 'EPROTONOSUPPORT', errno: -93, syscall: 'socket' })
+    t.match(err.message, /^socket EPROTONOSUPPORT \(the kernel has no SCTP support: load the module with `modprobe sctp`/)
+  }
+  t.equal(fds(), before, 'no file descriptor left')
+  const server = lksctp.createServer()
+  server.listen({ host: '127.0.0.1', port: 0 })
+  if (!hasSctp) {
+    const serr = await new Promise((resolve) => server.on('error', resolve))
+    t.match(serr, { code: 'EPROTONOSUPPORT', syscall: 'socket' })
+    t.equal(server.listening, false)
+  } else {
+    await new Promise((resolve) => server.on('listening', resolve))
+    await new Promise((resolve) => server.close(resolve))
+  }
+})

@@ -83,11 +83,13 @@ t.test('connection refused, and names that do not resolve', async (t) => {
   const server = await listen()
   const port = server.address().port
   await closeAll(server)
+  const before = openFds()
   const c = lksctp.connect({ host: '127.0.0.1', port })
   const closed = waitFor(c, 'close')
   const [err] = await waitFor(c, 'error', 10000)
   t.match(err, { code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port, errno: -111 })
   await closed
+  t.equal(openFds(), before, 'a refused connect leaks no file descriptor')
   const d = lksctp.connect({ host: 'no-such-host.invalid', port: 1 })
   const [derr] = await waitFor(d, 'error', 30000)
   t.match(derr.code, /^(ENOTFOUND|EAI_AGAIN)$/, `a name that does not resolve fails like net (${derr.code})`)
