@@ -68,16 +68,20 @@ int lk_opt_get_nodelay(int fd, int *on) {
   return get(fd, IPPROTO_SCTP, SCTP_NODELAY, on, sizeof(*on));
 }
 
+/* The socket's SCTP_DELAYED_SACK: its association's on a connected
+ * one-to-one socket (the kernel ignores the id there), the endpoint's
+ * default (SCTP_FUTURE_ASSOC) on a listener. */
+static int get_sack(int fd, struct sctp_sack_info *sack) {
+  memset(sack, 0, sizeof(*sack));
+  sack->sack_assoc_id = SCTP_FUTURE_ASSOC;
+  return get(fd, IPPROTO_SCTP, SCTP_DELAYED_SACK, sack, sizeof(*sack));
+}
+
 int lk_opt_set_delayed_sack(int fd, uint32_t delay, uint32_t freq) {
   struct sctp_sack_info sack;
-  int err;
-  memset(&sack, 0, sizeof(sack));
-  sack.sack_assoc_id = SCTP_FUTURE_ASSOC;
-  err = get(fd, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof(sack));
+  int err = get_sack(fd, &sack);
   if (err < 0)
     return err;
-  /* On a connected one-to-one socket the option reaches its association;
-   * on a listener, SCTP_FUTURE_ASSOC is the endpoint's default. */
   sack.sack_assoc_id = SCTP_FUTURE_ASSOC;
   if (delay)
     sack.sack_delay = delay;
@@ -88,10 +92,7 @@ int lk_opt_set_delayed_sack(int fd, uint32_t delay, uint32_t freq) {
 
 int lk_opt_get_delayed_sack(int fd, uint32_t *delay, uint32_t *freq) {
   struct sctp_sack_info sack;
-  int err;
-  memset(&sack, 0, sizeof(sack));
-  sack.sack_assoc_id = SCTP_FUTURE_ASSOC;
-  err = get(fd, IPPROTO_SCTP, SCTP_DELAYED_SACK, &sack, sizeof(sack));
+  int err = get_sack(fd, &sack);
   if (err < 0)
     return err;
   *delay = sack.sack_delay;
