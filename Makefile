@@ -59,7 +59,7 @@ C_UNIT := addon/build/test-c/san/test_notify addon/build/test-c/san/test_addr \
 test-host: all
 	$(MAKE) -C addon/test/c build
 	$(NODE) ci/run-tap.js --suite host --out $(RESULTS)/host.json \
-	  $(C_UNIT) addon/test/host/*.js
+	  $(C_UNIT) addon/test/host/*.js addon/test/host/*.mjs
 
 # What needs SCTP runs under a kernel that has it: natively when the host
 # has it, else in one VM boot for the whole suite (ci/sctp-run).
