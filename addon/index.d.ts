@@ -192,6 +192,14 @@ export declare class SctpSocket extends Duplex {
   write (data: OutgoingMessage | string, callback?: (err?: Error | null) => void): boolean
   write (data: OutgoingMessage | string, encoding?: BufferEncoding, callback?: (err?: Error | null) => void): boolean
   status (): Status
+  /** Bind one more local address (sctp_bindx); the peer learns it by ASCONF when both sides enable it. */
+  addLocalAddress (address: string): this
+  /** Remove a local address (sctp_bindx); the last one cannot go. */
+  removeLocalAddress (address: string): this
+  /** Send to this remote address by default (SCTP_PRIMARY_ADDR). */
+  setPrimaryAddress (address: string): this
+  /** Ask the peer to send to this local address by default (SCTP_SET_PEER_PRIMARY_ADDR). */
+  requestPeerPrimary (address: string): this
   setNoDelay (noDelay?: boolean): this
   setKeepAlive (enable?: boolean, initialDelay?: number): this
   setTimeout (timeout: number, callback?: () => void): this
@@ -230,6 +238,9 @@ export declare class Server extends EventEmitter {
   listen (callback?: () => void): this
   address (): AddressInfo | null
   getLocalAddresses (): AddressInfo[]
+  /** Bind one more local address to the listening endpoint (sctp_bindx). */
+  addLocalAddress (address: string): this
+  removeLocalAddress (address: string): this
   getConnections (callback: (err: Error | null, count: number) => void): this
   close (callback?: (err?: Error) => void): this
   ref (): this

@@ -177,7 +177,16 @@ function messageMeta (chunk, maxStreams) {
   return { sid, ppid }
 }
 
+// An IP literal (run-time address changes take no names: they are
+// synchronous).
+function checkAddress (name, value) {
+  if (typeof value !== 'string') throw errors.invalidArgType(name, 'of type string', value)
+  if (!net.isIP(value)) throw errors.invalidArgValue(name, value, 'must be an IPv4 or IPv6 address')
+  return value
+}
+
 module.exports = {
+  checkAddress,
   isIP: net.isIP,
   serverOptions,
   listenOptions,

@@ -110,6 +110,7 @@ class Server extends EventEmitter {
       return
     }
     handle.owner = this
+    handle.family = family
     handle.setCallbacks({ onconnection, onclose: onlistenerclose })
     this._handle = handle
     if (this._unref) handle.unref()
@@ -128,6 +129,26 @@ class Server extends EventEmitter {
     const list = this._handle.addresses(false)
     if (typeof list === 'number') throw errors.systemError(list, 'sctp_getladdrs')
     return list.map((a) => ({ family: a.family, address: a.address, port: a.port }))
+  }
+
+  // Bind one more local address to the listening endpoint, or remove one
+  // (sctp_bindx); with ASCONF enabled, associations learn of it too.
+  addLocalAddress (address) {
+    this._bindx(address, false)
+    return this
+  }
+
+  removeLocalAddress (address) {
+    this._bindx(address, true)
+    return this
+  }
+
+  _bindx (address, remove) {
+    if (!this._handle) throw errors.serverNotRunning()
+    options.checkAddress('address', address)
+    const port = this.address().port
+    const r = this._handle.bindx(forFamily([address], this._handle.family), port, remove)
+    if (r < 0) throw errors.systemError(r, remove ? 'sctp_bindx remove' : 'sctp_bindx add', address, port)
   }
 
   getConnections (cb) {
@@ -202,6 +223,7 @@ function onconnection (handle, status) {
     if (server.listenerCount('error') > 0) server.emit('error', err)
     return
   }
+  handle.family = server._handle.family
   const socket = new SctpSocket({ ...server._opts, handle, server })
   const failures = []
   if (handle.error < 0) failures.push(errors.systemError(handle.error, 'setsockopt SCTP_EVENT'))

@@ -102,6 +102,7 @@ class SctpSocket extends Duplex {
       this.destroy(errors.systemError(handle.error, 'socket'))
       return
     }
+    handle.family = family
     this._attach(handle)
     if (handle.error < 0) {
       this.destroy(errors.systemError(handle.error, 'setsockopt SCTP_EVENT'))
@@ -239,6 +240,58 @@ class SctpSocket extends Duplex {
       this._refreshAddresses(true)
       this._refreshPeerInfo()
     }
+  }
+
+  // Run-time changes of the association's paths. Addresses are IP
+  // literals; the kernel's refusal comes back as a system error.
+
+  // Bind one more local address (sctp_bindx): with ASCONF enabled on both
+  // sides (net.sctp.addip_enable) the peer learns it as a new path.
+  addLocalAddress (address) {
+    this._bindx(address, false)
+    return this
+  }
+
+  // Remove a local address (sctp_bindx); the last one cannot go.
+  removeLocalAddress (address) {
+    this._bindx(address, true)
+    return this
+  }
+
+  _bindx (address, remove) {
+    const h = this._liveHandle()
+    options.checkAddress('address', address)
+    const r = h.bindx(forFamily([address], h.family), this.localPort, remove)
+    if (r < 0) throw errors.systemError(r, remove ? 'sctp_bindx remove' : 'sctp_bindx add', address, this.localPort)
+    this._refreshAddresses(true)
+  }
+
+  // Send to this remote address by default (SCTP_PRIMARY_ADDR).
+  setPrimaryAddress (address) {
+    const h = this._liveHandle()
+    options.checkAddress('address', address)
+    if (!this.remoteAddresses.includes(address)) {
+      throw errors.invalidArgValue('address', address, `is not a remote address of the association (${this.remoteAddresses.join(', ')})`)
+    }
+    const r = h.setPrimary(forFamily([address], h.family)[0], this.remotePort, false)
+    if (r < 0) throw errors.systemError(r, 'setsockopt SCTP_PRIMARY_ADDR', address, this.remotePort)
+    this._refreshAddresses(true)
+    return this
+  }
+
+  // Ask the peer to send to this local address by default
+  // (SCTP_SET_PEER_PRIMARY_ADDR, by ASCONF).
+  requestPeerPrimary (address) {
+    const h = this._liveHandle()
+    options.checkAddress('address', address)
+    const r = h.setPrimary(forFamily([address], h.family)[0], this.localPort, true)
+    if (r < 0) throw errors.systemError(r, 'setsockopt SCTP_SET_PEER_PRIMARY_ADDR', address, this.localPort)
+    return this
+  }
+
+  _liveHandle () {
+    if (!this._handle || this.destroyed || this.connecting) throw errors.socketClosed()
+    return this._handle
   }
 
   status () {

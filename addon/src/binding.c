@@ -820,6 +820,30 @@ static napi_value m_peer_addr_info(napi_env env, napi_callback_info info) {
   return paddrinfo_to_js(env, &pi);
 }
 
+/* setPrimary(address, port, peer): SCTP_PRIMARY_ADDR (peer false: a remote
+ * address we send to) or SCTP_SET_PEER_PRIMARY_ADDR (peer true: a local
+ * address the peer is asked to send to). 0 | -errno */
+static napi_value m_set_primary(napi_env env, napi_callback_info info) {
+  char str[LK_ADDRSTRLEN];
+  size_t len;
+  uint32_t port;
+  bool peer;
+  struct sockaddr_storage ss;
+  socklen_t sslen;
+  int err;
+  LK_THIS(3, argv, h);
+  NAPI_CALL(env, napi_get_value_string_utf8(env, argv[0], str, sizeof(str), &len));
+  NAPI_CALL(env, napi_get_value_uint32(env, argv[1], &port));
+  NAPI_CALL(env, napi_get_value_bool(env, argv[2], &peer));
+  if (len >= sizeof(str) - 1)
+    return js_int(env, -EINVAL);
+  if ((err = lk_addr_parse(str, (uint16_t)port, &ss, &sslen)) < 0)
+    return js_int(env, err);
+  err = peer ? lk_opt_set_peer_primary(h->fd, (struct sockaddr *)&ss, sslen)
+             : lk_opt_set_primary(h->fd, (struct sockaddr *)&ss, sslen);
+  return js_int(env, err);
+}
+
 /* addresses(peer) -> [{ address, port, family }] | -errno */
 static napi_value m_addresses(napi_env env, napi_callback_info info) {
   uint8_t packed[LK_PACKED_MAX * 2];
@@ -986,6 +1010,7 @@ NAPI_MODULE_INIT() {
       METHOD("peerAddrInfo", m_peer_addr_info),
       METHOD("addresses", m_addresses),
       METHOD("primaryAddress", m_primary),
+      METHOD("setPrimary", m_set_primary),
       METHOD("sockname", m_sockname),
       METHOD("setInitMsg", m_set_initmsg),
       METHOD("setNoDelay", m_set_nodelay),

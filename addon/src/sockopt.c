@@ -133,6 +133,26 @@ int lk_opt_get_primary(int fd, struct sockaddr_storage *out) {
   return 0;
 }
 
+int lk_opt_set_primary(int fd, const struct sockaddr *sa, socklen_t salen) {
+  struct sctp_prim prim;
+  memset(&prim, 0, sizeof(prim));
+  if (salen > sizeof(prim.ssp_addr))
+    return -EINVAL;
+  memcpy(&prim.ssp_addr, sa, salen);
+  return set(fd, IPPROTO_SCTP, SCTP_PRIMARY_ADDR, &prim, sizeof(prim));
+}
+
+int lk_opt_set_peer_primary(int fd, const struct sockaddr *sa,
+                            socklen_t salen) {
+  struct sctp_setpeerprim prim;
+  memset(&prim, 0, sizeof(prim));
+  if (salen > sizeof(prim.sspp_addr))
+    return -EINVAL;
+  memcpy(&prim.sspp_addr, sa, salen);
+  return set(fd, IPPROTO_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &prim,
+             sizeof(prim));
+}
+
 int lk_opt_get_addrs(int fd, int peer, void *buf, size_t buflen,
                      size_t *used) {
   struct sockaddr *addrs = NULL;

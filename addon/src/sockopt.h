@@ -29,6 +29,11 @@ int lk_opt_get_status(int fd, struct sctp_status *st);
 int lk_opt_get_peer_addr_info(int fd, const struct sockaddr *sa,
                               socklen_t salen, struct sctp_paddrinfo *info);
 int lk_opt_get_primary(int fd, struct sockaddr_storage *out);
+/* SCTP_PRIMARY_ADDR: send to this peer address by default. */
+int lk_opt_set_primary(int fd, const struct sockaddr *sa, socklen_t salen);
+/* SCTP_SET_PEER_PRIMARY_ADDR: ask the peer (ASCONF) to make this local
+ * address its primary path to us. */
+int lk_opt_set_peer_primary(int fd, const struct sockaddr *sa, socklen_t salen);
 
 /* Local or peer addresses of the association, as a packed list (addr.h)
  * copied into buf. Returns the count or -errno. */

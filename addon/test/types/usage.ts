@@ -37,6 +37,8 @@ socket.on('peer-info-update', () => {
 })
 socket.on('error', (err) => console.log(err.code, err.errno, err.syscall))
 socket.setNoDelay(false).unref().ref()
+socket.addLocalAddress('10.0.2.2').removeLocalAddress('10.0.2.2').setPrimaryAddress('10.0.1.1').requestPeerPrimary('10.0.0.2')
+server.addLocalAddress('10.0.2.1').removeLocalAddress('10.0.2.1')
 socket.resetAndDestroy()
 lksctp.createConnection({ port: 1 }).destroySoon()
 
