@@ -158,7 +158,7 @@ check_fails "a missing link is named" "link set nope in $A up: No such device" \
 check_fails "a missing namespace is named" "open namespace ${PREFIX}-nope: No such file" \
 	"$TB" link set "${PREFIX}-nope" a1 up
 check "link del A a2 (its peer goes too)" "$TB" link del "$A" a2
-check_no "b2 went with a2" "b2" ip -n "$B" -o link show
+check_no "b2 went with a2" "^[0-9]+: b2@" ip -n "$B" -o link show
 
 # Teardown: nothing left.
 check "netns del A" "$TB" netns del "$A"
