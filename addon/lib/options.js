@@ -162,14 +162,16 @@ function connectOptions (options) {
   return out
 }
 
+function sidOutOfRange (sid, maxStreams) {
+  return errors.outOfRange('data.sid', `an integer >= 0 and < ${maxStreams} (the association's outbound streams)`, sid)
+}
+
 // Per-message properties of a written Buffer: sid, ppid, unordered, ttl.
 function messageMeta (chunk, maxStreams) {
   const sid = chunk.sid === undefined ? 0 : chunk.sid
   const ppid = chunk.ppid === undefined ? 0 : chunk.ppid
   if (typeof sid !== 'number') throw errors.invalidArgType('data.sid', 'of type number', sid)
-  if (!Number.isInteger(sid) || sid < 0 || sid >= maxStreams) {
-    throw errors.outOfRange('data.sid', `an integer >= 0 and < ${maxStreams} (the association's outbound streams)`, sid)
-  }
+  if (!Number.isInteger(sid) || sid < 0 || sid >= maxStreams) throw sidOutOfRange(sid, maxStreams)
   if (typeof ppid !== 'number') throw errors.invalidArgType('data.ppid', 'of type number', ppid)
   if (!Number.isInteger(ppid) || ppid < 0 || ppid > 0xffffffff) {
     throw errors.outOfRange('data.ppid', 'an integer >= 0 and <= 4294967295', ppid)
@@ -192,5 +194,6 @@ module.exports = {
   listenOptions,
   connectOptions,
   messageMeta,
+  sidOutOfRange,
   checkOptionsObject
 }

@@ -5,6 +5,8 @@
 
 const dns = require('node:dns')
 const net = require('node:net')
+const errors = require('./errors')
+const options = require('./options')
 
 function lookupAll (name) {
   return new Promise((resolve, reject) => {
@@ -35,4 +37,12 @@ function forFamily (addrs, family) {
   return addrs.map((a) => (net.isIPv4(a) ? `::ffff:${a}` : a))
 }
 
-module.exports = { resolveAll, familyOf, forFamily }
+// Add or remove one local address of a handle (sctp_bindx) at run time;
+// a refusal is thrown as a system error.
+function bindxOne (handle, address, port, remove) {
+  options.checkAddress('address', address)
+  const r = handle.bindx(forFamily([address], handle.family), port, remove)
+  if (r < 0) throw errors.systemError(r, remove ? 'sctp_bindx remove' : 'sctp_bindx add', address, port)
+}
+
+module.exports = { resolveAll, familyOf, forFamily, bindxOne }

@@ -5,7 +5,7 @@
 const EventEmitter = require('node:events')
 const errors = require('./errors')
 const options = require('./options')
-const { resolveAll, familyOf, forFamily } = require('./resolve')
+const { resolveAll, familyOf, forFamily, bindxOne } = require('./resolve')
 const { Handle } = require('./binding')
 const { SctpSocket } = require('./socket')
 
@@ -145,10 +145,7 @@ class Server extends EventEmitter {
 
   _bindx (address, remove) {
     if (!this._handle) throw errors.serverNotRunning()
-    options.checkAddress('address', address)
-    const port = this.address().port
-    const r = this._handle.bindx(forFamily([address], this._handle.family), port, remove)
-    if (r < 0) throw errors.systemError(r, remove ? 'sctp_bindx remove' : 'sctp_bindx add', address, port)
+    bindxOne(this._handle, address, this.address().port, remove)
   }
 
   getConnections (cb) {

@@ -9,7 +9,7 @@
 const { Duplex } = require('node:stream')
 const errors = require('./errors')
 const options = require('./options')
-const { resolveAll, familyOf, forFamily } = require('./resolve')
+const { resolveAll, familyOf, forFamily, bindxOne } = require('./resolve')
 const { Handle } = require('./binding')
 
 const SCTP_UNORDERED = 1
@@ -155,7 +155,7 @@ class SctpSocket extends Duplex {
     if (typeof st === 'object') this._outStreams = st.outstrms
     this._refreshAddresses(false)
     this._refreshPeerInfo()
-    const interval = this._opts.sctp ? this._opts.sctp.pollInterval : 1000
+    const interval = this._opts.sctp.pollInterval
     if (interval > 0) {
       this._pollTimer = setInterval(() => {
         this._refreshAddresses(true)
@@ -259,10 +259,7 @@ class SctpSocket extends Duplex {
   }
 
   _bindx (address, remove) {
-    const h = this._liveHandle()
-    options.checkAddress('address', address)
-    const r = h.bindx(forFamily([address], h.family), this.localPort, remove)
-    if (r < 0) throw errors.systemError(r, remove ? 'sctp_bindx remove' : 'sctp_bindx add', address, this.localPort)
+    bindxOne(this._liveHandle(), address, this.localPort, remove)
     this._refreshAddresses(true)
   }
 
@@ -395,7 +392,7 @@ class SctpSocket extends Duplex {
       bufs[i] = c
       if (c.sid !== undefined && c.sid >= this._outStreams) {
         // Written before the association said how many streams it has.
-        return cb(errors.outOfRange('data.sid', `an integer >= 0 and < ${this._outStreams} (the association's outbound streams)`, c.sid))
+        return cb(options.sidOutOfRange(c.sid, this._outStreams))
       }
       meta[i * 4] = c.sid || 0
       meta[i * 4 + 1] = c.ppid || 0

@@ -591,6 +591,19 @@ static napi_value m_set_callbacks(napi_env env, napi_callback_info info) {
   return js_int(env, 0);
 }
 
+/* A JS address string and a port to a sockaddr: 0, -errno for what is not
+ * an address (a string longer than any address included), or -1 with a
+ * JS exception pending. */
+static int get_sockaddr(napi_env env, napi_value value, uint32_t port,
+                        struct sockaddr_storage *ss, socklen_t *sslen) {
+  char str[LK_ADDRSTRLEN];
+  size_t len;
+  NAPI_CALL_INT(env, napi_get_value_string_utf8(env, value, str, sizeof(str), &len));
+  if (len >= sizeof(str) - 1)
+    return -EINVAL;
+  return lk_addr_parse(str, (uint16_t)port, ss, sslen);
+}
+
 /* Parse an array of address strings with one port into a packed list. */
 static int pack_addrs(napi_env env, napi_value arr, uint32_t port,
                       uint8_t *packed, size_t packed_len, int *count) {
@@ -601,16 +614,12 @@ static int pack_addrs(napi_env env, napi_value arr, uint32_t port,
     return -EINVAL;
   for (uint32_t i = 0; i < n; i++) {
     napi_value v;
-    char str[LK_ADDRSTRLEN];
-    size_t len, used;
+    size_t used;
     struct sockaddr_storage ss;
     socklen_t sslen;
     int err;
     NAPI_CALL_INT(env, napi_get_element(env, arr, i, &v));
-    NAPI_CALL_INT(env, napi_get_value_string_utf8(env, v, str, sizeof(str), &len));
-    if (len >= sizeof(str) - 1)
-      return -EINVAL; /* longer than any address: not one */
-    if ((err = lk_addr_parse(str, (uint16_t)port, &ss, &sslen)) < 0)
+    if ((err = get_sockaddr(env, v, port, &ss, &sslen)) < 0)
       return err;
     err = lk_addr_pack(&ss, 1, packed + used_total, packed_len - used_total,
                        &used);
@@ -800,19 +809,16 @@ static napi_value m_status(napi_env env, napi_callback_info info) {
 
 /* peerAddrInfo(address, port) -> info object | -errno */
 static napi_value m_peer_addr_info(napi_env env, napi_callback_info info) {
-  char str[LK_ADDRSTRLEN];
-  size_t len;
   uint32_t port;
   struct sockaddr_storage ss;
   socklen_t sslen;
   struct sctp_paddrinfo pi;
   int err;
   LK_THIS(2, argv, h);
-  NAPI_CALL(env, napi_get_value_string_utf8(env, argv[0], str, sizeof(str), &len));
   NAPI_CALL(env, napi_get_value_uint32(env, argv[1], &port));
-  if (len >= sizeof(str) - 1)
-    return js_int(env, -EINVAL);
-  if ((err = lk_addr_parse(str, (uint16_t)port, &ss, &sslen)) < 0)
+  if ((err = get_sockaddr(env, argv[0], port, &ss, &sslen)) == -1)
+    return NULL;
+  if (err < 0)
     return js_int(env, err);
   if ((err = lk_opt_get_peer_addr_info(h->fd, (struct sockaddr *)&ss, sslen,
                                        &pi)) < 0)
@@ -824,20 +830,17 @@ static napi_value m_peer_addr_info(napi_env env, napi_callback_info info) {
  * address we send to) or SCTP_SET_PEER_PRIMARY_ADDR (peer true: a local
  * address the peer is asked to send to). 0 | -errno */
 static napi_value m_set_primary(napi_env env, napi_callback_info info) {
-  char str[LK_ADDRSTRLEN];
-  size_t len;
   uint32_t port;
   bool peer;
   struct sockaddr_storage ss;
   socklen_t sslen;
   int err;
   LK_THIS(3, argv, h);
-  NAPI_CALL(env, napi_get_value_string_utf8(env, argv[0], str, sizeof(str), &len));
   NAPI_CALL(env, napi_get_value_uint32(env, argv[1], &port));
   NAPI_CALL(env, napi_get_value_bool(env, argv[2], &peer));
-  if (len >= sizeof(str) - 1)
-    return js_int(env, -EINVAL);
-  if ((err = lk_addr_parse(str, (uint16_t)port, &ss, &sslen)) < 0)
+  if ((err = get_sockaddr(env, argv[0], port, &ss, &sslen)) == -1)
+    return NULL;
+  if (err < 0)
     return js_int(env, err);
   err = peer ? lk_opt_set_peer_primary(h->fd, (struct sockaddr *)&ss, sslen)
              : lk_opt_set_primary(h->fd, (struct sockaddr *)&ss, sslen);
