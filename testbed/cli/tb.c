@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "run.h"
 #include "script.h"
 #include "testbed.h"
 
@@ -432,6 +433,29 @@ static int do_hold(int argc, char **argv)
 	return sig > 0 ? 128 + sig : EXIT_FAILURE;
 }
 
+/* Run a scenario: TAP on stdout, the exit status of tb_run(). */
+static int do_run(int argc, char **argv)
+{
+	struct tb_run_opts o = { 0 };
+	int i;
+
+	for (i = 0; i < argc - 1; i += 2) {
+		if (strcmp(argv[i], "--timeline") == 0)
+			o.timeline = argv[i + 1];
+		else if (strcmp(argv[i], "--prefix") == 0)
+			o.prefix = argv[i + 1];
+		else if (strcmp(argv[i], "--node") == 0)
+			o.node = argv[i + 1];
+		else if (strcmp(argv[i], "--agent") == 0)
+			o.agent = argv[i + 1];
+		else
+			break;
+	}
+	if (i != argc - 1)
+		return usage("run");
+	return tb_run(argv[i], &o);
+}
+
 /* Parse scenario scripts without building anything: "FILE: OK" or the
  * first error as FILE:LINE: message.  Exit 1 when any script is bad. */
 static int do_check(int argc, char **argv)
@@ -477,6 +501,7 @@ static const struct verb verbs[] = {
 	{ "sweep", "PREFIX", do_sweep },
 	{ "hold", "PREFIX", do_hold },
 	{ "check", "SCRIPT...", do_check },
+	{ "run", "[--timeline FILE] [--prefix P] [--node NODE] [--agent JS] SCRIPT", do_run },
 	{ "help", "", do_help },
 	{ NULL, NULL, NULL },
 };

@@ -106,7 +106,27 @@ const char *tb_verb_name(enum tb_verb verb)
 		return "wait";
 	case TB_VERB_EXPECT:
 		return "expect";
+	case TB_VERB_CLOSE:
+		return "close";
+	case TB_VERB_KILL:
+		return "kill";
+	case TB_VERB_CALL:
+		return "call";
 	}
+	return "?";
+}
+
+static const char *const call_names[] = {
+	[TB_CALL_ADD_LOCAL] = "addLocalAddress",
+	[TB_CALL_REMOVE_LOCAL] = "removeLocalAddress",
+	[TB_CALL_SET_PRIMARY] = "setPrimaryAddress",
+	[TB_CALL_PEER_PRIMARY] = "requestPeerPrimary",
+};
+
+const char *tb_call_name(enum tb_call_method m)
+{
+	if ((unsigned int)m < sizeof(call_names) / sizeof(call_names[0]))
+		return call_names[m];
 	return "?";
 }
 
@@ -830,7 +850,7 @@ static int parse_send(struct parser *p, struct tb_step *st)
 		return -EINVAL;
 	err = opt_uint(p, "count", 1, 100000000, &sd->count);
 	if (err == 0)
-		err = opt_uint(p, "size", 1, 1 << 20, &sd->size);
+		err = opt_uint(p, "size", TB_SEND_HEADER, 1 << 20, &sd->size);
 	if (err == 0)
 		err = opt_uint(p, "streams", 1, 65535, &sd->streams);
 	if (err == 0 && (v = opt(p, "ppid")) != NULL) {
@@ -1042,6 +1062,45 @@ static int parse_wait(struct parser *p, struct tb_step *st)
 	return parse_duration(p, "wait", word(p, 0), &st->u.wait_us);
 }
 
+/* close AGENT, kill AGENT */
+static int parse_agent_only(struct parser *p, struct tb_step *st)
+{
+	int err;
+
+	err = words_exactly(p, 1, "AGENT");
+	if (err == 0)
+		err = ref_agent(p, word(p, 0), &st->u.agent);
+	if (err == 0)
+		err = done(p, "none");
+	return err;
+}
+
+/* call AGENT METHOD ADDRESS */
+static int parse_call(struct parser *p, struct tb_step *st)
+{
+	struct tb_step_call *c = &st->u.call;
+	unsigned int m;
+	int err;
+
+	err = words_exactly(p, 3, "AGENT METHOD ADDRESS");
+	if (err == 0)
+		err = ref_agent(p, word(p, 0), &c->agent);
+	if (err < 0)
+		return err;
+	for (m = 0; m < sizeof(call_names) / sizeof(call_names[0]); m++)
+		if (strcmp(word(p, 1), call_names[m]) == 0)
+			break;
+	if (m == sizeof(call_names) / sizeof(call_names[0]))
+		return fail(p, "unknown method '%s' (addLocalAddress, "
+			    "removeLocalAddress, setPrimaryAddress, "
+			    "requestPeerPrimary)", word(p, 1));
+	c->method = (enum tb_call_method)m;
+	err = parse_addr_ref(p, "address", word(p, 2), &c->address);
+	if (err == 0)
+		err = done(p, "none");
+	return err;
+}
+
 static int expect_name(struct parser *p, const char *key,
 		       const char *const *list, const char *v, char *out,
 		       size_t len)
@@ -1189,7 +1248,7 @@ static int parse_expect_address_change(struct parser *p,
 		if (p->kv[i].used)
 			continue;	/* within= */
 		if (ex->nchecks >= TB_SCRIPT_MAX_AC_CHECKS)
-			return fail(p, "too many address-change checks "
+			return fail(p, "too many address checks "
 				    "(at most %d)", TB_SCRIPT_MAX_AC_CHECKS);
 		err = parse_ac_check(p, &p->kv[i], &ex->checks[ex->nchecks]);
 		if (err < 0)
@@ -1197,8 +1256,8 @@ static int parse_expect_address_change(struct parser *p,
 		ex->nchecks++;
 	}
 	if (ex->nchecks == 0)
-		return fail(p, "address-change needs a field check (e.g. "
-			    "remoteAddresses~=HOST@PATH)");
+		return fail(p, "%s needs a field check (e.g. "
+			    "remoteAddresses~=HOST@PATH)", word(p, 1));
 	return 0;
 }
 
@@ -1252,7 +1311,7 @@ static int parse_expect(struct parser *p, struct tb_step *st)
 	ex->count = ex->bytes = ex->duplicates = ex->lost = -1;
 	if (p->nwords < 1 || p->nwords > 2)
 		return fail(p, "usage: expect AGENT event=|notification=|"
-			    "error=|received|peer-info|address-change ... "
+			    "error=|received|peer-info|address-change|addresses ... "
 			    "within=DURATION");
 	err = ref_agent(p, word(p, 0), &ex->agent);
 	if (err < 0)
@@ -1264,7 +1323,8 @@ static int parse_expect(struct parser *p, struct tb_step *st)
 		 (kind != NULL);
 	if (nkinds != 1)
 		return fail(p, "expect takes one of event=, notification=, "
-			    "error=, received, peer-info, address-change");
+			    "error=, received, peer-info, address-change, "
+			    "addresses");
 	v = opt(p, "within");
 	if (v == NULL)
 		return fail(p, "expectation needs a timeout (within=DURATION)");
@@ -1303,12 +1363,15 @@ static int parse_expect(struct parser *p, struct tb_step *st)
 		ex->kind = TB_EXPECT_PEER_INFO;
 		return parse_expect_peer_info(p, ex);
 	}
-	if (strcmp(kind, "address-change") == 0) {
-		ex->kind = TB_EXPECT_ADDRESS_CHANGE;
+	if (strcmp(kind, "address-change") == 0 ||
+	    strcmp(kind, "addresses") == 0) {
+		ex->kind = kind[7] == '-' ? TB_EXPECT_ADDRESS_CHANGE
+					  : TB_EXPECT_ADDRESSES;
 		return parse_expect_address_change(p, ex);
 	}
 	return fail(p, "unknown expectation '%s' (event=, notification=, "
-		    "error=, received, peer-info, address-change)", kind);
+		    "error=, received, peer-info, address-change, addresses)",
+		    kind);
 }
 
 /* The verbs, dispatched from here. */
@@ -1328,6 +1391,9 @@ static const struct verb_def {
 	{ "netem", TB_VERB_NETEM, 1, parse_netem },
 	{ "wait", TB_VERB_WAIT, 1, parse_wait },
 	{ "expect", TB_VERB_EXPECT, 1, parse_expect },
+	{ "close", TB_VERB_CLOSE, 1, parse_agent_only },
+	{ "kill", TB_VERB_KILL, 1, parse_agent_only },
+	{ "call", TB_VERB_CALL, 1, parse_call },
 };
 
 /* Split line (in place) into the verb, words and key=value arguments;

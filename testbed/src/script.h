@@ -28,6 +28,9 @@
 #define TB_SCRIPT_MAX_ADDRS 8	/* addresses of one host on one path */
 #define TB_SCRIPT_MAX_LIST 8	/* entries of a list value (addresses=) */
 #define TB_SCRIPT_TEXT_MAX 128	/* sysctl keys and values, names */
+/* Every message a send step makes starts with a 12-byte header the
+ * receiving agent checks: sender, sequence number, per-stream number. */
+#define TB_SEND_HEADER 12
 
 enum tb_verb {
 	TB_VERB_HOST,
@@ -40,6 +43,9 @@ enum tb_verb {
 	TB_VERB_NETEM,
 	TB_VERB_WAIT,
 	TB_VERB_EXPECT,
+	TB_VERB_CLOSE,		/* close AGENT: end its association gracefully */
+	TB_VERB_KILL,		/* kill AGENT: SIGKILL its process */
+	TB_VERB_CALL,		/* call AGENT METHOD ADDRESS */
 };
 
 /* The verb's name as written in scripts. */
@@ -139,6 +145,7 @@ enum tb_expect_kind {
 	TB_EXPECT_EVENT,		/* event=connect */
 	TB_EXPECT_NOTIFICATION,		/* notification=TYPE [state=] [address=] */
 	TB_EXPECT_ADDRESS_CHANGE,	/* address-change FIELD=V FIELD~=V ... */
+	TB_EXPECT_ADDRESSES,		/* addresses FIELD=V ...: the fields now */
 	TB_EXPECT_PEER_INFO,		/* peer-info address= state= */
 	TB_EXPECT_RECEIVED,		/* received from= count= ... */
 	TB_EXPECT_ERROR,		/* error=ECONNRESET */
@@ -188,6 +195,23 @@ struct tb_step_expect {
 	enum tb_order order;
 };
 
+/* Run-time path control through the addon's socket methods. */
+enum tb_call_method {
+	TB_CALL_ADD_LOCAL,	/* addLocalAddress */
+	TB_CALL_REMOVE_LOCAL,	/* removeLocalAddress */
+	TB_CALL_SET_PRIMARY,	/* setPrimaryAddress (a peer's address) */
+	TB_CALL_PEER_PRIMARY,	/* requestPeerPrimary (one of its own) */
+};
+
+/* The method's name as the addon (and the script) spells it. */
+const char *tb_call_name(enum tb_call_method m);
+
+struct tb_step_call {
+	int agent;
+	enum tb_call_method method;
+	struct tb_addr_ref address;
+};
+
 struct tb_step {
 	enum tb_verb verb;
 	const char *file;	/* the script's name (owned by the script) */
@@ -202,6 +226,8 @@ struct tb_step {
 		struct tb_step_addr addr;
 		struct tb_step_netem netem;
 		uint32_t wait_us;		/* TB_VERB_WAIT */
+		struct tb_step_call call;	/* TB_VERB_CALL */
+		/* TB_VERB_CLOSE, TB_VERB_KILL: u.agent */
 		struct tb_step_expect expect;
 	} u;
 };

@@ -160,7 +160,7 @@ static void test_actions(void)
 	tap_diag("script: send, link, addr, netem, wait");
 	s = parses(TOPO AGENTS
 		   "send cli count=1000 size=64 streams=4 ppid=46 rate=500/s unordered=yes\n"
-		   "send srv count=1 size=1\n"
+		   "send srv count=1 size=12\n"
 		   "link down a\n"
 		   "link up a host=server\n"
 		   "addr add b client=10.2.0.11/24\n"
@@ -413,20 +413,20 @@ static void test_errors(void)
 		"agent srv on server listen port=1 addresses=a\n",
 		"t.scn:5: host 'server' is not on path 'a'");
 	/* send */
-	refused(TOPO AGENTS "send cli size=1\n", "t.scn:7: send needs count=N");
-	refused(TOPO AGENTS "send cli count=0 size=1\n",
+	refused(TOPO AGENTS "send cli size=12\n", "t.scn:7: send needs count=N");
+	refused(TOPO AGENTS "send cli count=0 size=12\n",
 		"t.scn:7: count=0 is out of range (1-100000000)");
-	refused(TOPO AGENTS "send cli count=1 size=1 streams=5\n",
+	refused(TOPO AGENTS "send cli count=1 size=12 streams=5\n",
 		"t.scn:7: streams=5 is more than cli's OS=4");
-	refused(TOPO AGENTS "send cli count=1 size=1 rate=500\n",
+	refused(TOPO AGENTS "send cli count=1 size=12 rate=500\n",
 		"t.scn:7: rate=500 is not a rate (N/s)");
-	refused(TOPO AGENTS "send cli count=1 size=1 rate=0/s\n",
+	refused(TOPO AGENTS "send cli count=1 size=12 rate=0/s\n",
 		"t.scn:7: rate=0/s is out of range (1-1000000/s)");
-	refused(TOPO AGENTS "send cli count=1 size=1 unordered=maybe\n",
+	refused(TOPO AGENTS "send cli count=1 size=12 unordered=maybe\n",
 		"t.scn:7: unordered=maybe is not yes or no");
-	refused(TOPO AGENTS "send cli count=1 size=1 ppid=4294967296\n",
+	refused(TOPO AGENTS "send cli count=1 size=12 ppid=4294967296\n",
 		"t.scn:7: ppid=4294967296 is out of range (0-4294967295)");
-	refused(TOPO "send cli count=1 size=1\n",
+	refused(TOPO "send cli count=1 size=12\n",
 		"t.scn:5: agent 'cli' is not declared");
 	/* link, addr */
 	refused(TOPO "link down c\n", "t.scn:5: path 'c' is not declared");

@@ -1,0 +1,355 @@
+'use strict'
+// The scenario agent: one SCTP endpoint driven by the testbed runner
+// (testbed/src/run.c) through a pipe of JSON lines.
+//
+// stdin, one command per line:
+//   {"cmd":"start","name":"cli","index":1,"role":"connect","port":5000,
+//    "local":["10.1.0.1"],"remote":["10.1.0.2"],"MIS":10,"OS":4,
+//    "sack":{"delay":40}|{"freq":1}}
+//   {"cmd":"send","count":1000,"size":64,"streams":4,"ppid":46,"rate":500,
+//    "unordered":false}
+//   {"cmd":"call","method":"removeLocalAddress","address":"10.2.0.1"}
+//   {"cmd":"close"}          end the association gracefully (socket.end())
+//   end of input: close gracefully and exit
+// stdout, one report per line, each with "t": CLOCK_MONOTONIC in ms (the
+// runner's clock too), and "ev": what happened:
+//   listening, connection, connect, ready, end, close, timeout
+//   error {code, message}
+//   notification {type, state, address, error}       (the parsed notification)
+//   address-change {localAddresses, remoteAddresses, localAddress,
+//                   remoteAddress, localPort, remotePort}
+//   peer-info {paths: {ADDRESS: {state, cwnd, srtt, rto, mtu}}, primary}
+//                 when a path's state or the primary changes, and each second
+//   rx {from, count, bytes, distinct, duplicates, streamOrderErrors,
+//       orderErrors, perStream, maxGap}   received data, per sender, <= 10/s
+//   tx {count, bytes, done, failed}       sent data (write callbacks), <= 10/s
+//   call {method, address}               a method call that returned
+//   error {code, message, call}           ... or threw (with the method)
+//   agent-error {message}                 a command the agent cannot do
+//
+// Each message sent carries a 12-byte header (big endian): the sender's
+// index, its sequence number over the whole send, and its number within
+// its stream; the receiver checks duplicates and order with them.
+const path = require('path')
+const readline = require('readline')
+const sctp = require(path.join(__dirname, '..', '..', 'addon'))
+
+const HEADER = 12
+const REPORT_MS = 100
+const SAMPLE_MS = 1000
+
+function now () {
+  return Number(process.hrtime.bigint()) / 1e6
+}
+
+function report (ev, fields) {
+  process.stdout.write(JSON.stringify({ t: now(), ev, ...fields }) + '\n')
+}
+
+let config = null
+let server = null
+let socket = null
+let closing = false
+const senders = new Map()
+let tx = null
+// Numbers within each stream go on across sends, as the receiver expects.
+const streamSeq = new Map()
+let rxDirty = false
+let txDirty = false
+let lastPaths = ''
+
+const reportTimer = setInterval(flushCounters, REPORT_MS)
+
+function flushCounters () {
+  if (rxDirty) {
+    rxDirty = false
+    for (const s of senders.values()) {
+      report('rx', {
+        from: s.from,
+        count: s.count,
+        bytes: s.bytes,
+        distinct: s.distinct,
+        duplicates: s.duplicates,
+        streamOrderErrors: s.streamOrderErrors,
+        orderErrors: s.orderErrors,
+        perStream: Object.fromEntries(s.perStream),
+        maxGap: Math.round(s.maxGap * 1000) / 1000
+      })
+    }
+  }
+  if (txDirty && tx) {
+    txDirty = false
+    report('tx', { count: tx.sent, bytes: tx.bytes, done: tx.done, failed: tx.failed })
+  }
+}
+
+function pathsOf (sock) {
+  const paths = {}
+  for (const [address, info] of Object.entries(sock.peerInfoByAddress || {})) {
+    paths[address] = info ? { state: info.state, cwnd: info.cwnd, srtt: info.srtt, rto: info.rto, mtu: info.mtu } : null
+  }
+  return paths
+}
+
+function reportPaths (sock, always) {
+  const paths = pathsOf(sock)
+  const key = JSON.stringify([sock.remoteAddress, Object.entries(paths).map(([a, p]) => [a, p && p.state])])
+  if (!always && key === lastPaths) return
+  lastPaths = key
+  report('peer-info', { paths, primary: sock.remoteAddress })
+}
+
+function fieldsOf (sock) {
+  return {
+    localAddresses: sock.localAddresses,
+    remoteAddresses: sock.remoteAddresses,
+    localAddress: sock.localAddress,
+    remoteAddress: sock.remoteAddress,
+    localPort: sock.localPort,
+    remotePort: sock.remotePort
+  }
+}
+
+function sender (from) {
+  let s = senders.get(from)
+  if (!s) {
+    s = {
+      from,
+      count: 0,
+      bytes: 0,
+      distinct: 0,
+      duplicates: 0,
+      streamOrderErrors: 0,
+      orderErrors: 0,
+      seen: new Uint8Array(1024),
+      lastSeq: -1,
+      lastStreamSeq: new Map(),
+      perStream: new Map(),
+      lastAt: 0,
+      maxGap: 0
+    }
+    senders.set(from, s)
+  }
+  return s
+}
+
+function onData (buf) {
+  const at = now()
+  if (buf.length < HEADER) {
+    report('agent-error', { message: `a message of ${buf.length} bytes has no header` })
+    return
+  }
+  const s = sender(buf.readUInt32BE(0))
+  const seq = buf.readUInt32BE(4)
+  const nth = buf.readUInt32BE(8)
+  s.count++
+  s.bytes += buf.length
+  if (s.lastAt) s.maxGap = Math.max(s.maxGap, at - s.lastAt)
+  s.lastAt = at
+  if (seq >= s.seen.length) {
+    let n = s.seen.length
+    while (n <= seq) n *= 2
+    const grown = new Uint8Array(n)
+    grown.set(s.seen)
+    s.seen = grown
+  }
+  if (s.seen[seq]) {
+    s.duplicates++
+  } else {
+    s.seen[seq] = 1
+    s.distinct++
+  }
+  if (seq <= s.lastSeq) s.orderErrors++
+  s.lastSeq = Math.max(s.lastSeq, seq)
+  const last = s.lastStreamSeq.has(buf.sid) ? s.lastStreamSeq.get(buf.sid) : -1
+  if (nth !== last + 1) s.streamOrderErrors++
+  s.lastStreamSeq.set(buf.sid, Math.max(last, nth))
+  s.perStream.set(buf.sid, (s.perStream.get(buf.sid) || 0) + 1)
+  rxDirty = true
+}
+
+function attach (sock) {
+  socket = sock
+  for (const name of ['connect', 'ready', 'end', 'timeout']) {
+    sock.on(name, () => report(name, name === 'connect' ? fieldsOf(sock) : {}))
+  }
+  sock.on('close', (hadError) => {
+    flushCounters()
+    report('close', { hadError })
+    if (closing) finish()
+  })
+  sock.on('error', (err) => report('error', { code: err.code, message: err.message }))
+  sock.on('notification', (n) => {
+    const p = n.parsed
+    report('notification', {
+      type: p.type,
+      state: p.state,
+      address: p.address,
+      error: p.errorName
+    })
+  })
+  sock.on('address-change', () => report('address-change', fieldsOf(sock)))
+  sock.on('peer-info-update', () => reportPaths(sock, false))
+  const sampler = setInterval(() => reportPaths(sock, true), SAMPLE_MS)
+  sock.on('close', () => clearInterval(sampler))
+  sock.on('data', onData)
+}
+
+function socketOptions (c) {
+  const o = { sctp: { pollInterval: REPORT_MS } }
+  if (c.MIS) o.MIS = c.MIS
+  if (c.OS) o.OS = c.OS
+  if (c.sack) o.sctp.sack = c.sack
+  return o
+}
+
+function start (c) {
+  if (config) throw new Error('started twice')
+  config = c
+  if (c.role === 'listen') {
+    server = sctp.createServer(socketOptions(c), (sock) => {
+      report('connection', fieldsOf(sock))
+      if (socket) {
+        report('agent-error', { message: 'a second association: only the first one is tracked' })
+      }
+      attach(sock)
+      reportPaths(sock, true)
+    })
+    server.on('error', (err) => report('error', { code: err.code, message: err.message }))
+    server.on('close', () => { if (closing && !socket) finish() })
+    const opts = { port: c.port }
+    if (c.local && c.local.length) opts.localAddresses = c.local
+    server.listen(opts, () => report('listening', { address: server.address() }))
+  } else {
+    const sock = sctp.connect({ ...socketOptions(c), port: c.port, remoteAddresses: c.remote, localAddresses: c.local })
+    attach(sock)
+    sock.once('connect', () => reportPaths(sock, true))
+  }
+}
+
+function send (c) {
+  const sock = socket
+  if (!sock || sock.destroyed || !sock.writable) {
+    report('agent-error', { message: 'send: no association to send on' })
+    return
+  }
+  if (tx && !tx.done) {
+    report('agent-error', { message: 'send: the previous send has not ended' })
+    return
+  }
+  const streams = c.streams || 1
+  const seqBase = tx ? tx.next : 0
+  tx = { sent: tx ? tx.sent : 0, bytes: tx ? tx.bytes : 0, failed: tx ? tx.failed : 0, done: false, next: seqBase }
+  const t = tx
+  const began = now()
+  let i = 0
+  let waiting = false
+
+  function message (n) {
+    const buf = Buffer.alloc(c.size)
+    const sid = n % streams
+    buf.writeUInt32BE(config.index, 0)
+    buf.writeUInt32BE(seqBase + n, 4)
+    const next = streamSeq.get(sid) || 0
+    streamSeq.set(sid, next + 1)
+    buf.writeUInt32BE(next, 8)
+    buf.sid = sid
+    buf.ppid = c.ppid || 0
+    if (c.unordered) buf.unordered = true
+    return buf
+  }
+  function written (err) {
+    if (err) t.failed++
+    else {
+      t.sent++
+      t.bytes += c.size
+    }
+    txDirty = true
+    if (t.sent + t.failed === c.count) {
+      t.done = true
+      flushCounters()
+    }
+  }
+  function pump () {
+    waiting = false
+    if (sock.destroyed || !sock.writable) return
+    const due = c.rate ? Math.min(c.count, Math.floor((now() - began) * c.rate / 1000) + 1) : c.count
+    while (i < due) {
+      const ok = sock.write(message(i++), written)
+      t.next = seqBase + i
+      if (!ok) {
+        waiting = true
+        sock.once('drain', pump)
+        return
+      }
+    }
+    if (i < c.count) setTimeout(pump, Math.max(1, Math.min(10, 1000 / c.rate)))
+  }
+  sock.once('close', () => {
+    if (!t.done) {
+      t.failed += c.count - i
+      t.done = i === c.count && t.sent + t.failed === c.count
+      txDirty = true
+    }
+  })
+  if (!waiting) pump()
+}
+
+const METHODS = ['addLocalAddress', 'removeLocalAddress', 'setPrimaryAddress', 'requestPeerPrimary']
+
+function call (c) {
+  if (!METHODS.includes(c.method)) throw new Error(`unknown method ${c.method}`)
+  if (!socket) {
+    report('agent-error', { message: `${c.method}: no association` })
+    return
+  }
+  try {
+    socket[c.method](c.address)
+    report('call', { method: c.method, address: c.address })
+  } catch (err) {
+    report('error', { code: err.code, message: err.message, call: c.method })
+  }
+}
+
+function closeAssociation () {
+  if (!socket) {
+    report('agent-error', { message: 'close: no association' })
+    return
+  }
+  socket.end()
+}
+
+function finish () {
+  clearInterval(reportTimer)
+  flushCounters()
+  process.exit(0)
+}
+
+function shutdown () {
+  if (closing) return
+  closing = true
+  flushCounters()
+  // Bounded: a peer that never answers the SHUTDOWN does not hold us.
+  setTimeout(finish, 2000).unref()
+  if (server) server.close()
+  if (socket && !socket.destroyed) socket.end()
+  else if (!server) finish()
+  else if (!socket) server.close(finish)
+}
+
+const rl = readline.createInterface({ input: process.stdin })
+rl.on('line', (line) => {
+  let c
+  try {
+    c = JSON.parse(line)
+    if (c.cmd === 'start') start(c)
+    else if (c.cmd === 'send') send(c)
+    else if (c.cmd === 'call') call(c)
+    else if (c.cmd === 'close') closeAssociation()
+    else throw new Error(`unknown command ${JSON.stringify(c.cmd)}`)
+  } catch (err) {
+    report('agent-error', { message: `${err.code ? err.code + ': ' : ''}${err.message}`, code: err.code })
+  }
+})
+rl.on('close', shutdown)
+process.on('SIGTERM', finish)

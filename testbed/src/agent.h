@@ -1,0 +1,56 @@
+/* agent.h - a process in a namespace, spoken to in JSON lines.
+ *
+ * The runner starts each agent of a scenario (testbed/agent/agent.js under
+ * node) inside its host's network namespace, writes commands to its stdin
+ * and reads its reports from its stdout, one JSON object per line (jansson
+ * does the JSON).  The agent is killed when the runner dies, even by
+ * SIGKILL (PR_SET_PDEATHSIG), and lives in its own process group so a
+ * terminal's ^C reaches the runner only, which then tears everything down.
+ */
+#ifndef TB_AGENT_H
+#define TB_AGENT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include <jansson.h>
+
+struct tb_agent {
+	pid_t pid;		/* 0: not running (reaped) */
+	int in;			/* its stdin, -1 once closed */
+	int out;		/* its stdout, -1 at end of file */
+	char *buf;		/* a partial line */
+	size_t len, cap;
+	int status;		/* wait status, once reaped */
+};
+
+void tb_agent_init(struct tb_agent *a);
+
+/* Start argv[0] (found on PATH) in the namespace netns_fd (-1: the
+ * caller's), its stdin and stdout piped to the caller. */
+int tb_agent_spawn(struct tb_agent *a, int netns_fd, char *const argv[]);
+
+/* Write one command (a JSON object) as a line. */
+int tb_agent_send(struct tb_agent *a, const json_t *cmd);
+
+/* Close its stdin: the agent's cue to close gracefully and exit. */
+void tb_agent_close_input(struct tb_agent *a);
+
+/* Read what its stdout has; each complete line parsed into an object is
+ * handed to cb (which takes the reference).  Lines that are not JSON
+ * objects are handed over as {"ev":"agent-error","message":LINE}.
+ * Returns 1 at end of file, 0 if more may come, or -errno. */
+int tb_agent_read(struct tb_agent *a,
+		  void (*cb)(void *ctx, json_t *report), void *ctx);
+
+/* Wait for it to end, up to timeout_ms (0: only check), then SIGKILL it and
+ * reap it.  Returns 1 if it had to be killed, else 0. */
+int tb_agent_stop(struct tb_agent *a, int timeout_ms);
+
+/* How it ended, as text: "exit 0", "signal 9". */
+void tb_agent_status(const struct tb_agent *a, char *buf, size_t len);
+
+/* Close its pipes and free the buffer (after tb_agent_stop). */
+void tb_agent_free(struct tb_agent *a);
+
+#endif
