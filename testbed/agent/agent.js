@@ -99,6 +99,11 @@ function reportPaths (sock, always) {
   report('peer-info', { paths, primary: sock.remoteAddress })
 }
 
+function streamsOf (sock) {
+  const st = sock.status()
+  return { outboundStreams: st.outstrms, inboundStreams: st.instrms }
+}
+
 function fieldsOf (sock) {
   return {
     localAddresses: sock.localAddresses,
@@ -171,7 +176,7 @@ function onData (buf) {
 function attach (sock) {
   socket = sock
   for (const name of ['connect', 'ready', 'end', 'timeout']) {
-    sock.on(name, () => report(name, name === 'connect' ? fieldsOf(sock) : {}))
+    sock.on(name, () => report(name, name === 'connect' ? { ...fieldsOf(sock), ...streamsOf(sock) } : {}))
   }
   sock.on('close', (hadError) => {
     flushCounters()
@@ -208,7 +213,7 @@ function start (c) {
   config = c
   if (c.role === 'listen') {
     server = sctp.createServer(socketOptions(c), (sock) => {
-      report('connection', fieldsOf(sock))
+      report('connection', { ...fieldsOf(sock), ...streamsOf(sock) })
       if (socket) {
         report('agent-error', { message: 'a second association: only the first one is tracked' })
       }
@@ -239,8 +244,10 @@ function send (c) {
   }
   const streams = c.streams || 1
   const seqBase = tx ? tx.next : 0
+  // Counts add up over the sends; this one is done at `goal` callbacks.
   tx = { sent: tx ? tx.sent : 0, bytes: tx ? tx.bytes : 0, failed: tx ? tx.failed : 0, done: false, next: seqBase }
   const t = tx
+  const goal = t.sent + t.failed + c.count
   const began = now()
   let i = 0
   let waiting = false
@@ -265,7 +272,7 @@ function send (c) {
       t.bytes += c.size
     }
     txDirty = true
-    if (t.sent + t.failed === c.count) {
+    if (t.sent + t.failed === goal) {
       t.done = true
       flushCounters()
     }
@@ -287,8 +294,10 @@ function send (c) {
   }
   sock.once('close', () => {
     if (!t.done) {
+      // What was never written fails; written ones still call back.
       t.failed += c.count - i
-      t.done = i === c.count && t.sent + t.failed === c.count
+      i = c.count
+      t.done = t.sent + t.failed === goal
       txDirty = true
     }
   })

@@ -402,6 +402,38 @@ static int check_addresses(const struct tb_step_expect *e,
 	return 0;
 }
 
+/* The stream counts the association was set up with (connect and
+ * connection reports carry them). */
+static int check_streams(const struct tb_step_expect *e,
+			 const struct tb_reports *r, double since, double *at,
+			 struct out *o)
+{
+	const json_t *ev, *last = NULL;
+	size_t n = json_array_size(r->events);
+	long long out, in;
+
+	while (n-- > 0) {
+		ev = json_array_get(r->events, n);
+		if (is(ev, "ev", "connect") || is(ev, "ev", "connection")) {
+			last = ev;
+			break;
+		}
+	}
+	if (last == NULL) {
+		put(o, "no association yet");
+		return 0;
+	}
+	out = (long long)num(last, "outboundStreams");
+	in = (long long)num(last, "inboundStreams");
+	if ((e->outbound < 0 || out == e->outbound) &&
+	    (e->inbound < 0 || in == e->inbound)) {
+		*at = num(last, "t") > since ? num(last, "t") : since;
+		return 1;
+	}
+	put(o, "outbound=%lld inbound=%lld", out, in);
+	return 0;
+}
+
 static int check_received(const struct tb_script *s,
 			  const struct tb_step_expect *e,
 			  const struct tb_reports *reports, double *at,
@@ -487,6 +519,8 @@ int tb_expect_check(const struct tb_script *s, const struct tb_step_expect *e,
 		return check_peer_info(e, r, since, at, &o);
 	case TB_EXPECT_ADDRESSES:
 		return check_addresses(e, r, since, at, &o);
+	case TB_EXPECT_STREAMS:
+		return check_streams(e, r, since, at, &o);
 	case TB_EXPECT_RECEIVED:
 		if (e->from < 0 ||
 		    (unsigned int)e->from >= tb_script_nagents(s))

@@ -32,6 +32,7 @@
 #define OBSERVED_MAX 1024
 #define MSG_MAX (TB_NL_EXT_MAX + 512)
 #define AGENT_EXIT_MS 3000	/* agents' graceful close, at the end */
+#define LISTEN_WAIT_MS 30000	/* a server's start, before its clients */
 
 struct runner {
 	const struct tb_run_opts *o;
@@ -342,6 +343,14 @@ static int pump(struct runner *r, double until,
 		    tb_expect_check(r->s, e, r->reports, since, at, observed,
 				    olen) == 1)
 			return 1;
+		/* An agent that has ended reports nothing more. */
+		if (e != NULL && r->reports[e->agent].exited) {
+			size_t used = strlen(observed);
+
+			snprintf(observed + used, olen - used,
+				 " (the agent has ended)");
+			return 0;
+		}
 		left = until - now(r);
 		if (left <= 0)
 			return 0;
@@ -463,10 +472,33 @@ static int start_agent(struct runner *r, const struct tb_step *st)
 	int paths[TB_SCRIPT_MAX_PATHS];
 	unsigned int np = agent_paths(r, a, paths);
 	char *argv[] = { r->node, r->agent_js, NULL };
-	json_t *cmd, *local = json_array(), *remote = json_array();
+	json_t *cmd, *local, *remote;
 	int err;
 
-	host_addrs(r, a->host, paths, np, local);
+	/* A connecting agent starts once its server listens. */
+	if (a->role == TB_AGENT_CONNECT) {
+		struct tb_step_expect listening = {
+			.kind = TB_EXPECT_EVENT, .agent = a->peer,
+			.name = "listening",
+		};
+		char observed[OBSERVED_MAX];
+		double at;
+		int met = pump(r, now(r) + LISTEN_WAIT_MS, &listening, 0, &at,
+			       observed, sizeof(observed));
+
+		if (met < 0)
+			return -1;
+		if (met == 0)
+			return bail(r, "%s:%u: agent %s: its server %s did not "
+				    "listen within %d s (%s)", st->file,
+				    st->line, a->name,
+				    tb_script_agent(r->s, (unsigned)a->peer)->name,
+				    LISTEN_WAIT_MS / 1000, observed);
+	}
+	local = json_array();
+	remote = json_array();
+	if (!a->any)
+		host_addrs(r, a->host, paths, np, local);
 	if (a->role == TB_AGENT_CONNECT)
 		remote_addrs(r, a, paths, np, remote);
 	cmd = json_pack("{s:s, s:s, s:i, s:s, s:i, s:o, s:o}", "cmd", "start",

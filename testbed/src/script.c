@@ -795,7 +795,11 @@ static int parse_agent(struct parser *p, struct tb_step *st)
 		}
 	}
 	v = opt(p, "addresses");
-	if (v != NULL) {
+	if (v != NULL && strcmp(v, "any") == 0) {
+		if (a.role != TB_AGENT_LISTEN)
+			return fail(p, "addresses=any is for a listening agent");
+		a.any = 1;	/* the wildcard address: every one, now and later */
+	} else if (v != NULL) {
 		char list[TB_SCRIPT_TEXT_MAX], *tok, *save = NULL;
 		unsigned int i;
 
@@ -1309,9 +1313,11 @@ static int parse_expect(struct parser *p, struct tb_step *st)
 
 	ex->from = -1;
 	ex->count = ex->bytes = ex->duplicates = ex->lost = -1;
+	ex->outbound = ex->inbound = -1;
 	if (p->nwords < 1 || p->nwords > 2)
 		return fail(p, "usage: expect AGENT event=|notification=|"
-			    "error=|received|peer-info|address-change|addresses ... "
+			    "error=|received|peer-info|address-change|addresses|"
+			    "streams ... "
 			    "within=DURATION");
 	err = ref_agent(p, word(p, 0), &ex->agent);
 	if (err < 0)
@@ -1324,7 +1330,7 @@ static int parse_expect(struct parser *p, struct tb_step *st)
 	if (nkinds != 1)
 		return fail(p, "expect takes one of event=, notification=, "
 			    "error=, received, peer-info, address-change, "
-			    "addresses");
+			    "addresses, streams");
 	v = opt(p, "within");
 	if (v == NULL)
 		return fail(p, "expectation needs a timeout (within=DURATION)");
@@ -1363,6 +1369,15 @@ static int parse_expect(struct parser *p, struct tb_step *st)
 		ex->kind = TB_EXPECT_PEER_INFO;
 		return parse_expect_peer_info(p, ex);
 	}
+	if (strcmp(kind, "streams") == 0) {
+		ex->kind = TB_EXPECT_STREAMS;
+		if (opt(p, "outbound") == NULL && opt(p, "inbound") == NULL)
+			return fail(p, "streams needs outbound=N or inbound=N");
+		err = opt_count(p, "outbound", &ex->outbound);
+		if (err == 0)
+			err = opt_count(p, "inbound", &ex->inbound);
+		return err < 0 ? err : done(p, "outbound, inbound, within");
+	}
 	if (strcmp(kind, "address-change") == 0 ||
 	    strcmp(kind, "addresses") == 0) {
 		ex->kind = kind[7] == '-' ? TB_EXPECT_ADDRESS_CHANGE
@@ -1370,7 +1385,8 @@ static int parse_expect(struct parser *p, struct tb_step *st)
 		return parse_expect_address_change(p, ex);
 	}
 	return fail(p, "unknown expectation '%s' (event=, notification=, "
-		    "error=, received, peer-info, address-change, addresses)",
+		    "error=, received, peer-info, address-change, addresses, "
+		    "streams)",
 		    kind);
 }
 

@@ -95,6 +95,7 @@ struct tb_script_agent {
 	enum tb_agent_role role;
 	unsigned int port;		/* listen port, or the peer's port */
 	int peer;			/* connect: the listen agent, else -1 */
+	int any;			/* addresses=any: the wildcard */
 	unsigned int npaths;		/* addresses=: bind to these paths */
 	int paths[TB_SCRIPT_MAX_PATHS];	/* (none: all the host's paths) */
 	unsigned int mis, os;		/* 0: not given (kernel default) */
@@ -146,6 +147,7 @@ enum tb_expect_kind {
 	TB_EXPECT_NOTIFICATION,		/* notification=TYPE [state=] [address=] */
 	TB_EXPECT_ADDRESS_CHANGE,	/* address-change FIELD=V FIELD~=V ... */
 	TB_EXPECT_ADDRESSES,		/* addresses FIELD=V ...: the fields now */
+	TB_EXPECT_STREAMS,		/* streams outbound=N inbound=N */
 	TB_EXPECT_PEER_INFO,		/* peer-info address= state= */
 	TB_EXPECT_RECEIVED,		/* received from= count= ... */
 	TB_EXPECT_ERROR,		/* error=ECONNRESET */
@@ -192,6 +194,8 @@ struct tb_step_expect {
 	/* received: each -1 when not given */
 	int from;			/* sending agent */
 	long long count, bytes, duplicates, lost;
+	/* streams: the association's stream counts; -1 when not given */
+	long long outbound, inbound;
 	enum tb_order order;
 };
 

@@ -12,5 +12,6 @@ int main(void)
 	test_extack();
 	test_sysctl();
 	test_script();
+	test_expect();
 	return tap_done();
 }

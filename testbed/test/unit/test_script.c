@@ -319,6 +319,74 @@ static void test_expects(void)
 	tb_script_free(s);
 }
 
+/* The verbs and expectations the runner added: close, kill, call,
+ * addresses=any, streams, addresses. */
+static void test_runner_verbs(void)
+{
+	const struct tb_step *st;
+	struct tb_script *s;
+
+	s = parses(TOPO AGENTS
+		   "close cli\n"
+		   "kill srv\n"
+		   "call cli removeLocalAddress client@b\n"
+		   "call cli setPrimaryAddress server@a/v6\n"
+		   "agent any on server listen port=6000 addresses=any\n"
+		   "expect cli streams outbound=4 within=1s\n"
+		   "expect srv addresses localAddresses~=server@a within=1s\n",
+		   "close, kill, call, addresses=any, streams, addresses");
+	if (s == NULL)
+		return;
+	st = only_step(s, 6, TB_VERB_CLOSE);
+	if (st)
+		tap_is_int(st->u.agent, 1, "close names the agent");
+	st = only_step(s, 7, TB_VERB_KILL);
+	if (st)
+		tap_is_int(st->u.agent, 0, "kill names the agent");
+	st = only_step(s, 8, TB_VERB_CALL);
+	if (st) {
+		tap_is_str(tb_call_name(st->u.call.method), "removeLocalAddress",
+			   "the method");
+		tap_is_int(st->u.call.address.addr.addr.v4.s_addr,
+			   inet_addr("10.2.0.1"), "client@b resolved");
+	}
+	st = only_step(s, 9, TB_VERB_CALL);
+	if (st)
+		tap_is_int(st->u.call.address.addr.family, AF_INET6,
+			   "server@a/v6 is IPv6");
+	tap_is_int(tb_script_agent(s, 2)->any, 1, "addresses=any");
+	st = only_step(s, 11, TB_VERB_EXPECT);
+	if (st) {
+		tap_is_int(st->u.expect.kind, TB_EXPECT_STREAMS, "streams");
+		tap_is_int(st->u.expect.outbound, 4, "outbound=4");
+		tap_is_int(st->u.expect.inbound, -1, "inbound not given");
+	}
+	st = only_step(s, 12, TB_VERB_EXPECT);
+	if (st)
+		tap_is_int(st->u.expect.kind, TB_EXPECT_ADDRESSES, "addresses");
+	tb_script_free(s);
+
+	refused(TOPO AGENTS "call cli bind client@b\n",
+		"t.scn:7: unknown method 'bind' (addLocalAddress, "
+		"removeLocalAddress, setPrimaryAddress, requestPeerPrimary)");
+	refused(TOPO AGENTS "call cli addLocalAddress\n",
+		"t.scn:7: usage: call AGENT METHOD ADDRESS");
+	refused(TOPO AGENTS "call cli addLocalAddress nobody@a\n",
+		"t.scn:7: host 'nobody' is not declared");
+	refused(TOPO AGENTS "kill cli2\n", "t.scn:7: agent 'cli2' is not declared");
+	refused(TOPO AGENTS "close cli now=yes\n",
+		"t.scn:7: unknown key 'now' for close (none)");
+	refused(TOPO "agent c on client connect to=srv addresses=any\n",
+		"t.scn:5: agent 'srv' is not declared");
+	refused(TOPO "agent srv on server listen port=1\n"
+		     "agent c on client connect to=srv addresses=any\n",
+		"t.scn:6: addresses=any is for a listening agent");
+	refused(TOPO AGENTS "expect cli streams within=1s\n",
+		"t.scn:7: streams needs outbound=N or inbound=N");
+	refused(TOPO AGENTS "send cli count=1 size=11\n",
+		"t.scn:7: size=11 is out of range (12-1048576)");
+}
+
 static void test_errors(void)
 {
 	tap_diag("script: errors, each as file:line: message");
@@ -490,13 +558,13 @@ static void test_errors(void)
 		"listening, connection, end, close, timeout)");
 	refused(TOPO AGENTS "expect cli within=1s\n",
 		"t.scn:7: expect takes one of event=, notification=, error=, "
-		"received, peer-info, address-change");
+		"received, peer-info, address-change, addresses, streams");
 	refused(TOPO AGENTS "expect cli event=connect error=EPIPE within=1s\n",
 		"t.scn:7: expect takes one of event=, notification=, error=, "
-		"received, peer-info, address-change");
+		"received, peer-info, address-change, addresses, streams");
 	refused(TOPO AGENTS "expect cli recieved from=srv count=1 within=1s\n",
 		"t.scn:7: unknown expectation 'recieved' (event=, "
-		"notification=, error=, received, peer-info, address-change)");
+		"notification=, error=, received, peer-info, address-change, addresses, streams)");
 	refused(TOPO "expect cli event=connect within=1s\n"
 		"agent cli on client connect to=srv\n",
 		"t.scn:5: agent 'cli' used before it is declared (line 6)");
@@ -806,6 +874,7 @@ void test_script(void)
 	test_agents();
 	test_actions();
 	test_expects();
+	test_runner_verbs();
 	test_errors();
 	test_example();
 	test_readme();

@@ -10,5 +10,6 @@ void test_netem(void);
 void test_extack(void);
 void test_sysctl(void);
 void test_script(void);
+void test_expect(void);
 
 #endif
