@@ -25,11 +25,14 @@
 //   tx {count, bytes, done, failed}       sent data (write callbacks), <= 10/s
 //   call {method, address}               a method call that returned
 //   error {code, message, call}           ... or threw (with the method)
+//   snmp {counters}   /proc/net/sctp/snmp of its namespace, when it changed
+//                     (checked twice a second)
 //   agent-error {message}                 a command the agent cannot do
 //
 // Each message sent carries a 12-byte header (big endian): the sender's
 // index, its sequence number over the whole send, and its number within
 // its stream; the receiver checks duplicates and order with them.
+const fs = require('fs')
 const path = require('path')
 const readline = require('readline')
 const sctp = require(path.join(__dirname, '..', '..', 'addon'))
@@ -59,6 +62,28 @@ let txDirty = false
 let lastPaths = ''
 
 const reportTimer = setInterval(flushCounters, REPORT_MS)
+const SNMP_MS = 500
+let lastSnmp = ''
+
+// The kernel's SCTP counters in this namespace (SctpInCtrlChunks, ...).
+function reportSnmp () {
+  let text
+  try {
+    text = fs.readFileSync('/proc/net/sctp/snmp', 'utf8')
+  } catch {
+    return
+  }
+  if (text === lastSnmp) return
+  lastSnmp = text
+  const counters = {}
+  for (const line of text.split('\n')) {
+    const m = /^(Sctp\w+)\s+(\d+)/.exec(line)
+    if (m) counters[m[1]] = Number(m[2])
+  }
+  report('snmp', { counters })
+}
+const snmpTimer = setInterval(reportSnmp, SNMP_MS)
+reportSnmp()
 
 function flushCounters () {
   if (rxDirty) {
@@ -330,6 +355,8 @@ function closeAssociation () {
 
 function finish () {
   clearInterval(reportTimer)
+  clearInterval(snmpTimer)
+  reportSnmp()
   flushCounters()
   process.exit(0)
 }

@@ -434,6 +434,43 @@ static int check_streams(const struct tb_step_expect *e,
 	return 0;
 }
 
+/* How much an SNMP counter of the agent's host rose since the step: from
+ * the last report at or before `since` (else the first one) to the
+ * latest, which must be from after `since`. */
+static int check_snmp(const struct tb_step_expect *e,
+		      const struct tb_reports *r, double since, double *at,
+		      struct out *o)
+{
+	const json_t *ev, *base = NULL, *last = NULL;
+	long long from, to, rise;
+	size_t i;
+
+	json_array_foreach(r->events, i, ev) {
+		if (!is(ev, "ev", "snmp"))
+			continue;
+		if (base == NULL || num(ev, "t") <= since)
+			base = ev;
+		last = ev;
+	}
+	if (last == NULL || num(last, "t") < since) {
+		put(o, "no snmp report since the step");
+		return 0;
+	}
+	from = (long long)num(json_object_get(base, "counters"), e->name);
+	to = (long long)num(json_object_get(last, "counters"), e->name);
+	if (json_object_get(json_object_get(last, "counters"), e->name) == NULL) {
+		put(o, "the host has no counter %s", e->name);
+		return 0;
+	}
+	rise = to - from;
+	if ((e->min < 0 || rise >= e->min) && (e->max < 0 || rise <= e->max)) {
+		*at = num(last, "t");
+		return 1;
+	}
+	put(o, "%s rose by %lld (%lld -> %lld)", e->name, rise, from, to);
+	return 0;
+}
+
 static int check_received(const struct tb_script *s,
 			  const struct tb_step_expect *e,
 			  const struct tb_reports *reports, double *at,
@@ -521,6 +558,8 @@ int tb_expect_check(const struct tb_script *s, const struct tb_step_expect *e,
 		return check_addresses(e, r, since, at, &o);
 	case TB_EXPECT_STREAMS:
 		return check_streams(e, r, since, at, &o);
+	case TB_EXPECT_SNMP:
+		return check_snmp(e, r, since, at, &o);
 	case TB_EXPECT_RECEIVED:
 		if (e->from < 0 ||
 		    (unsigned int)e->from >= tb_script_nagents(s))

@@ -1308,15 +1308,16 @@ static int parse_expect_received(struct parser *p, struct tb_step_expect *ex)
 static int parse_expect(struct parser *p, struct tb_step *st)
 {
 	struct tb_step_expect *ex = &st->u.expect;
-	const char *kind = word(p, 1), *v, *event, *notif, *error;
+	const char *kind = word(p, 1), *v, *event, *notif, *error, *snmp;
 	int err, nkinds;
 
 	ex->from = -1;
 	ex->count = ex->bytes = ex->duplicates = ex->lost = -1;
 	ex->outbound = ex->inbound = -1;
+	ex->min = ex->max = -1;
 	if (p->nwords < 1 || p->nwords > 2)
 		return fail(p, "usage: expect AGENT event=|notification=|"
-			    "error=|received|peer-info|address-change|addresses|"
+			    "error=|snmp=|received|peer-info|address-change|addresses|"
 			    "streams ... "
 			    "within=DURATION");
 	err = ref_agent(p, word(p, 0), &ex->agent);
@@ -1325,11 +1326,12 @@ static int parse_expect(struct parser *p, struct tb_step *st)
 	event = opt(p, "event");
 	notif = opt(p, "notification");
 	error = opt(p, "error");
+	snmp = opt(p, "snmp");
 	nkinds = (event != NULL) + (notif != NULL) + (error != NULL) +
-		 (kind != NULL);
+		 (snmp != NULL) + (kind != NULL);
 	if (nkinds != 1)
 		return fail(p, "expect takes one of event=, notification=, "
-			    "error=, received, peer-info, address-change, "
+			    "error=, snmp=, received, peer-info, address-change, "
 			    "addresses, streams");
 	v = opt(p, "within");
 	if (v == NULL)
@@ -1349,6 +1351,28 @@ static int parse_expect(struct parser *p, struct tb_step *st)
 	if (notif != NULL) {
 		ex->kind = TB_EXPECT_NOTIFICATION;
 		return parse_expect_notification(p, ex, notif);
+	}
+	if (snmp != NULL) {
+		/* A counter of /proc/net/sctp/snmp in the agent's host. */
+		ex->kind = TB_EXPECT_SNMP;
+		if (strncmp(snmp, "Sctp", 4) != 0 || strlen(snmp) < 5 ||
+		    strlen(snmp) >= sizeof(ex->name) ||
+		    strspn(snmp + 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				     "abcdefghijklmnopqrstuvwxyz0123456789") !=
+			    strlen(snmp + 4))
+			return fail(p, "snmp=%s is not a counter of "
+				    "/proc/net/sctp/snmp (e.g. SctpInCtrlChunks)",
+				    snmp);
+		strcpy(ex->name, snmp);
+		if (opt(p, "min") == NULL && opt(p, "max") == NULL)
+			return fail(p, "snmp= needs min=N or max=N");
+		err = opt_count(p, "min", &ex->min);
+		if (err == 0)
+			err = opt_count(p, "max", &ex->max);
+		if (err == 0 && ex->min >= 0 && ex->max >= 0 && ex->min > ex->max)
+			return fail(p, "min=%lld is more than max=%lld",
+				    ex->min, ex->max);
+		return err < 0 ? err : done(p, "snmp, min, max, within");
 	}
 	if (error != NULL) {
 		ex->kind = TB_EXPECT_ERROR;
@@ -1385,7 +1409,7 @@ static int parse_expect(struct parser *p, struct tb_step *st)
 		return parse_expect_address_change(p, ex);
 	}
 	return fail(p, "unknown expectation '%s' (event=, notification=, "
-		    "error=, received, peer-info, address-change, addresses, "
+		    "error=, snmp=, received, peer-info, address-change, addresses, "
 		    "streams)",
 		    kind);
 }

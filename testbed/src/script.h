@@ -148,6 +148,7 @@ enum tb_expect_kind {
 	TB_EXPECT_ADDRESS_CHANGE,	/* address-change FIELD=V FIELD~=V ... */
 	TB_EXPECT_ADDRESSES,		/* addresses FIELD=V ...: the fields now */
 	TB_EXPECT_STREAMS,		/* streams outbound=N inbound=N */
+	TB_EXPECT_SNMP,			/* snmp=COUNTER min=N max=N */
 	TB_EXPECT_PEER_INFO,		/* peer-info address= state= */
 	TB_EXPECT_RECEIVED,		/* received from= count= ... */
 	TB_EXPECT_ERROR,		/* error=ECONNRESET */
@@ -196,6 +197,8 @@ struct tb_step_expect {
 	long long count, bytes, duplicates, lost;
 	/* streams: the association's stream counts; -1 when not given */
 	long long outbound, inbound;
+	/* snmp: how much the counter (name) rose since the step began */
+	long long min, max;
 	enum tb_order order;
 };
 

@@ -26,7 +26,8 @@
 	"expect srv received from=cli count=3 bytes=36 in-order=per-stream duplicates=0 lost=0 within=1s\n" \
 	"expect cli error=ECONNRESET within=1s\n"                            \
 	"expect cli streams outbound=4 inbound=10 within=1s\n"               \
-	"expect cli addresses localAddresses~=client@b within=1s\n"
+	"expect cli addresses localAddresses~=client@b within=1s\n"         \
+	"expect cli snmp=SctpInCtrlChunks min=90 max=120 within=1s\n"
 
 static struct tb_script *script;
 static struct tb_reports reports[2];	/* 0 srv, 1 cli */
@@ -213,6 +214,27 @@ static void test_received(void)
 	       "observed: %s", obs);
 }
 
+static void test_snmp(void)
+{
+	char obs[512];
+	double at;
+
+	tap_is_int(check(16, 2000, &at, obs, sizeof(obs)), 0, "snmp: no report");
+	add(1, "{\"t\":1900,\"ev\":\"snmp\",\"counters\":{\"SctpInCtrlChunks\":10}}");
+	tap_is_int(check(16, 2000, &at, obs, sizeof(obs)), 0,
+		   "a report from before the step is only the base");
+	tap_is_str(obs, "no snmp report since the step", "observed says so");
+	add(1, "{\"t\":2500,\"ev\":\"snmp\",\"counters\":{\"SctpInCtrlChunks\":60}}");
+	tap_is_int(check(16, 2000, &at, obs, sizeof(obs)), 0, "rose by 50: under min=90");
+	tap_is_str(obs, "SctpInCtrlChunks rose by 50 (10 -> 60)", "observed: the rise");
+	add(1, "{\"t\":3000,\"ev\":\"snmp\",\"counters\":{\"SctpInCtrlChunks\":110}}");
+	tap_is_int(check(16, 2000, &at, obs, sizeof(obs)), 1, "rose by 100: met");
+	tap_is_int(check(16, 2600, &at, obs, sizeof(obs)), 0,
+		   "from a later step's base (60) it rose by 50 only");
+	add(1, "{\"t\":3500,\"ev\":\"snmp\",\"counters\":{\"SctpInCtrlChunks\":200}}");
+	tap_is_int(check(16, 2000, &at, obs, sizeof(obs)), 0, "rose by 190: over max=120");
+}
+
 static void test_bad(void)
 {
 	struct tb_reports r;
@@ -243,6 +265,7 @@ void test_expect(void)
 	test_address_change();
 	test_peer_info();
 	test_received();
+	test_snmp();
 	test_bad();
 	tb_reports_free(&reports[0]);
 	tb_reports_free(&reports[1]);

@@ -383,6 +383,13 @@ static void test_runner_verbs(void)
 		"t.scn:6: addresses=any is for a listening agent");
 	refused(TOPO AGENTS "expect cli streams within=1s\n",
 		"t.scn:7: streams needs outbound=N or inbound=N");
+	refused(TOPO AGENTS "expect cli snmp=InCtrlChunks min=1 within=1s\n",
+		"t.scn:7: snmp=InCtrlChunks is not a counter of "
+		"/proc/net/sctp/snmp (e.g. SctpInCtrlChunks)");
+	refused(TOPO AGENTS "expect cli snmp=SctpInCtrlChunks within=1s\n",
+		"t.scn:7: snmp= needs min=N or max=N");
+	refused(TOPO AGENTS "expect cli snmp=SctpInCtrlChunks min=5 max=4 within=1s\n",
+		"t.scn:7: min=5 is more than max=4");
 	refused(TOPO AGENTS "send cli count=1 size=11\n",
 		"t.scn:7: size=11 is out of range (12-1048576)");
 }
@@ -557,14 +564,14 @@ static void test_errors(void)
 		"t.scn:7: unknown event 'connected' (connect, ready, "
 		"listening, connection, end, close, timeout)");
 	refused(TOPO AGENTS "expect cli within=1s\n",
-		"t.scn:7: expect takes one of event=, notification=, error=, "
+		"t.scn:7: expect takes one of event=, notification=, error=, snmp=, "
 		"received, peer-info, address-change, addresses, streams");
 	refused(TOPO AGENTS "expect cli event=connect error=EPIPE within=1s\n",
-		"t.scn:7: expect takes one of event=, notification=, error=, "
+		"t.scn:7: expect takes one of event=, notification=, error=, snmp=, "
 		"received, peer-info, address-change, addresses, streams");
 	refused(TOPO AGENTS "expect cli recieved from=srv count=1 within=1s\n",
 		"t.scn:7: unknown expectation 'recieved' (event=, "
-		"notification=, error=, received, peer-info, address-change, addresses, streams)");
+		"notification=, error=, snmp=, received, peer-info, address-change, addresses, streams)");
 	refused(TOPO "expect cli event=connect within=1s\n"
 		"agent cli on client connect to=srv\n",
 		"t.scn:5: agent 'cli' used before it is declared (line 6)");

@@ -1,0 +1,115 @@
+# runner.sh - tb run: a scenario's namespaces, links and agent processes
+# are gone after a normal end, a failed expectation, a step that fails,
+# SIGINT, SIGTERM and SIGHUP; after SIGKILL the agents die with it and its
+# namespaces are swept by the next run.  Checked from outside (ip, ps).
+# shellcheck shell=bash
+#
+#   tb run --prefix lktrun scn/*.scn:
+#   lktrun-PID-TAG-client  a ---------- a  lktrun-PID-TAG-server
+#       (agent cli)                             (agent srv)
+
+RUN_PREFIX=lktrun
+SCN=$TESTBED/test/live/scn
+"$TB" sweep "$RUN_PREFIX" >/dev/null
+
+run_ns() { ls /run/netns 2>/dev/null | grep -E "^$RUN_PREFIX-$1-" || true; }
+run_has_ns() { [ -n "$(run_ns "$1")" ]; }
+run_no_ns() { [ -z "$(run_ns "$1")" ]; }
+# The agents: node processes whose parent is the runner.
+agents_of() { pgrep -P "$1" -f agent.js | tr '\n' ' '; }
+all_gone() {
+	local p
+	for p in $1; do
+		kill -0 "$p" 2>/dev/null && return 1
+	done
+	return 0
+}
+
+# run_start TAG SCRIPT: tb run in the background, until both agents run and
+# the client is connected; sets RUN_PID, RUN_AGENTS.
+run_start() {
+	"$TB" run --prefix "$RUN_PREFIX" "$2" >"$TMP/run.$1" 2>"$TMP/run.$1.err" &
+	RUN_PID=$!
+	bg_started "$RUN_PID"
+	RUN_AGENTS=''
+	wait_for 90 grep -q '^ok 1 ' "$TMP/run.$1" || return 1
+	RUN_AGENTS=$(agents_of "$RUN_PID")
+	for ns in $(run_ns "$RUN_PID"); do netns_made "$ns"; done
+}
+
+# A normal end.
+"$TB" run --prefix "$RUN_PREFIX" "$SCN/short.scn" >"$TMP/short" 2>&1
+status=$?
+check_out "short.scn: exit 0, every expectation met" "^# 2 expectations: 2 passed, 0 failed" \
+	cat "$TMP/short"
+if ((status == 0)); then tap_pass "short.scn: exit status 0"; else tap_fail "short.scn: exit status 0" "got $status" "$(cat "$TMP/short")"; fi
+check_out "short.scn: test points name file:line" "^ok 2 - .*short\.scn:10: expect srv received" cat "$TMP/short"
+check_no "short.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
+check_no "short.scn: no agent left" "testbed/agent/agent.js" ps -eo args
+
+# An unmet expectation: exit 1, the point says what was seen, cleanup.
+"$TB" run --prefix "$RUN_PREFIX" --timeline "$TMP/unmet.jsonl" "$SCN/unmet.scn" >"$TMP/unmet" 2>&1
+status=$?
+if ((status == 1)); then tap_pass "unmet.scn: exit status 1"; else tap_fail "unmet.scn: exit status 1" "got $status" "$(cat "$TMP/unmet")"; fi
+check_out "unmet.scn: the failed point names file:line" "^not ok 2 - .*unmet\.scn:10: expect cli notification" cat "$TMP/unmet"
+check_out "unmet.scn: ... and what was observed instead" "observed: \"(no notification report|saw )" cat "$TMP/unmet"
+check_out "unmet.scn: the run goes on after it" "^ok 3 - " cat "$TMP/unmet"
+check_out "unmet.scn: the timeline records the failure" '"kind":"expect".*"line":10.*"ok":false' cat "$TMP/unmet.jsonl"
+check_out "unmet.scn: the timeline ends with the status" '"kind":"end".*"failed":1.*"status":1' tail -n1 "$TMP/unmet.jsonl"
+check_no "unmet.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
+check_no "unmet.scn: no agent left" "testbed/agent/agent.js" ps -eo args
+
+# A step that fails after the agents started.
+"$TB" run --prefix "$RUN_PREFIX" "$SCN/badstep.scn" >"$TMP/badstep" 2>&1
+status=$?
+if ((status == 1)); then tap_pass "badstep.scn: exit status 1"; else tap_fail "badstep.scn: exit status 1" "got $status" "$(cat "$TMP/badstep")"; fi
+check_out "badstep.scn: Bail out! with file:line and the reason" \
+	"^Bail out! .*badstep\.scn:10: sysctl net\.sctp\.no_such_knob=1 in client: No such file or directory" cat "$TMP/badstep"
+check_no "badstep.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
+check_no "badstep.scn: no agent left" "testbed/agent/agent.js" ps -eo args
+
+# A bad script: nothing is built.
+printf 'host a\nlnk down x\n' >"$TMP/bad.scn"
+check_fails "a bad script fails before anything is built" "bad\.scn:2: unknown verb 'lnk'" \
+	"$TB" run --prefix "$RUN_PREFIX" "$TMP/bad.scn"
+
+for sig in INT TERM HUP; do
+	if ! run_start "$sig" "$SCN/hold.scn"; then
+		tap_fail "SIG$sig: the run is up" "$(cat "$TMP/run.$sig" "$TMP/run.$sig.err")"
+		continue
+	fi
+	check "SIG$sig: its namespaces exist" run_has_ns "$RUN_PID"
+	ns=$(run_ns "$RUN_PID" | grep -- '-client$')
+	check_out "SIG$sig: the path's veth is in the client's namespace" "^[0-9]+: a@" ip -n "$ns" -o link show dev a
+	check_out "SIG$sig: with its address" "inet 10\.9\.0\.1/24" ip -n "$ns" -o addr show dev a
+	if [ "$(wc -w <<<"$RUN_AGENTS")" = 2 ]; then
+		tap_pass "SIG$sig: two agent processes run"
+	else
+		tap_fail "SIG$sig: two agent processes run" "got '$RUN_AGENTS'"
+	fi
+	kill -"$sig" "$RUN_PID"
+	wait "$RUN_PID"
+	status=$?
+	want=$((128 + $(kill -l "$sig")))
+	if ((status == want)); then
+		tap_pass "SIG$sig: tb run exits $want"
+	else
+		tap_fail "SIG$sig: tb run exits $want" "got $status" "$(cat "$TMP/run.$sig.err")"
+	fi
+	check_out "SIG$sig: it says so" "^Bail out! interrupted by" cat "$TMP/run.$sig"
+	check "SIG$sig: no namespace of the run is left" run_no_ns "$RUN_PID"
+	check "SIG$sig: its agents are gone" all_gone "$RUN_AGENTS"
+done
+
+if run_start KILL "$SCN/hold.scn"; then
+	killed=$RUN_PID
+	kill -KILL "$RUN_PID"
+	wait "$RUN_PID" 2>/dev/null
+	check "SIGKILL: the agents die with the runner" wait_for 10 all_gone "$RUN_AGENTS"
+	check "SIGKILL: its namespaces are left over" run_has_ns "$killed"
+	"$TB" run --prefix "$RUN_PREFIX" "$SCN/short.scn" >"$TMP/after-kill" 2>&1
+	check_out "SIGKILL: the next run sweeps them" "^# swept 2 namespace" cat "$TMP/after-kill"
+	check "SIGKILL: none of them is left" run_no_ns "$killed"
+else
+	tap_fail "SIGKILL: the run is up" "$(cat "$TMP/run.KILL" "$TMP/run.KILL.err")"
+fi
