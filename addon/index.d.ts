@@ -15,9 +15,56 @@ export interface SackOptions {
   freq?: number
 }
 
+/**
+ * Path parameters (SCTP_PEER_ADDR_PARAMS, SCTP_PEER_ADDR_THLDS_V2), of
+ * every path or of one. An absent field stays as it is.
+ */
+export interface PathParams {
+  /** Heartbeats on (SPP_HB_ENABLE) or off (SPP_HB_DISABLE). */
+  heartbeat?: boolean
+  /** ms between heartbeats on an idle path, on top of its RTO (0-2^31-1; Linux default 30000). Does not turn heartbeats on or off. */
+  heartbeatInterval?: number
+  /** Path.Max.Retrans (1-65535; default 5): errors before the path is INACTIVE. */
+  maxRetransmits?: number
+  /** Potentially-failed threshold (0-65535; default 0): errors before the path is SCTP_PF. Not above switchoverThreshold. */
+  pfThreshold?: number
+  /** Primary switchover threshold (spt_pathcpthld, 0-65535; default 65535: off). */
+  switchoverThreshold?: number
+}
+
+/** What getPathParams() reads back. */
+export interface PathParamsInfo {
+  heartbeat: boolean
+  heartbeatInterval: number
+  maxRetransmits: number
+  pfThreshold: number
+  switchoverThreshold: number
+}
+
+/** SCTP_RTOINFO, in ms (1-2^31-1). An absent field stays as it is; min must not exceed max. */
+export interface RtoOptions {
+  initial?: number
+  min?: number
+  max?: number
+}
+
+export interface RtoInfo {
+  initial: number
+  min: number
+  max: number
+}
+
 export interface SctpOptions {
   /** Applied to every association (accepted ones included). */
   sack?: SackOptions
+  /** Every path's parameters: the endpoint's default, taken by each association (accepted ones included). */
+  paths?: PathParams
+  /** RTO bounds of every association. */
+  rto?: RtoOptions
+  /** Association.Max.Retrans (SCTP_ASSOCINFO, 1-65535; default 10). */
+  maxRetransmits?: number
+  /** SCTP_EXPOSE_POTENTIALLY_FAILED_STATE: true reports SCTP_ADDR_POTENTIALLY_FAILED and SCTP_PF; false hides the PF state. */
+  exposePotentiallyFailed?: boolean
   /**
    * How often (ms) addresses and peerInfoByAddress are re-read besides
    * the notifications that trigger it. 0 turns the timer off. Default 1000.
@@ -200,6 +247,20 @@ export declare class SctpSocket extends Duplex {
   setPrimaryAddress (address: string): this
   /** Ask the peer to send to this local address by default (SCTP_SET_PEER_PRIMARY_ADDR). */
   requestPeerPrimary (address: string): this
+  /** SCTP_PEER_ADDR_PARAMS / SCTP_PEER_ADDR_THLDS_V2 of every path, or of one remote address. */
+  setPathParams (params: PathParams, address?: string): this
+  /** The association's path parameters, or one remote address's. */
+  getPathParams (address?: string): PathParamsInfo
+  /** SCTP_RTOINFO of the association. */
+  setRto (params: RtoOptions): this
+  getRto (): RtoInfo
+  /** Association.Max.Retrans (SCTP_ASSOCINFO). */
+  setMaxRetransmits (maxRetransmits: number): this
+  getMaxRetransmits (): number
+  /** SCTP_EXPOSE_POTENTIALLY_FAILED_STATE of the association. */
+  setExposePotentiallyFailed (expose: boolean): this
+  /** null: never set (the kernel's default: SCTP_PF shown by peerInfoByAddress, not notified). */
+  getExposePotentiallyFailed (): boolean | null
   setNoDelay (noDelay?: boolean): this
   setKeepAlive (enable?: boolean, initialDelay?: number): this
   setTimeout (timeout: number, callback?: () => void): this

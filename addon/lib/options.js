@@ -78,6 +78,62 @@ function checkSctp (options, prefix) {
   if (sctp.pollInterval !== undefined) {
     out.pollInterval = checkInteger(`${prefix}sctp.pollInterval`, sctp.pollInterval, 0, 2 ** 31 - 1)
   }
+  if (sctp.paths !== undefined) out.paths = checkPathParams(`${prefix}sctp.paths`, sctp.paths)
+  if (sctp.rto !== undefined) out.rto = checkRto(`${prefix}sctp.rto`, sctp.rto)
+  if (sctp.maxRetransmits !== undefined) {
+    out.maxRetransmits = checkMaxRetransmits(`${prefix}sctp.maxRetransmits`, sctp.maxRetransmits)
+  }
+  if (sctp.exposePotentiallyFailed !== undefined) {
+    out.exposePotentiallyFailed = checkBool(`${prefix}sctp.exposePotentiallyFailed`, sctp.exposePotentiallyFailed)
+  }
+  return out
+}
+
+const MAX_MS = 2 ** 31 - 1
+
+// Association.Max.Retrans and Path.Max.Retrans: 16 bits in the kernel's
+// structs, where 0 means "leave unchanged"; absent leaves it here.
+function checkMaxRetransmits (name, value) {
+  return checkInteger(name, value, 1, 65535)
+}
+
+// Path parameters (SCTP_PEER_ADDR_PARAMS, SCTP_PEER_ADDR_THLDS_V2), as an
+// option or as setPathParams()'s argument. Absent fields stay as they are.
+function checkPathParams (name, value) {
+  const p = checkOptionsObject(value, name)
+  if (value === undefined) throw errors.invalidArgType(name, 'of type object', value)
+  const out = {}
+  if (p.heartbeat !== undefined) out.heartbeat = checkBool(`${name}.heartbeat`, p.heartbeat)
+  if (p.heartbeatInterval !== undefined) {
+    out.heartbeatInterval = checkInteger(`${name}.heartbeatInterval`, p.heartbeatInterval, 0, MAX_MS)
+  }
+  if (p.maxRetransmits !== undefined) out.maxRetransmits = checkMaxRetransmits(`${name}.maxRetransmits`, p.maxRetransmits)
+  if (p.pfThreshold !== undefined) out.pfThreshold = checkInteger(`${name}.pfThreshold`, p.pfThreshold, 0, 65535)
+  if (p.switchoverThreshold !== undefined) {
+    out.switchoverThreshold = checkInteger(`${name}.switchoverThreshold`, p.switchoverThreshold, 0, 65535)
+  }
+  // Linux refuses a PF threshold above the switchover one (EINVAL); when
+  // only one is given, the other is the current value and the kernel says.
+  if (out.pfThreshold !== undefined && out.switchoverThreshold !== undefined &&
+      out.pfThreshold > out.switchoverThreshold) {
+    throw errors.outOfRange(`${name}.pfThreshold`,
+      `an integer >= 0 and <= ${name}.switchoverThreshold (${out.switchoverThreshold})`, out.pfThreshold)
+  }
+  return out
+}
+
+// SCTP_RTOINFO in ms. Linux refuses a min above the max (EINVAL), given
+// here or current; it does not hold the initial RTO between them.
+function checkRto (name, value) {
+  const r = checkOptionsObject(value, name)
+  if (value === undefined) throw errors.invalidArgType(name, 'of type object', value)
+  const out = {}
+  for (const key of ['initial', 'min', 'max']) {
+    if (r[key] !== undefined) out[key] = checkInteger(`${name}.${key}`, r[key], 1, MAX_MS)
+  }
+  if (out.min !== undefined && out.max !== undefined && out.min > out.max) {
+    throw errors.outOfRange(`${name}.min`, `an integer >= 1 and <= ${name}.max (${out.max})`, out.min)
+  }
   return out
 }
 
@@ -189,6 +245,9 @@ function checkAddress (name, value) {
 
 module.exports = {
   checkAddress,
+  checkPathParams,
+  checkRto,
+  checkMaxRetransmits,
   isIP: net.isIP,
   serverOptions,
   listenOptions,

@@ -8,6 +8,7 @@ const options = require('./options')
 const { resolveAll, familyOf, forFamily, bindxOne } = require('./resolve')
 const { Handle } = require('./binding')
 const { SctpSocket } = require('./socket')
+const { applyPathOptions } = require('./paths')
 
 class Server extends EventEmitter {
   constructor (opts, connectionListener) {
@@ -92,6 +93,9 @@ class Server extends EventEmitter {
       r = handle.setDelayedSack(this._opts.sctp.sack.delay, this._opts.sctp.sack.freq)
       if (r < 0) failures.push(errors.systemError(r, 'setsockopt SCTP_DELAYED_SACK'))
     }
+    // Path and retransmission parameters: the endpoint's defaults, which
+    // Linux gives every association it accepts.
+    applyPathOptions(handle, this._opts.sctp, failures)
     if (this._opts.receiveBufferSize) {
       r = handle.setBufferSize(true, this._opts.receiveBufferSize)
       if (r < 0) failures.push(errors.systemError(r, 'setsockopt SO_RCVBUF'))

@@ -10,6 +10,7 @@ const { Duplex } = require('node:stream')
 const errors = require('./errors')
 const options = require('./options')
 const { resolveAll, familyOf, forFamily, bindxOne } = require('./resolve')
+const paths = require('./paths')
 const { Handle } = require('./binding')
 
 const SCTP_UNORDERED = 1
@@ -110,6 +111,8 @@ class SctpSocket extends Duplex {
     }
     const failures = []
     this._applyOptions(failures)
+    // Before connect: the endpoint's defaults, which the association takes.
+    paths.applyPathOptions(handle, o.sctp, failures)
     if (o.MIS || o.OS) {
       const r = handle.setInitMsg(o.OS || 0, o.MIS || 0)
       if (r < 0) failures.push(errors.systemError(r, 'setsockopt SCTP_INITMSG'))
@@ -284,6 +287,65 @@ class SctpSocket extends Duplex {
     const r = h.setPrimary(forFamily([address], h.family)[0], this.localPort, true)
     if (r < 0) throw errors.systemError(r, 'setsockopt SCTP_SET_PEER_PRIMARY_ADDR', address, this.localPort)
     return this
+  }
+
+  // Path and retransmission parameters of the association: of every path,
+  // or of one remote address (lib/paths.js). Arguments are checked before
+  // the association is.
+
+  setPathParams (params, address) {
+    const p = options.checkPathParams('params', params)
+    const target = this._remoteTarget(address)
+    paths.setPathParams(this._liveHandle(), p, this._checkRemote(target), this.remotePort)
+    return this
+  }
+
+  getPathParams (address) {
+    const target = this._remoteTarget(address)
+    return paths.getPathParams(this._liveHandle(), this._checkRemote(target), this.remotePort)
+  }
+
+  setRto (params) {
+    const rto = options.checkRto('params', params)
+    paths.setRto(this._liveHandle(), rto)
+    return this
+  }
+
+  getRto () {
+    return paths.getRto(this._liveHandle())
+  }
+
+  // Association.Max.Retrans: SCTP_ASSOCINFO.
+  setMaxRetransmits (maxRetransmits) {
+    const n = options.checkMaxRetransmits('maxRetransmits', maxRetransmits)
+    paths.setMaxRetransmits(this._liveHandle(), n)
+    return this
+  }
+
+  getMaxRetransmits () {
+    return paths.getMaxRetransmits(this._liveHandle())
+  }
+
+  setExposePotentiallyFailed (expose) {
+    if (typeof expose !== 'boolean') throw errors.invalidArgType('expose', 'of type boolean', expose)
+    paths.setExposePotentiallyFailed(this._liveHandle(), expose)
+    return this
+  }
+
+  // true, false, or null when never set (the kernel's default).
+  getExposePotentiallyFailed () {
+    return paths.getExposePotentiallyFailed(this._liveHandle())
+  }
+
+  _remoteTarget (address) {
+    return address === undefined ? null : options.checkAddress('address', address)
+  }
+
+  _checkRemote (address) {
+    if (address !== null && !this.remoteAddresses.includes(address)) {
+      throw errors.invalidArgValue('address', address, `is not a remote address of the association (${this.remoteAddresses.join(', ')})`)
+    }
+    return address
   }
 
   _liveHandle () {

@@ -946,6 +946,168 @@ static napi_value m_get_delayed_sack(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* The optional peer address of a path call: a string (with the port) or
+ * null/undefined for every path. *sa is NULL for every path. Returns 0,
+ * -errno for what is not an address, -1 with a JS exception pending. */
+static int get_path_addr(napi_env env, napi_value value, napi_value port_v,
+                         struct sockaddr_storage *ss, socklen_t *sslen,
+                         const struct sockaddr **sa) {
+  napi_valuetype t;
+  uint32_t port;
+  int err;
+  *sa = NULL;
+  *sslen = 0;
+  NAPI_CALL_INT(env, napi_typeof(env, value, &t));
+  if (t != napi_string)
+    return 0;
+  NAPI_CALL_INT(env, napi_get_value_uint32(env, port_v, &port));
+  if ((err = get_sockaddr(env, value, port, ss, sslen)) < 0)
+    return err;
+  *sa = (const struct sockaddr *)ss;
+  return 0;
+}
+
+/* An optional number (or boolean, as 0/1) argument: 1 and *out when given,
+ * 0 when undefined. */
+static int opt_uint32(napi_env env, napi_value value, uint32_t *out) {
+  napi_valuetype t;
+  NAPI_CALL_INT(env, napi_typeof(env, value, &t));
+  if (t == napi_undefined)
+    return 0;
+  if (t == napi_boolean) {
+    bool b;
+    NAPI_CALL_INT(env, napi_get_value_bool(env, value, &b));
+    *out = b;
+    return 1;
+  }
+  NAPI_CALL_INT(env, napi_get_value_uint32(env, value, out));
+  return 1;
+}
+
+/* setPathParams(address|null, port, hbInterval, hbEnabled, maxRetrans,
+ * pfThreshold, psThreshold): each value undefined to leave it. 0 | -errno */
+static napi_value m_set_path_params(napi_env env, napi_callback_info info) {
+  static const unsigned bits[5] = {LK_PATH_HB_INTERVAL, LK_PATH_HB_ENABLED,
+                                   LK_PATH_MAX_RETRANS, LK_PATH_PF_THRESHOLD,
+                                   LK_PATH_PS_THRESHOLD};
+  struct sockaddr_storage ss;
+  socklen_t sslen;
+  const struct sockaddr *sa;
+  struct lk_path_params pp;
+  uint32_t v[5] = {0};
+  unsigned which = 0;
+  int err;
+  LK_THIS(7, argv, h);
+  if ((err = get_path_addr(env, argv[0], argv[1], &ss, &sslen, &sa)) == -1)
+    return NULL;
+  if (err < 0)
+    return js_int(env, err);
+  for (int i = 0; i < 5; i++) {
+    int given = opt_uint32(env, argv[2 + i], &v[i]);
+    if (given < 0)
+      return NULL;
+    if (given)
+      which |= bits[i];
+  }
+  pp.hb_interval = v[0];
+  pp.hb_enabled = v[1] != 0;
+  pp.max_retrans = (uint16_t)v[2];
+  pp.pf_threshold = (uint16_t)v[3];
+  pp.ps_threshold = (uint16_t)v[4];
+  return js_int(env, lk_opt_set_path_params(h->fd, sa, sslen, &pp, which));
+}
+
+/* getPathParams(address|null, port) -> { heartbeat, heartbeatInterval,
+ * maxRetransmits, pfThreshold, switchoverThreshold } | -errno */
+static napi_value m_get_path_params(napi_env env, napi_callback_info info) {
+  struct sockaddr_storage ss;
+  socklen_t sslen;
+  const struct sockaddr *sa;
+  struct lk_path_params pp;
+  napi_value out, hb;
+  int err;
+  LK_THIS(2, argv, h);
+  if ((err = get_path_addr(env, argv[0], argv[1], &ss, &sslen, &sa)) == -1)
+    return NULL;
+  if (err < 0 || (err = lk_opt_get_path_params(h->fd, sa, sslen, &pp)) < 0)
+    return js_int(env, err);
+  NAPI_CALL(env, napi_create_object(env, &out));
+  NAPI_CALL(env, napi_get_boolean(env, pp.hb_enabled, &hb));
+  NAPI_CALL(env, napi_set_named_property(env, out, "heartbeat", hb));
+  if (set_int(env, out, "heartbeatInterval", pp.hb_interval) < 0 ||
+      set_int(env, out, "maxRetransmits", pp.max_retrans) < 0 ||
+      set_int(env, out, "pfThreshold", pp.pf_threshold) < 0 ||
+      set_int(env, out, "switchoverThreshold", pp.ps_threshold) < 0)
+    return NULL;
+  return out;
+}
+
+/* setRto(initial, min, max), 0 leaving a value. 0 | -errno */
+static napi_value m_set_rto(napi_env env, napi_callback_info info) {
+  uint32_t initial, min, max;
+  LK_THIS(3, argv, h);
+  NAPI_CALL(env, napi_get_value_uint32(env, argv[0], &initial));
+  NAPI_CALL(env, napi_get_value_uint32(env, argv[1], &min));
+  NAPI_CALL(env, napi_get_value_uint32(env, argv[2], &max));
+  return js_int(env, lk_opt_set_rto(h->fd, initial, min, max));
+}
+
+/* getRto() -> { initial, min, max } | -errno */
+static napi_value m_get_rto(napi_env env, napi_callback_info info) {
+  uint32_t initial, min, max;
+  napi_value out;
+  int err;
+  LK_THIS(0, argv, h);
+  (void)argv;
+  if ((err = lk_opt_get_rto(h->fd, &initial, &min, &max)) < 0)
+    return js_int(env, err);
+  NAPI_CALL(env, napi_create_object(env, &out));
+  if (set_int(env, out, "initial", initial) < 0 ||
+      set_int(env, out, "min", min) < 0 || set_int(env, out, "max", max) < 0)
+    return NULL;
+  return out;
+}
+
+static napi_value m_set_assoc_max_retrans(napi_env env,
+                                          napi_callback_info info) {
+  uint32_t n;
+  LK_THIS(1, argv, h);
+  NAPI_CALL(env, napi_get_value_uint32(env, argv[0], &n));
+  return js_int(env, lk_opt_set_assoc_max_retrans(h->fd, (uint16_t)n));
+}
+
+static napi_value m_get_assoc_max_retrans(napi_env env,
+                                          napi_callback_info info) {
+  uint16_t n = 0;
+  int err;
+  LK_THIS(0, argv, h);
+  (void)argv;
+  err = lk_opt_get_assoc_max_retrans(h->fd, &n);
+  return js_int(env, err < 0 ? err : n);
+}
+
+static napi_value m_set_pf_expose(napi_env env, napi_callback_info info) {
+  bool on;
+  LK_THIS(1, argv, h);
+  NAPI_CALL(env, napi_get_value_bool(env, argv[0], &on));
+  return js_int(env, lk_opt_set_pf_expose(h->fd, on));
+}
+
+/* getPfExpose() -> true | false | null (never set) | -errno */
+static napi_value m_get_pf_expose(napi_env env, napi_callback_info info) {
+  int expose = -1, err;
+  napi_value out;
+  LK_THIS(0, argv, h);
+  (void)argv;
+  if ((err = lk_opt_get_pf_expose(h->fd, &expose)) < 0)
+    return js_int(env, err);
+  if (expose < 0)
+    NAPI_CALL(env, napi_get_null(env, &out));
+  else
+    NAPI_CALL(env, napi_get_boolean(env, expose == 1, &out));
+  return out;
+}
+
 /* setBufferSize(receive, bytes) / getBufferSize(receive) */
 static napi_value m_set_buffer_size(napi_env env, napi_callback_info info) {
   bool rcv;
@@ -1020,6 +1182,14 @@ NAPI_MODULE_INIT() {
       METHOD("getNoDelay", m_get_nodelay),
       METHOD("setDelayedSack", m_set_delayed_sack),
       METHOD("getDelayedSack", m_get_delayed_sack),
+      METHOD("setPathParams", m_set_path_params),
+      METHOD("getPathParams", m_get_path_params),
+      METHOD("setRto", m_set_rto),
+      METHOD("getRto", m_get_rto),
+      METHOD("setAssocMaxRetrans", m_set_assoc_max_retrans),
+      METHOD("getAssocMaxRetrans", m_get_assoc_max_retrans),
+      METHOD("setPfExpose", m_set_pf_expose),
+      METHOD("getPfExpose", m_get_pf_expose),
       METHOD("setBufferSize", m_set_buffer_size),
       METHOD("getBufferSize", m_get_buffer_size),
       METHOD("ref", m_ref),

@@ -153,6 +153,198 @@ int lk_opt_set_peer_primary(int fd, const struct sockaddr *sa,
              sizeof(prim));
 }
 
+/* The peer address a call is about: the given one, or none (all zeros:
+ * the association and all its paths, or the endpoint's default). */
+static int put_addr(void *dst /* a sockaddr_storage, maybe unaligned */,
+                    const struct sockaddr *sa, socklen_t salen) {
+  memset(dst, 0, sizeof(struct sockaddr_storage));
+  if (sa == NULL)
+    return 0;
+  if (salen > sizeof(struct sockaddr_storage))
+    return -EINVAL;
+  memcpy(dst, sa, salen);
+  return 0;
+}
+
+static int get_paddrparams(int fd, const struct sockaddr *sa, socklen_t salen,
+                           struct sctp_paddrparams *pp) {
+  int err;
+  memset(pp, 0, sizeof(*pp));
+  pp->spp_assoc_id = SCTP_FUTURE_ASSOC;
+  if ((err = put_addr(&pp->spp_address, sa, salen)) < 0)
+    return err;
+  return get(fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, pp, sizeof(*pp));
+}
+
+static int get_thresholds(int fd, const struct sockaddr *sa, socklen_t salen,
+                          struct sctp_paddrthlds_v2 *th) {
+  int err;
+  memset(th, 0, sizeof(*th));
+  th->spt_assoc_id = SCTP_FUTURE_ASSOC;
+  if ((err = put_addr(&th->spt_address, sa, salen)) < 0)
+    return err;
+  return get(fd, IPPROTO_SCTP, SCTP_PEER_ADDR_THLDS_V2, th, sizeof(*th));
+}
+
+int lk_opt_get_path_params(int fd, const struct sockaddr *sa, socklen_t salen,
+                           struct lk_path_params *out) {
+  struct sctp_paddrparams pp;
+  struct sctp_paddrthlds_v2 th;
+  uint32_t interval, flags;
+  uint16_t maxrxt;
+  int err;
+
+  if ((err = get_paddrparams(fd, sa, salen, &pp)) < 0 ||
+      (err = get_thresholds(fd, sa, salen, &th)) < 0)
+    return err;
+  /* The struct is packed: copy members out before use. */
+  memcpy(&interval, &pp.spp_hbinterval, sizeof(interval));
+  memcpy(&flags, &pp.spp_flags, sizeof(flags));
+  memcpy(&maxrxt, &pp.spp_pathmaxrxt, sizeof(maxrxt));
+  out->hb_interval = interval;
+  out->hb_enabled = (flags & SPP_HB_ENABLE) != 0;
+  out->max_retrans = maxrxt;
+  out->pf_threshold = th.spt_pathpfthld;
+  out->ps_threshold = th.spt_pathcpthld;
+  return 0;
+}
+
+/* One SCTP_PEER_ADDR_PARAMS call: flags among SPP_HB_*, an interval (used
+ * with SPP_HB_ENABLE only; SPP_HB_TIME_IS_ZERO makes 0 a value rather than
+ * "unchanged"), a Path.Max.Retrans (0: unchanged). */
+static int set_paddrparams(int fd, const struct sockaddr *sa, socklen_t salen,
+                           uint32_t flags, uint32_t interval,
+                           uint16_t maxrxt) {
+  struct sctp_paddrparams pp;
+  int err;
+  memset(&pp, 0, sizeof(pp));
+  pp.spp_assoc_id = SCTP_FUTURE_ASSOC;
+  if ((err = put_addr(&pp.spp_address, sa, salen)) < 0)
+    return err;
+  if ((flags & SPP_HB_ENABLE) && interval == 0)
+    flags |= SPP_HB_TIME_IS_ZERO;
+  memcpy(&pp.spp_flags, &flags, sizeof(flags));
+  memcpy(&pp.spp_hbinterval, &interval, sizeof(interval));
+  memcpy(&pp.spp_pathmaxrxt, &maxrxt, sizeof(maxrxt));
+  return set(fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof(pp));
+}
+
+int lk_opt_set_path_params(int fd, const struct sockaddr *sa, socklen_t salen,
+                           const struct lk_path_params *in, unsigned which) {
+  uint16_t maxrxt = (which & LK_PATH_MAX_RETRANS) ? in->max_retrans : 0;
+  int err;
+
+  if (which & LK_PATH_HB_INTERVAL) {
+    /* Linux takes an interval only together with SPP_HB_ENABLE: set it so,
+     * then turn heartbeats back off if they are to be off. */
+    int enabled = in->hb_enabled;
+    if (!(which & LK_PATH_HB_ENABLED)) {
+      struct lk_path_params cur;
+      if ((err = lk_opt_get_path_params(fd, sa, salen, &cur)) < 0)
+        return err;
+      enabled = cur.hb_enabled;
+    }
+    err = set_paddrparams(fd, sa, salen, SPP_HB_ENABLE, in->hb_interval,
+                          maxrxt);
+    if (err == 0 && !enabled)
+      err = set_paddrparams(fd, sa, salen, SPP_HB_DISABLE, 0, 0);
+  } else if (which & (LK_PATH_HB_ENABLED | LK_PATH_MAX_RETRANS)) {
+    uint32_t flags = 0;
+    if (which & LK_PATH_HB_ENABLED)
+      flags = in->hb_enabled ? SPP_HB_ENABLE : SPP_HB_DISABLE;
+    err = set_paddrparams(fd, sa, salen, flags, 0, maxrxt);
+  } else {
+    err = 0;
+  }
+  if (err < 0)
+    return err;
+
+  if (which & (LK_PATH_PF_THRESHOLD | LK_PATH_PS_THRESHOLD)) {
+    /* SCTP_PEER_ADDR_THLDS_V2 sets both thresholds at once (only its
+     * spt_pathmaxrxt has 0 for "unchanged"): keep the one not given. */
+    struct sctp_paddrthlds_v2 th;
+    if ((err = get_thresholds(fd, sa, salen, &th)) < 0)
+      return err;
+    th.spt_pathmaxrxt = 0;
+    if (which & LK_PATH_PF_THRESHOLD)
+      th.spt_pathpfthld = in->pf_threshold;
+    if (which & LK_PATH_PS_THRESHOLD)
+      th.spt_pathcpthld = in->ps_threshold;
+    err = set(fd, IPPROTO_SCTP, SCTP_PEER_ADDR_THLDS_V2, &th, sizeof(th));
+  }
+  return err;
+}
+
+int lk_opt_set_rto(int fd, uint32_t initial, uint32_t min, uint32_t max) {
+  struct sctp_rtoinfo rto = {.srto_assoc_id = SCTP_FUTURE_ASSOC,
+                             .srto_initial = initial,
+                             .srto_min = min,
+                             .srto_max = max};
+  return set(fd, IPPROTO_SCTP, SCTP_RTOINFO, &rto, sizeof(rto));
+}
+
+int lk_opt_get_rto(int fd, uint32_t *initial, uint32_t *min, uint32_t *max) {
+  struct sctp_rtoinfo rto = {.srto_assoc_id = SCTP_FUTURE_ASSOC};
+  int err = get(fd, IPPROTO_SCTP, SCTP_RTOINFO, &rto, sizeof(rto));
+  if (err < 0)
+    return err;
+  *initial = rto.srto_initial;
+  *min = rto.srto_min;
+  *max = rto.srto_max;
+  return 0;
+}
+
+/* SCTP_ASSOCINFO leaves a 0 field as it is (asocmaxrxt, cookie life) and
+ * ignores the others (they are read-only). */
+int lk_opt_set_assoc_max_retrans(int fd, uint16_t n) {
+  struct sctp_assocparams ap;
+  memset(&ap, 0, sizeof(ap));
+  ap.sasoc_assoc_id = SCTP_FUTURE_ASSOC;
+  ap.sasoc_asocmaxrxt = n;
+  return set(fd, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap));
+}
+
+int lk_opt_get_assoc_max_retrans(int fd, uint16_t *n) {
+  struct sctp_assocparams ap;
+  int err;
+  memset(&ap, 0, sizeof(ap));
+  ap.sasoc_assoc_id = SCTP_FUTURE_ASSOC;
+  if ((err = get(fd, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap))) < 0)
+    return err;
+  *n = ap.sasoc_asocmaxrxt;
+  return 0;
+}
+
+/* The values of SCTP_EXPOSE_POTENTIALLY_FAILED_STATE are not in the UAPI
+ * headers: the kernel keeps them in include/net/sctp/constants.h
+ * (SCTP_PF_EXPOSE_UNSET, _DISABLE, _ENABLE) and documents them with the
+ * net.sctp.pf_expose sysctl (Documentation/networking/ip-sysctl.rst). */
+#ifndef SCTP_PF_EXPOSE_ENABLE
+enum { SCTP_PF_EXPOSE_UNSET, SCTP_PF_EXPOSE_DISABLE, SCTP_PF_EXPOSE_ENABLE };
+#endif
+
+int lk_opt_set_pf_expose(int fd, int expose) {
+  struct sctp_assoc_value v = {
+      .assoc_id = SCTP_FUTURE_ASSOC,
+      .assoc_value = expose ? SCTP_PF_EXPOSE_ENABLE : SCTP_PF_EXPOSE_DISABLE};
+  return set(fd, IPPROTO_SCTP, SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, &v,
+             sizeof(v));
+}
+
+int lk_opt_get_pf_expose(int fd, int *expose) {
+  struct sctp_assoc_value v = {.assoc_id = SCTP_FUTURE_ASSOC};
+  int err = get(fd, IPPROTO_SCTP, SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, &v,
+                sizeof(v));
+  if (err < 0)
+    return err;
+  switch (v.assoc_value) {
+  case SCTP_PF_EXPOSE_ENABLE: *expose = 1; break;
+  case SCTP_PF_EXPOSE_DISABLE: *expose = 0; break;
+  default: *expose = -1; break;
+  }
+  return 0;
+}
+
 int lk_opt_get_addrs(int fd, int peer, void *buf, size_t buflen,
                      size_t *used) {
   struct sockaddr *addrs = NULL;

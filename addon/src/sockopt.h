@@ -35,6 +35,55 @@ int lk_opt_set_primary(int fd, const struct sockaddr *sa, socklen_t salen);
  * address its primary path to us. */
 int lk_opt_set_peer_primary(int fd, const struct sockaddr *sa, socklen_t salen);
 
+/* Path parameters (RFC 6458 8.1.12 SCTP_PEER_ADDR_PARAMS, RFC 7829
+ * SCTP_PEER_ADDR_THLDS_V2) of one peer address (sa != NULL) or, with
+ * sa == NULL, of the association and every one of its paths (the endpoint's
+ * default for associations to come, before connect and on a listener). */
+struct lk_path_params {
+  uint32_t hb_interval;  /* ms between heartbeats on an idle path (+ RTO) */
+  int hb_enabled;        /* heartbeats sent at all */
+  uint16_t max_retrans;  /* Path.Max.Retrans: then the path is INACTIVE */
+  uint16_t pf_threshold; /* errors after which the path is PF */
+  uint16_t ps_threshold; /* errors after which the primary moves off */
+};
+
+/* Which fields of struct lk_path_params lk_opt_set_path_params changes. */
+enum {
+  LK_PATH_HB_INTERVAL = 1 << 0,
+  LK_PATH_HB_ENABLED = 1 << 1,
+  LK_PATH_MAX_RETRANS = 1 << 2,
+  LK_PATH_PF_THRESHOLD = 1 << 3,
+  LK_PATH_PS_THRESHOLD = 1 << 4,
+};
+
+int lk_opt_get_path_params(int fd, const struct sockaddr *sa, socklen_t salen,
+                           struct lk_path_params *out);
+/* Changes the fields named in `which`, leaving the others as they are
+ * (setting the interval does not turn heartbeats on or off). */
+int lk_opt_set_path_params(int fd, const struct sockaddr *sa, socklen_t salen,
+                           const struct lk_path_params *in, unsigned which);
+
+/* SCTP_RTOINFO in ms: the association's, or the endpoint's default before
+ * connect and on a listener. 0 leaves a value unchanged; Linux refuses
+ * (EINVAL) a min above the max, either given or current. */
+int lk_opt_set_rto(int fd, uint32_t initial, uint32_t min, uint32_t max);
+int lk_opt_get_rto(int fd, uint32_t *initial, uint32_t *min, uint32_t *max);
+
+/* SCTP_ASSOCINFO sasoc_asocmaxrxt (Association.Max.Retrans). Linux refuses
+ * (EINVAL) on an association of several paths a value above the sum of
+ * their Path.Max.Retrans. */
+int lk_opt_set_assoc_max_retrans(int fd, uint16_t n);
+int lk_opt_get_assoc_max_retrans(int fd, uint16_t *n);
+
+/* SCTP_EXPOSE_POTENTIALLY_FAILED_STATE (RFC 7829 7.3): expose 1 reports
+ * the PF state (SCTP_ADDR_POTENTIALLY_FAILED notifications, SCTP_PF in
+ * SCTP_GET_PEER_ADDR_INFO), 0 hides it (the kernel then refuses
+ * SCTP_GET_PEER_ADDR_INFO of a PF path with EACCES). The getter reads 1, 0,
+ * or -1 when never set (the kernel's default: PF shown by
+ * SCTP_GET_PEER_ADDR_INFO, not notified). */
+int lk_opt_set_pf_expose(int fd, int expose);
+int lk_opt_get_pf_expose(int fd, int *expose);
+
 /* Local or peer addresses of the association, as a packed list (addr.h)
  * copied into buf. Returns the count or -errno. */
 int lk_opt_get_addrs(int fd, int peer, void *buf, size_t buflen, size_t *used);

@@ -8,6 +8,31 @@ const lksctp = require('../..')
 
 const fds = () => require('node:fs').readdirSync('/proc/self/fd').length
 
+// The path and retransmission options, each bad value naming its field.
+const pathOptionCases = [
+  [{ port: 1, sctp: { paths: 5 } }, 'ERR_INVALID_ARG_TYPE', /"options\.sctp\.paths" property must be of type object/],
+  [{ port: 1, sctp: { paths: null } }, 'ERR_INVALID_ARG_TYPE', /"options\.sctp\.paths"/],
+  [{ port: 1, sctp: { paths: { heartbeat: 1 } } }, 'ERR_INVALID_ARG_TYPE', /"options\.sctp\.paths\.heartbeat" property must be of type boolean/],
+  [{ port: 1, sctp: { paths: { heartbeatInterval: '1s' } } }, 'ERR_INVALID_ARG_TYPE', /"options\.sctp\.paths\.heartbeatInterval" property must be of type number/],
+  [{ port: 1, sctp: { paths: { heartbeatInterval: -1 } } }, 'ERR_OUT_OF_RANGE', /"options\.sctp\.paths\.heartbeatInterval".*>= 0 and <= 2147483647/],
+  [{ port: 1, sctp: { paths: { heartbeatInterval: 2.5 } } }, 'ERR_OUT_OF_RANGE', /"options\.sctp\.paths\.heartbeatInterval"/],
+  [{ port: 1, sctp: { paths: { maxRetransmits: 0 } } }, 'ERR_OUT_OF_RANGE', /"options\.sctp\.paths\.maxRetransmits".*>= 1 and <= 65535/],
+  [{ port: 1, sctp: { paths: { maxRetransmits: 65536 } } }, 'ERR_OUT_OF_RANGE', /"options\.sctp\.paths\.maxRetransmits"/],
+  [{ port: 1, sctp: { paths: { pfThreshold: -1 } } }, 'ERR_OUT_OF_RANGE', /"options\.sctp\.paths\.pfThreshold".*>= 0 and <= 65535/],
+  [{ port: 1, sctp: { paths: { pfThreshold: true } } }, 'ERR_INVALID_ARG_TYPE', /"options\.sctp\.paths\.pfThreshold"/],
+  [{ port: 1, sctp: { paths: { switchoverThreshold: 70000 } } }, 'ERR_OUT_OF_RANGE', /"options\.sctp\.paths\.switchoverThreshold"/],
+  [{ port: 1, sctp: { paths: { pfThreshold: 3, switchoverThreshold: 2 } } }, 'ERR_OUT_OF_RANGE',
+    /"options\.sctp\.paths\.pfThreshold".*<= options\.sctp\.paths\.switchoverThreshold \(2\)\. Received 3/],
+  [{ port: 1, sctp: { rto: 100 } }, 'ERR_INVALID_ARG_TYPE', /"options\.sctp\.rto" property must be of type object/],
+  [{ port: 1, sctp: { rto: { initial: 0 } } }, 'ERR_OUT_OF_RANGE', /"options\.sctp\.rto\.initial".*>= 1 and <= 2147483647/],
+  [{ port: 1, sctp: { rto: { min: '10' } } }, 'ERR_INVALID_ARG_TYPE', /"options\.sctp\.rto\.min"/],
+  [{ port: 1, sctp: { rto: { max: 2 ** 31 } } }, 'ERR_OUT_OF_RANGE', /"options\.sctp\.rto\.max"/],
+  [{ port: 1, sctp: { rto: { min: 500, max: 400 } } }, 'ERR_OUT_OF_RANGE', /"options\.sctp\.rto\.min".*<= options\.sctp\.rto\.max \(400\)\. Received 500/],
+  [{ port: 1, sctp: { maxRetransmits: 0 } }, 'ERR_OUT_OF_RANGE', /"options\.sctp\.maxRetransmits".*>= 1 and <= 65535/],
+  [{ port: 1, sctp: { maxRetransmits: '3' } }, 'ERR_INVALID_ARG_TYPE', /"options\.sctp\.maxRetransmits"/],
+  [{ port: 1, sctp: { exposePotentiallyFailed: 1 } }, 'ERR_INVALID_ARG_TYPE', /"options\.sctp\.exposePotentiallyFailed" property must be of type boolean/]
+]
+
 t.test('connect: option errors name the option', async (t) => {
   const before = fds()
   const cases = [
@@ -36,7 +61,8 @@ t.test('connect: option errors name the option', async (t) => {
     [{ port: 1, readableHighWaterMark: 0 }, 'ERR_OUT_OF_RANGE', /options\.readableHighWaterMark/],
     [{ port: 1, receiveBufferSize: 10 }, 'ERR_OUT_OF_RANGE', /options\.receiveBufferSize/],
     [{ port: 1, sendBufferSize: 'big' }, 'ERR_INVALID_ARG_TYPE', /options\.sendBufferSize/],
-    [{ port: 1, sctp: { pollInterval: -5 } }, 'ERR_OUT_OF_RANGE', /options\.sctp\.pollInterval/]
+    [{ port: 1, sctp: { pollInterval: -5 } }, 'ERR_OUT_OF_RANGE', /options\.sctp\.pollInterval/],
+    ...pathOptionCases
   ]
   for (const [opts, code, message] of cases) {
     t.throws(() => lksctp.connect(opts), { code, message }, `${JSON.stringify(opts)} -> ${code}`)
@@ -63,6 +89,61 @@ t.test('createServer and listen: option errors name the option', async (t) => {
   t.same(server.getLocalAddresses(), [])
   const closed = await new Promise((resolve) => server.close(resolve))
   t.equal(closed.code, 'ERR_SERVER_NOT_RUNNING')
+})
+
+t.test('createServer: the path and retransmission options name the field', async (t) => {
+  for (const [opts, code, message] of pathOptionCases) {
+    const { port, ...serverOpts } = opts
+    t.throws(() => lksctp.createServer(serverOpts), { code, message }, `${JSON.stringify(serverOpts)} -> ${code}`)
+  }
+  t.doesNotThrow(() => lksctp.createServer({
+    sctp: {
+      paths: { heartbeat: false, heartbeatInterval: 0, maxRetransmits: 65535, pfThreshold: 2, switchoverThreshold: 2 },
+      rto: { initial: 1, min: 5, max: 5 },
+      maxRetransmits: 1,
+      exposePotentiallyFailed: false
+    }
+  }), 'the bounds themselves are accepted')
+})
+
+t.test('path and retransmission methods check their arguments first', async (t) => {
+  // Whatever the kernel (no SCTP here, or a refused association), the
+  // socket is not connected: bad arguments are named before that is said.
+  const c = lksctp.connect({ host: '127.0.0.1', port: 9 })
+  const closed = new Promise((resolve) => c.on('close', resolve))
+  c.on('error', () => {})
+  const cases = [
+    [() => c.setPathParams(), 'ERR_INVALID_ARG_TYPE', /"params" argument must be of type object/],
+    [() => c.setPathParams('x'), 'ERR_INVALID_ARG_TYPE', /"params" argument/],
+    [() => c.setPathParams({ heartbeat: 'on' }), 'ERR_INVALID_ARG_TYPE', /"params\.heartbeat" property must be of type boolean/],
+    [() => c.setPathParams({ heartbeatInterval: -5 }), 'ERR_OUT_OF_RANGE', /"params\.heartbeatInterval"/],
+    [() => c.setPathParams({ maxRetransmits: 0 }), 'ERR_OUT_OF_RANGE', /"params\.maxRetransmits"/],
+    [() => c.setPathParams({ pfThreshold: 65536 }), 'ERR_OUT_OF_RANGE', /"params\.pfThreshold"/],
+    [() => c.setPathParams({ switchoverThreshold: 1.5 }), 'ERR_OUT_OF_RANGE', /"params\.switchoverThreshold"/],
+    [() => c.setPathParams({ pfThreshold: 5, switchoverThreshold: 1 }), 'ERR_OUT_OF_RANGE', /"params\.pfThreshold".*params\.switchoverThreshold \(1\)/],
+    [() => c.setPathParams({}, 42), 'ERR_INVALID_ARG_TYPE', /"address" argument must be of type string/],
+    [() => c.setPathParams({}, 'host.example'), 'ERR_INVALID_ARG_VALUE', /'address' must be an IPv4 or IPv6 address/],
+    [() => c.getPathParams(null), 'ERR_INVALID_ARG_TYPE', /"address" argument/],
+    [() => c.getPathParams('10.0.0'), 'ERR_INVALID_ARG_VALUE', /'address'/],
+    [() => c.setRto(), 'ERR_INVALID_ARG_TYPE', /"params" argument must be of type object/],
+    [() => c.setRto({ initial: 0 }), 'ERR_OUT_OF_RANGE', /"params\.initial"/],
+    [() => c.setRto({ min: 'low' }), 'ERR_INVALID_ARG_TYPE', /"params\.min"/],
+    [() => c.setRto({ max: -1 }), 'ERR_OUT_OF_RANGE', /"params\.max"/],
+    [() => c.setRto({ min: 2, max: 1 }), 'ERR_OUT_OF_RANGE', /"params\.min".*params\.max \(1\)/],
+    [() => c.setMaxRetransmits(), 'ERR_INVALID_ARG_TYPE', /"maxRetransmits" argument must be of type number/],
+    [() => c.setMaxRetransmits(0), 'ERR_OUT_OF_RANGE', /"maxRetransmits"/],
+    [() => c.setMaxRetransmits(65536), 'ERR_OUT_OF_RANGE', /"maxRetransmits"/],
+    [() => c.setExposePotentiallyFailed('yes'), 'ERR_INVALID_ARG_TYPE', /"expose" argument must be of type boolean/],
+    [() => c.setExposePotentiallyFailed(), 'ERR_INVALID_ARG_TYPE', /"expose" argument/]
+  ]
+  for (const [fn, code, message] of cases) t.throws(fn, { code, message }, `${fn.toString().slice(6)} -> ${code}`)
+  // Good arguments on a socket that has no association.
+  for (const fn of [() => c.setPathParams({ heartbeat: true }), () => c.getPathParams(), () => c.getPathParams('127.0.0.1'),
+    () => c.setRto({ min: 100 }), () => c.getRto(), () => c.setMaxRetransmits(3), () => c.getMaxRetransmits(),
+    () => c.setExposePotentiallyFailed(true), () => c.getExposePotentiallyFailed()]) {
+    t.throws(fn, { code: 'ERR_SOCKET_CLOSED' }, `${fn.toString().slice(6)} -> ERR_SOCKET_CLOSED`)
+  }
+  await closed
 })
 
 t.test('system errors look like Node\'s', async (t) => {

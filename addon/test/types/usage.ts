@@ -1,7 +1,7 @@
 // Compiled (not run) by test/host/types.js: the typings must accept what
 // the API takes and refuse what it does not.
 import * as lksctp from '../..'
-import { createServer, connect, type Message, type OutgoingMessage, type Status } from '../..'
+import { createServer, connect, type Message, type OutgoingMessage, type Status, type PathParamsInfo, type RtoInfo } from '../..'
 
 const server: lksctp.Server = createServer({ MIS: 4, OS: 4, sctp: { sack: { delay: 50, freq: 2 } } }, (socket) => {
   socket.on('data', (m: Message) => {
@@ -39,6 +39,24 @@ socket.on('error', (err) => console.log(err.code, err.errno, err.syscall))
 socket.setNoDelay(false).unref().ref()
 socket.addLocalAddress('10.0.2.2').removeLocalAddress('10.0.2.2').setPrimaryAddress('10.0.1.1').requestPeerPrimary('10.0.0.2')
 server.addLocalAddress('10.0.2.1').removeLocalAddress('10.0.2.1')
+
+const tuned = connect({
+  port: 3868,
+  sctp: {
+    paths: { heartbeat: true, heartbeatInterval: 500, maxRetransmits: 4, pfThreshold: 1, switchoverThreshold: 2 },
+    rto: { initial: 400, min: 200, max: 2000 },
+    maxRetransmits: 8,
+    exposePotentiallyFailed: true
+  }
+})
+tuned.setPathParams({ heartbeatInterval: 1000 }).setPathParams({ heartbeat: false }, '10.0.1.1')
+  .setRto({ min: 100 }).setMaxRetransmits(6).setExposePotentiallyFailed(false)
+const pp: PathParamsInfo = tuned.getPathParams('10.0.1.1')
+const hb: boolean = tuned.getPathParams().heartbeat
+const rto: RtoInfo = tuned.getRto()
+const expose: boolean | null = tuned.getExposePotentiallyFailed()
+console.log(pp.pfThreshold, pp.switchoverThreshold, hb, rto.initial, rto.min, rto.max, tuned.getMaxRetransmits() + 1, expose)
+createServer({ sctp: { paths: { pfThreshold: 0 }, rto: { max: 1000 }, maxRetransmits: 3, exposePotentiallyFailed: false } })
 socket.resetAndDestroy()
 lksctp.createConnection({ port: 1 }).destroySoon()
 
@@ -48,6 +66,14 @@ connect({ host: 'x' })
 createServer({ MIS: '3' })
 // @ts-expect-error no such option
 server.listen({ port: 1, ipv6Only: true })
+// @ts-expect-error heartbeat is a boolean
+connect({ port: 1, sctp: { paths: { heartbeat: 1 } } })
+// @ts-expect-error RTO fields are numbers
+tuned.setRto({ min: '100' })
+// @ts-expect-error no such path parameter
+tuned.setPathParams({ interval: 5 })
+// @ts-expect-error expose takes a boolean
+tuned.setExposePotentiallyFailed(2)
 // @ts-expect-error sid is a number
 const bad: OutgoingMessage = Object.assign(Buffer.from('x'), { sid: 'one' })
 void bad
