@@ -1,7 +1,10 @@
 # lksctp: top-level build and test entry points.
+#   make conformance  the main job: every scenario under a kernel with SCTP,
+#                   a table, and the report build/conformance/report.html
 #   make            build the addon and the testbed
 #   make test       every suite; ends with one line "N passed, N failed"
 #   make check-env  say what is missing (installs it when root)
+#   make docker-test  every suite again, in a container
 
 NODE      ?= node
 NODEDIR   ?= /usr
@@ -11,7 +14,8 @@ SCTP_RUN  := ci/sctp-run
 # Trees the VM reads a lot of and never writes: handed over as block images.
 VM_IMAGES := --image $(CURDIR)/addon/node_modules
 
-.PHONY: all deps addon testbed test test-host test-kernel test-summary clean check-env
+.PHONY: all deps addon testbed test test-host test-kernel test-summary clean check-env \
+	conformance test-conformance test-report
 
 all: addon testbed build/bin/sctp_peer
 
@@ -42,6 +46,17 @@ build/bin/sctp_peer: addon/test/peer/sctp_peer.c | deps
 check-env:
 	ci/install-deps --check
 
+# Benchmarks: native C, the addon and net over TCP under the same kernel,
+# one boot (addon/bench/README.md). Results: build/bench/results.json.
+.PHONY: bench
+all: build/bin/bench_sctp
+build/bin/bench_sctp: addon/bench/bench_sctp.c | deps
+	@mkdir -p build/bin
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -o $@ $< -lsctp
+
+bench: all
+	$(SCTP_RUN) $(VM_IMAGES) --timeout 900 -- $(NODE) addon/bench/run.js --out build/bench/results.json
+
 # Suites write their counts to $(RESULTS)/<suite>.json; the summary adds
 # them up. A suite that did not write its file counts as failed.
 # JS line coverage is collected over both (V8's own, read by c8).
@@ -50,8 +65,10 @@ test: all
 	@rm -rf $(RESULTS)/*.json $(COVERAGE)
 	-@NODE_V8_COVERAGE=$(COVERAGE) $(MAKE) --no-print-directory test-host
 	-@NODE_V8_COVERAGE=$(COVERAGE) $(MAKE) --no-print-directory test-kernel
+	-@$(MAKE) --no-print-directory test-conformance
+	-@$(MAKE) --no-print-directory test-report
 	-@$(NODE) ci/coverage.js $(COVERAGE) $(RESULTS)/coverage.json 90
-	@$(NODE) ci/summary.js $(RESULTS) host kernel coverage
+	@$(NODE) ci/summary.js $(RESULTS) host kernel conformance report coverage
 
 # What needs no SCTP runs on the host, where it is fast.
 C_UNIT := addon/build/test-c/san/test_notify addon/build/test-c/san/test_addr \
@@ -63,10 +80,41 @@ test-host: all
 
 # What needs SCTP runs under a kernel that has it: natively when the host
 # has it, else in one VM boot for the whole suite (ci/sctp-run).
-KERNEL_TESTS = addon/test/sctp/*.js testbed/test/live/run.sh
+KERNEL_TESTS = addon/test/sctp/*.js testbed/test/live/run.sh addon/bench/test/tiny.js
 test-kernel: all
 	$(SCTP_RUN) $(VM_IMAGES) -- $(NODE) ci/run-tap.js --suite kernel \
 	  --out $(RESULTS)/kernel.json $(KERNEL_TESTS)
+
+# The conformance run (the main job): every scenario in scenarios/ through
+# the testbed runner, one VM boot for all; then the HTML report, checked in
+# headless chromium. Timelines, summary.json and report.html go to
+# build/conformance/.
+CONFORMANCE := build/conformance
+SCENARIOS   := $(sort $(wildcard scenarios/*.scn))
+conformance: all
+	@rm -rf $(CONFORMANCE)
+	$(SCTP_RUN) $(VM_IMAGES) --timeout 1500 -- $(NODE) ci/conformance.js --out $(CONFORMANCE) $(SCENARIOS); \
+	  status=$$?; \
+	  $(NODE) testbed/report/report.js --out $(CONFORMANCE)/report.html $(CONFORMANCE)/*.jsonl && \
+	  echo "report: $(CONFORMANCE)/report.html" && exit $$status
+
+# In make test: the same run counted as a suite, then the report it leaves
+# rendered and loaded in chromium (the report suite).
+test-conformance: all
+	@rm -rf $(CONFORMANCE)
+	$(SCTP_RUN) $(VM_IMAGES) --timeout 1500 -- $(NODE) ci/run-tap.js --suite conformance \
+	  --timeout 1200 --out $(RESULTS)/conformance.json ci/conformance.js
+
+test-report:
+	$(NODE) testbed/report/report.js --out $(CONFORMANCE)/report.html $(CONFORMANCE)/*.jsonl
+	REPORT_SCENARIOS="$(notdir $(basename $(SCENARIOS)))" $(NODE) ci/run-tap.js --suite report \
+	  --out $(RESULTS)/report.json ci/report-suite.js testbed/report/test/report.js
+
+# The whole suite in a container (docker or podman, whichever is there; on a
+# Debian machine with neither, podman is installed). README.md, "Docker".
+.PHONY: docker-test
+docker-test:
+	docker/test
 
 clean:
 	rm -rf addon/build build
