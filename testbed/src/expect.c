@@ -508,6 +508,9 @@ static int check_received(const struct tb_script *s,
 		ok = 0;
 	if (order_errors != 0)
 		ok = 0;
+	if (e->reordered >= 0 &&
+	    ((long long)num(rx, "orderErrors") > 0) != e->reordered)
+		ok = 0;
 	if (e->lost >= 0) {
 		/* Lost: sent (write callbacks without error) and never
 		 * received; known once the sender is done. */
@@ -524,6 +527,9 @@ static int check_received(const struct tb_script *s,
 	if (e->order != TB_ORDER_ANY)
 		put(o, ", %lld out of order (%s)", order_errors,
 		    e->order == TB_ORDER_PER_STREAM ? "per stream" : "overall");
+	if (e->reordered >= 0)
+		put(o, ", %lld overtook an earlier one",
+		    (long long)num(rx, "orderErrors"));
 	if (tx != NULL)
 		put(o, "; sender wrote %lld%s", (long long)num(tx, "count"),
 		    json_is_true(json_object_get(tx, "done")) ? " (done)"

@@ -74,7 +74,7 @@ static double now(const struct runner *r)
 static void timeline(struct runner *r, json_t *rec)
 {
 	if (r->timeline != NULL && rec != NULL) {
-		json_dumpf(rec, r->timeline, JSON_COMPACT);
+		json_dumpf(rec, r->timeline, JSON_COMPACT | JSON_REAL_PRECISION(12));
 		fputc('\n', r->timeline);
 	}
 	json_decref(rec);

@@ -1299,10 +1299,19 @@ static int parse_expect_received(struct parser *p, struct tb_step_expect *ex)
 		ex->order = TB_ORDER_ALL;
 	else
 		return fail(p, "in-order=%s is not per-stream, all or no", v);
+	ex->reordered = -1;
+	v = opt(p, "reordered");
+	if (v != NULL) {
+		err = parse_yesno(p, "reordered", v, &ex->reordered);
+		if (err < 0)
+			return err;
+		if (ex->reordered && ex->order == TB_ORDER_ALL)
+			return fail(p, "reordered=yes contradicts in-order=all");
+	}
 	if (ex->count < 0 && ex->bytes < 0)
 		return fail(p, "received needs count= or bytes=");
-	return done(p, "from, count, bytes, in-order, duplicates, lost, "
-		    "within");
+	return done(p, "from, count, bytes, in-order, reordered, duplicates, "
+		    "lost, within");
 }
 
 static int parse_expect(struct parser *p, struct tb_step *st)

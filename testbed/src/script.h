@@ -200,6 +200,9 @@ struct tb_step_expect {
 	/* snmp: how much the counter (name) rose since the step began */
 	long long min, max;
 	enum tb_order order;
+	/* reordered=yes: some message arrived before one sent earlier (over
+	 * all streams); no: none did; -1 not given */
+	int reordered;
 };
 
 /* Run-time path control through the addon's socket methods. */

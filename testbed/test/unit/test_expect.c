@@ -27,7 +27,8 @@
 	"expect cli error=ECONNRESET within=1s\n"                            \
 	"expect cli streams outbound=4 inbound=10 within=1s\n"               \
 	"expect cli addresses localAddresses~=client@b within=1s\n"         \
-	"expect cli snmp=SctpInCtrlChunks min=90 max=120 within=1s\n"
+	"expect cli snmp=SctpInCtrlChunks min=90 max=120 within=1s\n"     \
+	"expect srv received from=cli count=3 reordered=yes within=1s\n"
 
 static struct tb_script *script;
 static struct tb_reports reports[2];	/* 0 srv, 1 cli */
@@ -209,6 +210,8 @@ static void test_received(void)
 		   "count, bytes, per-stream order (the overall order may differ)");
 	add(0, "{\"t\":1330,\"ev\":\"rx\",\"from\":1,\"count\":3,\"bytes\":36,"
 	       "\"distinct\":3,\"duplicates\":0,\"streamOrderErrors\":2,\"orderErrors\":1}");
+	tap_is_int(check(17, 0, &at, obs, sizeof(obs)), 1,
+		   "reordered=yes: one message overtook an earlier one");
 	tap_is_int(check(12, 0, &at, obs, sizeof(obs)), 0, "a stream out of order fails it");
 	tap_ok(strstr(obs, "2 out of order (per stream)") != NULL,
 	       "observed: %s", obs);

@@ -390,6 +390,8 @@ static void test_runner_verbs(void)
 		"t.scn:7: snmp= needs min=N or max=N");
 	refused(TOPO AGENTS "expect cli snmp=SctpInCtrlChunks min=5 max=4 within=1s\n",
 		"t.scn:7: min=5 is more than max=4");
+	refused(TOPO AGENTS "expect srv received from=cli count=1 in-order=all reordered=yes within=1s\n",
+		"t.scn:7: reordered=yes contradicts in-order=all");
 	refused(TOPO AGENTS "send cli count=1 size=11\n",
 		"t.scn:7: size=11 is out of range (12-1048576)");
 }
@@ -653,7 +655,7 @@ static void test_errors(void)
 	refused(TOPO AGENTS "expect srv received from=cli count=1 "
 			    "order=per-stream within=1s\n",
 		"t.scn:7: unknown key 'order' for expect (from, count, bytes, "
-		"in-order, duplicates, lost, within)");
+		"in-order, reordered, duplicates, lost, within)");
 	refused(TOPO AGENTS "expect cli error=econnreset within=1s\n",
 		"t.scn:7: error=econnreset is not an error code (e.g. "
 		"ECONNRESET, ERR_SOCKET_CLOSED)");
