@@ -7,7 +7,7 @@
 //    "local":["10.1.0.1"],"remote":["10.1.0.2"],"MIS":10,"OS":4,
 //    "sack":{"delay":40}|{"freq":1}}
 //   {"cmd":"send","count":1000,"size":64,"streams":4,"ppid":46,"rate":500,
-//    "unordered":false}
+//    "unordered":false, "ttl":50}        (ttl: PR-SCTP lifetime, ms)
 //   {"cmd":"call","method":"removeLocalAddress","address":"10.2.0.1"}
 //   {"cmd":"close"}          end the association gracefully (socket.end())
 //   end of input: close gracefully and exit
@@ -22,7 +22,8 @@
 //                 when a path's state or the primary changes, and each second
 //   rx {from, count, bytes, distinct, duplicates, streamOrderErrors,
 //       orderErrors, perStream, maxGap}   received data, per sender, <= 10/s
-//   tx {count, bytes, done, failed}       sent data (write callbacks), <= 10/s
+//   tx {count, bytes, done, failed, abandoned}   sent data (write callbacks;
+//                     abandoned: SCTP_SEND_FAILED_EVENTs, PR-SCTP), <= 10/s
 //   call {method, address}               a method call that returned
 //   error {code, message, call}           ... or threw (with the method)
 //   snmp {counters}   /proc/net/sctp/snmp of its namespace, when it changed
@@ -104,7 +105,7 @@ function flushCounters () {
   }
   if (txDirty && tx) {
     txDirty = false
-    report('tx', { count: tx.sent, bytes: tx.bytes, done: tx.done, failed: tx.failed })
+    report('tx', { count: tx.sent, bytes: tx.bytes, done: tx.done, failed: tx.failed, abandoned: tx.abandoned })
   }
 }
 
@@ -192,7 +193,9 @@ function onData (buf) {
   if (seq <= s.lastSeq) s.orderErrors++
   s.lastSeq = Math.max(s.lastSeq, seq)
   const last = s.lastStreamSeq.has(buf.sid) ? s.lastStreamSeq.get(buf.sid) : -1
-  if (nth !== last + 1) s.streamOrderErrors++
+  // Out of order: not after the last one of its stream (a gap is a loss,
+  // counted by the sender's tally, not an order error).
+  if (nth <= last) s.streamOrderErrors++
   s.lastStreamSeq.set(buf.sid, Math.max(last, nth))
   s.perStream.set(buf.sid, (s.perStream.get(buf.sid) || 0) + 1)
   rxDirty = true
@@ -211,6 +214,11 @@ function attach (sock) {
   sock.on('error', (err) => report('error', { code: err.code, message: err.message }))
   sock.on('notification', (n) => {
     const p = n.parsed
+    // PR-SCTP: a message given up (its ttl passed) is counted as abandoned.
+    if (tx && (p.type === 'SCTP_SEND_FAILED_EVENT' || p.type === 'SCTP_SEND_FAILED')) {
+      tx.abandoned++
+      txDirty = true
+    }
     report('notification', {
       type: p.type,
       state: p.state,
@@ -270,7 +278,14 @@ function send (c) {
   const streams = c.streams || 1
   const seqBase = tx ? tx.next : 0
   // Counts add up over the sends; this one is done at `goal` callbacks.
-  tx = { sent: tx ? tx.sent : 0, bytes: tx ? tx.bytes : 0, failed: tx ? tx.failed : 0, done: false, next: seqBase }
+  tx = {
+    sent: tx ? tx.sent : 0,
+    bytes: tx ? tx.bytes : 0,
+    failed: tx ? tx.failed : 0,
+    abandoned: tx ? tx.abandoned : 0,
+    done: false,
+    next: seqBase
+  }
   const t = tx
   const goal = t.sent + t.failed + c.count
   const began = now()
@@ -288,6 +303,7 @@ function send (c) {
     buf.sid = sid
     buf.ppid = c.ppid || 0
     if (c.unordered) buf.unordered = true
+    if (c.ttl) buf.ttl = c.ttl
     return buf
   }
   function written (err) {

@@ -537,6 +537,9 @@ static int check_received(const struct tb_script *s,
 	if (e->lost >= 0 && tx != NULL &&
 	    json_is_true(json_object_get(tx, "done")))
 		put(o, ", %lld lost", lost);
+	if (tx != NULL && num(tx, "abandoned") > 0)
+		put(o, ", %lld abandoned by the sender",
+		    (long long)num(tx, "abandoned"));
 	if (ok)
 		*at = num(rx, "t");
 	return ok;

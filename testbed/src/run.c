@@ -550,8 +550,11 @@ static int do_send(struct runner *r, const struct tb_step *st)
 				(int)sd->size, "streams", (int)sd->streams,
 				"ppid", (json_int_t)sd->ppid, "rate",
 				(int)sd->rate, "unordered", sd->unordered);
-	int err = cmd ? tb_agent_send(&r->agents[sd->agent], cmd) : -ENOMEM;
+	int err;
 
+	if (cmd != NULL && sd->ttl_ms)
+		json_object_set_new(cmd, "ttl", json_integer(sd->ttl_ms));
+	err = cmd ? tb_agent_send(&r->agents[sd->agent], cmd) : -ENOMEM;
 	json_decref(cmd);
 	if (err < 0)
 		return step_failed(r, st, err, -1, "send to agent %s",

@@ -835,7 +835,7 @@ static int parse_agent(struct parser *p, struct tb_step *st)
 static int parse_send(struct parser *p, struct tb_step *st)
 {
 	static const char keys[] =
-		"count, size, streams, ppid, rate, unordered";
+		"count, size, streams, ppid, rate, unordered, ttl";
 	struct tb_step_send *sd = &st->u.send;
 	const struct tb_script_agent *a;
 	unsigned long long n;
@@ -883,6 +883,19 @@ static int parse_send(struct parser *p, struct tb_step *st)
 		err = parse_yesno(p, "unordered", v, &sd->unordered);
 		if (err < 0)
 			return err;
+	}
+	v = opt(p, "ttl");
+	if (v != NULL) {
+		uint32_t us;
+
+		/* The socket API takes whole milliseconds (sinfo_timetolive). */
+		err = parse_duration(p, "ttl", v, &us);
+		if (err < 0)
+			return err;
+		if (us < 1000 || us % 1000 != 0)
+			return fail(p, "ttl=%s: a lifetime is whole milliseconds, "
+				    "at least 1ms", v);
+		sd->ttl_ms = us / 1000;
 	}
 	return done(p, keys);
 }
@@ -1308,8 +1321,10 @@ static int parse_expect_received(struct parser *p, struct tb_step_expect *ex)
 		if (ex->reordered && ex->order == TB_ORDER_ALL)
 			return fail(p, "reordered=yes contradicts in-order=all");
 	}
-	if (ex->count < 0 && ex->bytes < 0)
-		return fail(p, "received needs count= or bytes=");
+	if (ex->count < 0 && ex->bytes < 0 && ex->lost < 0 &&
+	    ex->duplicates < 0 && ex->order == TB_ORDER_ANY && ex->reordered < 0)
+		return fail(p, "received needs something to check (count=, "
+			    "bytes=, lost=, duplicates=, in-order=, reordered=)");
 	return done(p, "from, count, bytes, in-order, reordered, duplicates, "
 		    "lost, within");
 }

@@ -118,6 +118,7 @@ struct tb_step_send {
 	uint32_t ppid;
 	unsigned int rate;	/* messages per second; 0: as fast as possible */
 	int unordered;
+	uint32_t ttl_ms;	/* PR-SCTP lifetime (ttl=); 0: fully reliable */
 };
 
 struct tb_step_link {

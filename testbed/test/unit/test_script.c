@@ -392,6 +392,8 @@ static void test_runner_verbs(void)
 		"t.scn:7: min=5 is more than max=4");
 	refused(TOPO AGENTS "expect srv received from=cli count=1 in-order=all reordered=yes within=1s\n",
 		"t.scn:7: reordered=yes contradicts in-order=all");
+	refused(TOPO AGENTS "send cli count=1 size=12 ttl=1500us\n",
+		"t.scn:7: ttl=1500us: a lifetime is whole milliseconds, at least 1ms");
 	refused(TOPO AGENTS "send cli count=1 size=11\n",
 		"t.scn:7: size=11 is out of range (12-1048576)");
 }
@@ -645,7 +647,8 @@ static void test_errors(void)
 		"expect srv2 received from=cli count=1 within=1s\n",
 		"t.scn:8: agents 'srv2' and 'cli' are not connected (to=)");
 	refused(TOPO AGENTS "expect srv received from=cli within=1s\n",
-		"t.scn:7: received needs count= or bytes=");
+		"t.scn:7: received needs something to check (count=, "
+		"bytes=, lost=, duplicates=, in-order=, reordered=)");
 	refused(TOPO AGENTS "expect srv received from=cli count=1 "
 			    "in-order=yes within=1s\n",
 		"t.scn:7: in-order=yes is not per-stream, all or no");
