@@ -17,6 +17,10 @@ const SCTP_UNORDERED = 1
 const kind = { DATA: 0, NOTIFICATION: 1 }
 const MAX_STREAMS = 65535
 
+// [sid, ppid, flags, ttl] per message for Handle.writev(), which reads it
+// synchronously: one array for every socket, grown when a batch needs it.
+let sendMeta = new Uint32Array(64 * 4)
+
 class SctpSocket extends Duplex {
   constructor (opts = {}) {
     super({
@@ -45,6 +49,12 @@ class SctpSocket extends Duplex {
     this.remotePort = undefined
     this.remoteAddresses = []
     this.peerInfoByAddress = {}
+    this._reading = false // the handle is reading (readStart)
+    this._senderDry = false // SCTP_SENDER_DRY_EVENT subscribed
+    // Sender dry comes each time the send queue empties: the kernel only
+    // delivers it while 'notification' has a listener.
+    this.on('newListener', onNewListener)
+    this.on('removeListener', onRemoveListener)
     if (opts.handle) this._attach(opts.handle)
   }
 
@@ -69,6 +79,13 @@ class SctpSocket extends Duplex {
       onwritable: onwritable,
       onclose: onclose
     })
+    this._setSenderDry(this.listenerCount('notification') > 0)
+  }
+
+  _setSenderDry (want) {
+    if (want === this._senderDry || !this._handle || this.destroyed) return
+    // A kernel without SCTP_EVENT keeps every notification on: no error.
+    if (this._handle.setSenderDryEvent(want) === 0) this._senderDry = want
   }
 
   // Socket options of an association, for connect and for every accepted
@@ -173,7 +190,7 @@ class SctpSocket extends Duplex {
     }
     // Like net: read ahead up to highWaterMark even before anyone reads,
     // so that the peer's SHUTDOWN or ABORT is noticed.
-    if (this._readWanted) this._handle.readStart()
+    if (this._readWanted) this._startReading()
     else if (!this.isPaused()) this.read(0)
   }
 
@@ -420,7 +437,12 @@ class SctpSocket extends Duplex {
       throw errors.invalidArgType('data', 'of type string or an instance of Buffer or Uint8Array', chunk)
     }
     if (chunk && typeof chunk === 'object') {
-      options.messageMeta(chunk, this._outStreams)
+      const { sid, ppid } = chunk
+      // The common case without a call; messageMeta() throws the errors.
+      if (!((sid === undefined || (sid >>> 0 === sid && sid < this._outStreams)) &&
+            (ppid === undefined || ppid >>> 0 === ppid))) {
+        options.messageMeta(chunk, this._outStreams)
+      }
       if (chunk.ttl !== undefined && (!Number.isInteger(chunk.ttl) || chunk.ttl < 0 || chunk.ttl > 0xffffffff)) {
         throw errors.outOfRange('data.ttl', 'an integer >= 0 and <= 4294967295 (milliseconds)', chunk.ttl)
       }
@@ -432,11 +454,16 @@ class SctpSocket extends Duplex {
   }
 
   _write (chunk, encoding, cb) {
-    this._writev([{ chunk }], cb)
+    this._writeChunks([chunk], cb)
   }
 
   _writev (entries, cb) {
-    const chunks = entries.map((e) => e.chunk)
+    const chunks = new Array(entries.length)
+    for (let i = 0; i < entries.length; i++) chunks[i] = entries[i].chunk
+    this._writeChunks(chunks, cb)
+  }
+
+  _writeChunks (chunks, cb) {
     if (this.connecting || !this._handle) {
       this._queued = { chunks, cb }
       return
@@ -444,43 +471,60 @@ class SctpSocket extends Duplex {
     this._send(chunks, 0, cb)
   }
 
+  // Send chunks[start..]. A write that went out whole completes on the next
+  // tick (net's complete once libuv has written them): the writes made
+  // meanwhile queue up in the stream and come down together to _writev, one
+  // crossing into C for many messages.
   _send (chunks, start, cb) {
     if (this.destroyed) return cb(errors.socketClosed())
     const n = chunks.length - start
-    const meta = new Uint32Array(n * 4)
-    const bufs = new Array(n)
+    if (sendMeta.length < n * 4) sendMeta = new Uint32Array(n * 8)
+    const meta = sendMeta
     for (let i = 0; i < n; i++) {
       const c = chunks[start + i]
-      bufs[i] = c
-      if (c.sid !== undefined && c.sid >= this._outStreams) {
+      const sid = c.sid
+      if (sid !== undefined && sid >= this._outStreams) {
         // Written before the association said how many streams it has.
-        return cb(options.sidOutOfRange(c.sid, this._outStreams))
+        return cb(options.sidOutOfRange(sid, this._outStreams))
       }
-      meta[i * 4] = c.sid || 0
+      meta[i * 4] = sid || 0
       meta[i * 4 + 1] = c.ppid || 0
       meta[i * 4 + 2] = c.unordered ? SCTP_UNORDERED : 0
       meta[i * 4 + 3] = c.ttl || 0
     }
-    const sent = this._handle.writev(bufs, meta)
+    const sent = this._handle.writev(chunks, meta, start)
     if (sent < 0) {
       const failed = this._handle.writeErrorIndex
-      for (let i = 0; i < failed; i++) this.bytesWritten += bufs[i].length
+      for (let i = 0; i < failed; i++) this.bytesWritten += chunks[start + i].length
       const err = errors.systemError(sent, 'write')
       if (err.code === 'EMSGSIZE') {
-        err.message += ` (a message of ${bufs[failed].length} bytes does not fit in the send buffer; ` +
+        err.message += ` (a message of ${chunks[start + failed].length} bytes does not fit in the send buffer; ` +
           'raise options.sendBufferSize, which net.core.wmem_max caps)'
       }
       return cb(err)
     }
-    for (let i = 0; i < sent; i++) this.bytesWritten += bufs[i].length
+    for (let i = 0; i < sent; i++) this.bytesWritten += chunks[start + i].length
     if (sent > 0) this._touch()
-    if (sent === n) return cb()
+    if (sent === n) {
+      // Over the high-water mark the writer waits for 'drain': nothing will
+      // queue up behind this write, so complete it now.
+      if (this.writableLength >= this.writableHighWaterMark) return cb()
+      return process.nextTick(cb)
+    }
     this._pendingWrite = { chunks, index: start + sent, cb }
   }
 
   _read () {
     this._readWanted = true
-    if (this._handle && !this.connecting && !this.destroyed) this._handle.readStart()
+    if (this._handle && !this.connecting && !this.destroyed) this._startReading()
+  }
+
+  // The stream calls _read() after every push that leaves room: cross into
+  // C only when the handle is not reading already.
+  _startReading () {
+    if (this._reading) return
+    this._reading = true
+    this._handle.readStart()
   }
 
   _final (cb) {
@@ -540,6 +584,16 @@ function sameList (a, b) {
   return true
 }
 
+// 'newListener' comes before the listener is added, 'removeListener' after
+// it is gone.
+function onNewListener (event) {
+  if (event === 'notification') this._setSenderDry(true)
+}
+
+function onRemoveListener (event) {
+  if (event === 'notification') this._setSenderDry(this.listenerCount('notification') > 0)
+}
+
 // Native callbacks: `this` is the Handle; every one starts with a guard.
 
 function onread (items, meta, count, status) {
@@ -568,6 +622,7 @@ function onread (items, meta, count, status) {
   }
   if (!wantMore && !socket.destroyed && socket._handle) {
     socket._readWanted = false
+    socket._reading = false
     socket._handle.readStop()
   }
 }

@@ -23,6 +23,7 @@
 
 #define LK_READ_BATCH 64          /* messages per crossing into JS */
 #define LK_READ_BUDGET (1u << 20) /* bytes per readiness callback */
+#define LK_SINGLE_READS 16       /* see do_read */
 #define LK_ACCEPT_BATCH 32
 #define LK_RX_INITIAL (64u * 1024)
 #define LK_MAX_ADDRS 64
@@ -52,6 +53,8 @@ typedef struct lk_handle {
   int closing;
   int closed; /* uv close callback ran: fd closed, memory may go */
   int eof;
+  int poll_events; /* what the poll handle was last started with */
+  int single_reads; /* > 0: read one message per readiness (see do_read) */
   struct lk_rx rx;
 } lk_handle;
 
@@ -240,6 +243,13 @@ static void update_poll(lk_handle *h) {
     events |= UV_READABLE;
   if (h->connecting || h->want_write)
     events |= UV_WRITABLE;
+  /* libuv re-registers the fd on every uv_poll_start(), even for the same
+   * events (two epoll_ctl calls): only call it on a change. libuv stops the
+   * handle itself on a poll error, hence the uv_is_active() check. */
+  if (events == h->poll_events &&
+      (events == 0) == !uv_is_active((uv_handle_t *)&h->poll))
+    return;
+  h->poll_events = events;
   if (events)
     uv_poll_start(&h->poll, events, on_poll);
   else
@@ -254,6 +264,18 @@ static void update_poll(lk_handle *h) {
 static void do_read(lk_handle *h) {
   napi_env env = h->env;
   size_t budget = 0;
+  /* Draining until EAGAIN costs one recvmsg that finds nothing, each time
+   * when messages come one at a time (request/response). Once a drain has
+   * found a single message, read one per readiness for a while: the poll is
+   * level-triggered, so a message left in the queue wakes it again at once.
+   * Every LK_SINGLE_READS readinesses a drain checks whether messages now
+   * come in bursts. */
+  uint32_t limit = LK_READ_BATCH;
+  int single = h->single_reads > 0;
+  if (single) {
+    h->single_reads--;
+    limit = 1;
+  }
 
   while (h->reading && !h->closing && !h->eof) {
     napi_handle_scope scope;
@@ -265,19 +287,22 @@ static void do_read(lk_handle *h) {
     if (napi_open_handle_scope(env, &scope) != napi_ok)
       return;
     if (napi_create_array(env, &items) != napi_ok ||
-        napi_create_arraybuffer(env, LK_READ_BATCH * 4 * sizeof(uint32_t),
+        napi_create_arraybuffer(env, limit * 4 * sizeof(uint32_t),
                                 (void **)&meta_data, &meta_ab) != napi_ok ||
-        napi_create_typedarray(env, napi_uint32_array, LK_READ_BATCH * 4,
+        napi_create_typedarray(env, napi_uint32_array, limit * 4,
                                meta_ab, 0, &meta) != napi_ok) {
       napi_close_handle_scope(env, scope);
       return;
     }
 
-    while (count < LK_READ_BATCH && budget < LK_READ_BUDGET) {
+    while (count < limit && budget < LK_READ_BUDGET) {
       napi_value item = NULL;
       int r = lk_sock_recv(h->fd, &h->rx);
-      if (r == LK_RX_AGAIN)
+      if (r == LK_RX_AGAIN) {
+        if (!single && count == 1)
+          h->single_reads = LK_SINGLE_READS;
         break;
+      }
       if (r == LK_RX_EOF) {
         status = 1;
         h->eof = 1;
@@ -325,7 +350,7 @@ static void do_read(lk_handle *h) {
       call_js(h, CB_READ, 4, argv);
     }
     napi_close_handle_scope(env, scope);
-    if (count < LK_READ_BATCH || budget >= LK_READ_BUDGET)
+    if (count < limit || budget >= LK_READ_BUDGET || single)
       break; /* drained, or fair share used: let the loop breathe */
   }
   update_poll(h);
@@ -710,22 +735,29 @@ static napi_value m_accept_stop(napi_env env, napi_callback_info info) {
   return js_int(env, 0);
 }
 
-/* writev(buffers, meta) with meta = Uint32Array [sid, ppid, flags, ttl] per
- * message. Returns the number of messages sent whole; fewer than given
- * means the send buffer is full and onwritable() follows when there is
- * room. A failure returns -errno. */
+/* writev(buffers, meta, start) sends buffers[start..], with meta =
+ * Uint32Array [sid, ppid, flags, ttl] per message sent (meta[0..3] for
+ * buffers[start]). Returns the number of messages sent whole; fewer than
+ * given means the send buffer is full and onwritable() follows when there
+ * is room. A failure returns -errno (writeErrorIndex: which one, counted
+ * from start). */
 static napi_value m_writev(napi_env env, napi_callback_info info) {
-  uint32_t n, i;
+  uint32_t total, start = 0, n, i;
   uint32_t *meta;
   size_t meta_len;
   napi_typedarray_type type;
   napi_value ab;
   size_t offset;
-  LK_THIS(2, argv, h);
+  LK_THIS(3, argv, h);
 
-  NAPI_CALL(env, napi_get_array_length(env, argv[0], &n));
+  NAPI_CALL(env, napi_get_array_length(env, argv[0], &total));
   NAPI_CALL(env, napi_get_typedarray_info(env, argv[1], &type, &meta_len,
                                           (void **)&meta, &ab, &offset));
+  if (argc > 2)
+    NAPI_CALL(env, napi_get_value_uint32(env, argv[2], &start));
+  if (start > total)
+    return js_int(env, -EINVAL);
+  n = total - start;
   if (type != napi_uint32_array || meta_len < (size_t)n * 4)
     return js_int(env, -EINVAL);
   for (i = 0; i < n; i++) {
@@ -737,7 +769,7 @@ static napi_value m_writev(napi_env env, napi_callback_info info) {
                               .ppid = meta[i * 4 + 1],
                               .flags = meta[i * 4 + 2],
                               .ttl_ms = meta[i * 4 + 3]};
-    NAPI_CALL(env, napi_get_element(env, argv[0], i, &b));
+    NAPI_CALL(env, napi_get_element(env, argv[0], start + i, &b));
     NAPI_CALL(env, napi_get_buffer_info(env, b, &data, &len));
     sent = lk_sock_send(h->fd, data, len, &si);
     if (sent == -EAGAIN || sent == -EWOULDBLOCK) {
@@ -895,6 +927,16 @@ static napi_value m_sockname(napi_env env, napi_callback_info info) {
   if (getsockname(h->fd, (struct sockaddr *)&ss, &len) < 0)
     return js_int(env, -errno);
   return sockaddr_to_js(env, (struct sockaddr *)&ss, len);
+}
+
+/* setSenderDryEvent(on): SCTP_SENDER_DRY_EVENT on or off (the JS layer
+ * asks for it while 'notification' has listeners). 0 or -errno. */
+static napi_value m_set_sender_dry_event(napi_env env,
+                                         napi_callback_info info) {
+  bool on;
+  LK_THIS(1, argv, h);
+  NAPI_CALL(env, napi_get_value_bool(env, argv[0], &on));
+  return js_int(env, lk_opt_set_event(h->fd, SCTP_SENDER_DRY_EVENT, on));
 }
 
 static napi_value m_set_initmsg(napi_env env, napi_callback_info info) {
@@ -1178,6 +1220,7 @@ NAPI_MODULE_INIT() {
       METHOD("setPrimary", m_set_primary),
       METHOD("sockname", m_sockname),
       METHOD("setInitMsg", m_set_initmsg),
+      METHOD("setSenderDryEvent", m_set_sender_dry_event),
       METHOD("setNoDelay", m_set_nodelay),
       METHOD("getNoDelay", m_get_nodelay),
       METHOD("setDelayedSack", m_set_delayed_sack),

@@ -21,8 +21,8 @@ static const uint16_t event_types[] = {
     SCTP_REMOTE_ERROR,        SCTP_SEND_FAILED,
     SCTP_SHUTDOWN_EVENT,      SCTP_ADAPTATION_INDICATION,
     SCTP_PARTIAL_DELIVERY_EVENT, SCTP_AUTHENTICATION_EVENT,
-    SCTP_SENDER_DRY_EVENT,    SCTP_STREAM_RESET_EVENT,
-    SCTP_ASSOC_RESET_EVENT,   SCTP_STREAM_CHANGE_EVENT,
+    SCTP_STREAM_RESET_EVENT,  SCTP_ASSOC_RESET_EVENT,
+    SCTP_STREAM_CHANGE_EVENT,
 };
 
 int lk_opt_subscribe_all(int fd) {
@@ -46,6 +46,12 @@ int lk_opt_subscribe_all(int fd) {
       return err;
   }
   return 0;
+}
+
+int lk_opt_set_event(int fd, uint16_t type, int on) {
+  struct sctp_event ev = {
+      .se_assoc_id = SCTP_FUTURE_ASSOC, .se_type = type, .se_on = !!on};
+  return set(fd, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof(ev));
 }
 
 int lk_opt_set_initmsg(int fd, uint16_t os, uint16_t mis) {

@@ -7,9 +7,16 @@
 #include <netinet/in.h>
 #include <netinet/sctp.h>
 
-/* Subscribe to every notification Linux delivers, and to SCTP_RCVINFO
- * ancillary data (stream, ppid, flags) on received messages. */
+/* Subscribe to every notification Linux delivers but SCTP_SENDER_DRY_EVENT,
+ * and to SCTP_RCVINFO ancillary data (stream, ppid, flags) on received
+ * messages. Sender dry comes each time the send queue empties (once per
+ * request/response): it is only asked for while someone listens
+ * (lk_opt_set_event). On a kernel without SCTP_EVENT (before 5.0) every
+ * notification is subscribed, sender dry included. */
 int lk_opt_subscribe_all(int fd);
+/* Turn one notification type on or off (SCTP_EVENT). Turning sender dry on
+ * while nothing is queued makes the kernel deliver one at once. */
+int lk_opt_set_event(int fd, uint16_t type, int on);
 
 /* SCTP_INITMSG: outbound streams wanted (os) and inbound streams accepted
  * (mis); 0 leaves the kernel's value. */

@@ -76,3 +76,23 @@ t.test('sender dry, shutdown event, and COMM_LOST on abort', async (t) => {
   t.ok(seen.includes('SCTP_COMM_LOST'), 'COMM_LOST is delivered before the error')
   await closeAll(c2, s2, server)
 })
+
+// SCTP_SENDER_DRY_EVENT comes after every drained send queue: the socket
+// subscribes to it only while a 'notification' listener is attached (so a
+// request/response exchange does not pay for one notification per round),
+// and the kernel announces a dry queue at once when the subscription starts.
+t.test('sender dry is subscribed while someone listens for notifications', async (t) => {
+  const [client, serverSide, server] = await pair()
+  serverSide.on('data', () => {})
+  client.on('data', () => {})
+  const got = waitFor(serverSide, 'data')
+  client.write(Buffer.from('before anyone listens'))
+  await got
+  t.equal(client.listenerCount('notification'), 0, 'no notification listener yet')
+  const dry = nextNotification(client, 'SCTP_SENDER_DRY_EVENT')
+  t.equal((await dry).parsed.type, 'SCTP_SENDER_DRY_EVENT', 'attaching a listener to an idle association announces the dry queue')
+  const again = nextNotification(client, 'SCTP_SENDER_DRY_EVENT')
+  client.write(Buffer.from('while listening'))
+  t.ok(await again, 'and each drained queue after that')
+  await closeAll(client, serverSide, server)
+})
