@@ -118,8 +118,12 @@ function sections (dom) {
 
 // Console lines as Chromium logs them:
 //   [pid:tid:date:INFO:CONSOLE:12] "message", source: file:///... (12)
+// Chromium's own pages (source: chrome://...) log too, e.g. "Slow network
+// is detected" from its omnibox when there is no network: not the page's.
 function consoleLines (log) {
-  return log.split('\n').filter((l) => /:CONSOLE[:(\]]/.test(l) || /Uncaught|Refused to|Content Security Policy/.test(l))
+  return log.split('\n')
+    .filter((l) => /:CONSOLE[:(\]]/.test(l) || /Uncaught|Refused to|Content Security Policy/.test(l))
+    .filter((l) => !/, source: chrome:\/\//.test(l))
 }
 
 function yaml (lines) {
