@@ -62,9 +62,18 @@ function runOne (file, timeoutSec) {
       timedOut = true
       child.kill('SIGKILL')
     }, timeoutSec * 1000)
+    // Passed through indented, whole lines only (a chunk may end mid-line).
+    let partial = ''
     child.stdout.on('data', (d) => {
       out += d
-      process.stdout.write(d.toString().replace(/^/gm, '    '))
+      const text = partial + d.toString()
+      const cut = text.lastIndexOf('\n') + 1
+      partial = text.slice(cut)
+      if (cut > 0) process.stdout.write(text.slice(0, cut).replace(/^(?=.)/gm, '    '))
+    })
+    child.stdout.on('end', () => {
+      if (partial) process.stdout.write(`    ${partial}\n`)
+      partial = ''
     })
     child.stderr.on('data', (d) => process.stderr.write(d))
     child.on('error', (err) => {
