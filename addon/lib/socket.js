@@ -14,7 +14,8 @@ const paths = require('./paths')
 const { Handle } = require('./binding')
 
 const SCTP_UNORDERED = 1
-const kind = { DATA: 0, NOTIFICATION: 1 }
+// What onread's meta says each message is (binding.c, do_read).
+const kind = { POOLED: 0, NOTIFICATION: 1, DATA: 2 }
 const MAX_STREAMS = 65535
 
 // [sid, ppid, flags, ttl] per message for Handle.writev(), which reads it
@@ -596,20 +597,26 @@ function onRemoveListener (event) {
 
 // Native callbacks: `this` is the Handle; every one starts with a guard.
 
-function onread (items, meta, count, status) {
+function onread (pool, meta, count, status, items) {
   const socket = this.owner
   if (!socket || socket.destroyed) return
   let wantMore = true
   for (let i = 0; i < count; i++) {
-    const item = items[i]
-    if (meta[i * 4 + 3] === kind.NOTIFICATION) {
-      socket._onNotification(item)
+    const k = i * 6
+    const type = meta[k + 3]
+    let item
+    if (type === kind.POOLED) {
+      item = Buffer.from(pool, meta[k + 4], meta[k + 5])
+    } else if (type === kind.NOTIFICATION) {
+      socket._onNotification(items[i])
       if (socket.destroyed) return
       continue
+    } else {
+      item = items[i]
     }
-    item.sid = meta[i * 4]
-    item.ppid = meta[i * 4 + 1]
-    if (meta[i * 4 + 2] & SCTP_UNORDERED) item.unordered = true
+    item.sid = meta[k]
+    item.ppid = meta[k + 1]
+    if (meta[k + 2] & SCTP_UNORDERED) item.unordered = true
     socket.bytesRead += item.length
     wantMore = socket.push(item)
   }

@@ -25,6 +25,9 @@
 #define LK_READ_BUDGET (1u << 20) /* bytes per readiness callback */
 #define LK_SINGLE_READS 16       /* see do_read */
 #define LK_ACCEPT_BATCH 32
+#define LK_META 6                 /* uint32 per item in onread's meta */
+#define LK_POOL_SIZE (64u * 1024) /* see lk_module */
+#define LK_POOL_MAX 4096          /* larger messages get their own buffer */
 #define LK_RX_INITIAL (64u * 1024)
 #define LK_MAX_ADDRS 64
 
@@ -36,6 +39,16 @@ static const char *const cb_names[CB_COUNT] = {
 typedef struct lk_module {
   napi_ref handle_ctor;
   int reserve_fd; /* kept open to shed connections on EMFILE (libuv) */
+  /* Shared by every handle of this environment (JS reads them within the
+   * onread call, and no read runs inside another): the meta array of
+   * onread, and the pool that small messages are copied into, which JS
+   * turns into Buffers by view (as Buffer.allocUnsafe's pool) instead of
+   * an ArrayBuffer and a C++-made Buffer each. */
+  napi_ref meta_ref;
+  uint32_t *meta;
+  napi_ref pool_ref;
+  uint8_t *pool;
+  size_t pool_off;
 } lk_module;
 
 typedef struct lk_handle {
@@ -256,13 +269,57 @@ static void update_poll(lk_handle *h) {
     uv_poll_stop(&h->poll);
 }
 
+/* The shared meta array, made once. NULL on failure. */
+static uint32_t *module_meta(napi_env env, lk_module *m, napi_value *out) {
+  if (m->meta_ref == NULL) {
+    napi_value ab, ta;
+    void *data;
+    if (napi_create_arraybuffer(env, LK_READ_BATCH * LK_META * sizeof(uint32_t),
+                                &data, &ab) != napi_ok ||
+        napi_create_typedarray(env, napi_uint32_array, LK_READ_BATCH * LK_META,
+                               ab, 0, &ta) != napi_ok ||
+        napi_create_reference(env, ta, 1, &m->meta_ref) != napi_ok)
+      return NULL;
+    m->meta = data;
+  }
+  if (napi_get_reference_value(env, m->meta_ref, out) != napi_ok)
+    return NULL;
+  return m->meta;
+}
+
+/* The pool for this batch: a new one when less than LK_POOL_MAX is left.
+ * *out stays undefined (and the batch copies each message into its own
+ * buffer) when none can be had. */
+static uint8_t *module_pool(napi_env env, lk_module *m, napi_value *out) {
+  if (m->pool_ref == NULL || LK_POOL_SIZE - m->pool_off < LK_POOL_MAX) {
+    napi_value ab;
+    void *data;
+    if (m->pool_ref != NULL) {
+      napi_delete_reference(env, m->pool_ref);
+      m->pool_ref = NULL;
+      m->pool = NULL;
+    }
+    if (napi_create_arraybuffer(env, LK_POOL_SIZE, &data, &ab) != napi_ok ||
+        napi_create_reference(env, ab, 1, &m->pool_ref) != napi_ok)
+      return NULL;
+    m->pool = data;
+    m->pool_off = 0;
+  }
+  if (napi_get_reference_value(env, m->pool_ref, out) != napi_ok)
+    return NULL;
+  return m->pool;
+}
+
 /* Drain up to a batch of messages and hand them to JS in one call:
- * onread(items, meta, count, status) where items[i] is a Buffer (data) or a
- * { raw, parsed, interpreted } object (notification), meta holds
- * [sid, ppid, flags, kind] per item (kind 1 = notification), and status is
- * 0, 1 (the peer shut down: end of data) or -errno. */
+ * onread(pool, meta, count, status, items) where meta holds
+ * [sid, ppid, flags, kind, offset, length] per message; kind 0: a data
+ * message at pool[offset..offset + length), kind 2: a data message in
+ * items[i] (a Buffer), kind 1: a notification, items[i] is its
+ * { raw, parsed, interpreted }; items is undefined when no message needed
+ * it. status is 0, 1 (the peer shut down: end of data) or -errno. */
 static void do_read(lk_handle *h) {
   napi_env env = h->env;
+  lk_module *m = h->module;
   size_t budget = 0;
   /* Draining until EAGAIN costs one recvmsg that finds nothing, each time
    * when messages come one at a time (request/response). Once a drain has
@@ -279,24 +336,25 @@ static void do_read(lk_handle *h) {
 
   while (h->reading && !h->closing && !h->eof) {
     napi_handle_scope scope;
-    napi_value items, meta_ab, meta, argv[4];
+    napi_value items = NULL, meta, pool = NULL, argv[5];
     uint32_t *meta_data = NULL;
+    uint8_t *pool_data;
     uint32_t count = 0;
     int status = 0;
 
     if (napi_open_handle_scope(env, &scope) != napi_ok)
       return;
-    if (napi_create_array(env, &items) != napi_ok ||
-        napi_create_arraybuffer(env, limit * 4 * sizeof(uint32_t),
-                                (void **)&meta_data, &meta_ab) != napi_ok ||
-        napi_create_typedarray(env, napi_uint32_array, limit * 4,
-                               meta_ab, 0, &meta) != napi_ok) {
+    if ((meta_data = module_meta(env, m, &meta)) == NULL) {
       napi_close_handle_scope(env, scope);
       return;
     }
+    napi_get_undefined(env, &argv[4]);
+    pool = argv[4];
+    pool_data = module_pool(env, m, &pool);
 
     while (count < limit && budget < LK_READ_BUDGET) {
       napi_value item = NULL;
+      uint32_t kind = 2, offset = 0;
       int r = lk_sock_recv(h->fd, &h->rx);
       if (r == LK_RX_AGAIN) {
         if (!single && count == 1)
@@ -314,14 +372,24 @@ static void do_read(lk_handle *h) {
         break;
       }
       if (h->rx.notification) {
+        kind = 1;
         item = lk_notify_to_js(env, h->rx.buf, h->rx.len);
+      } else if (pool_data != NULL && h->rx.len <= LK_POOL_MAX &&
+                 h->rx.len <= LK_POOL_SIZE - m->pool_off) {
+        kind = 0;
+        offset = (uint32_t)m->pool_off;
+        memcpy(pool_data + offset, h->rx.buf, h->rx.len);
+        m->pool_off = (m->pool_off + h->rx.len + 7) & ~(size_t)7;
       } else {
         void *data;
         if (napi_create_buffer_copy(env, h->rx.len, h->rx.buf, &data,
                                     &item) != napi_ok)
           item = NULL;
       }
-      if (item == NULL) { /* out of memory in V8: report, stop reading */
+      if (item != NULL && items == NULL &&
+          napi_create_array(env, &items) != napi_ok)
+        item = NULL;
+      if (kind != 0 && item == NULL) { /* out of memory in V8: report, stop */
         bool pending = false;
         napi_value err;
         napi_is_exception_pending(env, &pending);
@@ -332,22 +400,27 @@ static void do_read(lk_handle *h) {
         lk_rx_reset(&h->rx);
         break;
       }
-      meta_data[count * 4 + 0] = h->rx.info.rcv_sid;
-      meta_data[count * 4 + 1] = h->rx.info.rcv_ppid;
-      meta_data[count * 4 + 2] = h->rx.info.rcv_flags;
-      meta_data[count * 4 + 3] = h->rx.notification ? 1 : 0;
+      meta_data[count * LK_META + 0] = h->rx.info.rcv_sid;
+      meta_data[count * LK_META + 1] = h->rx.info.rcv_ppid;
+      meta_data[count * LK_META + 2] = h->rx.info.rcv_flags;
+      meta_data[count * LK_META + 3] = kind;
+      meta_data[count * LK_META + 4] = offset;
+      meta_data[count * LK_META + 5] = (uint32_t)h->rx.len;
       budget += h->rx.len;
       lk_rx_reset(&h->rx);
-      napi_set_element(env, items, count, item);
+      if (kind != 0)
+        napi_set_element(env, items, count, item);
       count++;
     }
 
     if (count > 0 || status != 0) {
-      argv[0] = items;
+      argv[0] = pool;
       argv[1] = meta;
       napi_create_uint32(env, count, &argv[2]);
       napi_create_int32(env, status, &argv[3]);
-      call_js(h, CB_READ, 4, argv);
+      if (items != NULL)
+        argv[4] = items;
+      call_js(h, CB_READ, 5, argv);
     }
     napi_close_handle_scope(env, scope);
     if (count < limit || budget >= LK_READ_BUDGET || single)
@@ -1191,6 +1264,10 @@ static void module_finalize(napi_env env, void *data, void *hint) {
   (void)hint;
   if (m->handle_ctor != NULL)
     napi_delete_reference(env, m->handle_ctor);
+  if (m->meta_ref != NULL)
+    napi_delete_reference(env, m->meta_ref);
+  if (m->pool_ref != NULL)
+    napi_delete_reference(env, m->pool_ref);
   if (m->reserve_fd >= 0)
     close(m->reserve_fd);
   free(m);
