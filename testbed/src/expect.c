@@ -259,33 +259,34 @@ static void describe(struct out *o, const json_t *ev)
 	put(o, " at %.0f ms", num(ev, "t"));
 }
 
-/* Interesting reports since `since`: those of the expectation's kind,
- * plus errors and the agent's end, newest last, at most a few. */
+/* Whether a report is worth showing for an unmet expectation: one of its
+ * kind (any event for event=), an error, or the agent's end; never the
+ * periodic counters and path states. */
+static int worth_showing(const json_t *ev, const char *want, double since)
+{
+	static const char *const noisy[] = { "rx", "tx", "peer-info", "snmp",
+					     NULL };
+	unsigned int k;
+
+	if (num(ev, "t") < since)
+		return 0;
+	for (k = 0; noisy[k] != NULL; k++)
+		if (is(ev, "ev", noisy[k]))
+			return 0;
+	return want == NULL || is(ev, "ev", want) || is(ev, "ev", "error") ||
+	       is(ev, "ev", "exit") || is(ev, "ev", "agent-error");
+}
+
+/* The last five reports worth showing since `since`, oldest first. */
 static void seen_events(struct out *o, const struct tb_step_expect *e,
 			const struct tb_reports *r, double since)
 {
 	const char *want = kind_ev(e);
-	static const char *const noisy[] = { "rx", "tx", "peer-info", NULL };
-	size_t i, n = json_array_size(r->events), shown = 0, first;
+	size_t i, n = json_array_size(r->events), total = 0, shown = 0, first;
 	const json_t *ev;
-	unsigned int k;
-	int skip;
 
-	/* Count, then show the last five. */
-	size_t total = 0;
-	for (i = 0; i < n; i++) {
-		ev = json_array_get(r->events, i);
-		if (num(ev, "t") < since)
-			continue;
-		skip = 0;
-		for (k = 0; noisy[k] != NULL; k++)
-			if (is(ev, "ev", noisy[k]))
-				skip = 1;
-		if (!skip && (want == NULL || is(ev, "ev", want) ||
-			      is(ev, "ev", "error") || is(ev, "ev", "exit") ||
-			      is(ev, "ev", "agent-error")))
-			total++;
-	}
+	for (i = 0; i < n; i++)
+		total += worth_showing(json_array_get(r->events, i), want, since);
 	if (total == 0) {
 		put(o, "no %s report since %.0f ms", want ? want : "event",
 		    since);
@@ -295,17 +296,7 @@ static void seen_events(struct out *o, const struct tb_step_expect *e,
 	put(o, "saw ");
 	for (i = 0; i < n; i++) {
 		ev = json_array_get(r->events, i);
-		if (num(ev, "t") < since)
-			continue;
-		skip = 0;
-		for (k = 0; noisy[k] != NULL; k++)
-			if (is(ev, "ev", noisy[k]))
-				skip = 1;
-		if (skip || !(want == NULL || is(ev, "ev", want) ||
-			      is(ev, "ev", "error") || is(ev, "ev", "exit") ||
-			      is(ev, "ev", "agent-error")))
-			continue;
-		if (shown++ < first)
+		if (!worth_showing(ev, want, since) || shown++ < first)
 			continue;
 		if (shown > first + 1)
 			put(o, "; ");
