@@ -12,6 +12,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { spawn } = require('node:child_process')
+const { parseTimeline, keyTimings } = require('../testbed/report/report.js')
 
 const ROOT = path.join(__dirname, '..')
 const TB = path.join(ROOT, 'testbed', 'bin', 'tb')
@@ -58,39 +59,14 @@ function runScenario (file, timeline, onLine) {
   })
 }
 
+// The timeline as the report reads it (a run killed mid-line keeps what is
+// whole), and the report's key timings.
 function readTimeline (file) {
-  let text = ''
   try {
-    text = fs.readFileSync(file, 'utf8')
+    return parseTimeline(fs.readFileSync(file, 'utf8')).records
   } catch {
     return []
   }
-  const out = []
-  for (const line of text.split('\n')) {
-    if (!line) continue
-    try {
-      out.push(JSON.parse(line))
-    } catch {
-      // a run killed mid-line: keep what is whole
-    }
-  }
-  return out
-}
-
-// Key timings from a timeline: how long the kernel took to report a failed
-// path (link down -> SCTP_ADDR_UNREACHABLE), and the longest time a
-// receiver went without a message while traffic flowed.
-function timings (records) {
-  let linkDown = null
-  let detection = null
-  let gap = null
-  for (const r of records) {
-    if (r.kind === 'step' && r.verb === 'link' && / down /.test(` ${r.text} `) && linkDown === null) linkDown = r.t
-    if (r.kind === 'report' && r.ev === 'notification' && r.state === 'SCTP_ADDR_UNREACHABLE' &&
-        linkDown !== null && detection === null) detection = r.t - linkDown
-    if (r.kind === 'report' && r.ev === 'rx' && typeof r.maxGap === 'number') gap = Math.max(gap || 0, r.maxGap)
-  }
-  return { detectionMs: detection, maxGapMs: gap }
 }
 
 function pad (s, n) {
@@ -147,7 +123,9 @@ async function main () {
     for (const rec of records) {
       if (rec.kind === 'expect' && !rec.ok) row.failures.push({ line: rec.line, text: rec.text, observed: rec.observed })
     }
-    Object.assign(row, timings(records), { seconds: (Date.now() - t0) / 1000, exit: r.code })
+    const kt = keyTimings(records)
+    Object.assign(row, { detectionMs: kt.failureDetectionMs, maxGapMs: kt.failoverGapMs },
+      { seconds: (Date.now() - t0) / 1000, exit: r.code })
     rows.push(row)
   }
   console.log(`1..${n}`)
