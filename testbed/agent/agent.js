@@ -290,7 +290,6 @@ function send (c) {
   const goal = t.sent + t.failed + c.count
   const began = now()
   let i = 0
-  let waiting = false
 
   function message (n) {
     const buf = Buffer.alloc(c.size)
@@ -319,14 +318,12 @@ function send (c) {
     }
   }
   function pump () {
-    waiting = false
     if (sock.destroyed || !sock.writable) return
     const due = c.rate ? Math.min(c.count, Math.floor((now() - began) * c.rate / 1000) + 1) : c.count
     while (i < due) {
       const ok = sock.write(message(i++), written)
       t.next = seqBase + i
       if (!ok) {
-        waiting = true
         sock.once('drain', pump)
         return
       }
@@ -342,7 +339,7 @@ function send (c) {
       txDirty = true
     }
   })
-  if (!waiting) pump()
+  pump()
 }
 
 const METHODS = ['addLocalAddress', 'removeLocalAddress', 'setPrimaryAddress', 'requestPeerPrimary']

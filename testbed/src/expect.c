@@ -359,24 +359,33 @@ static int check_peer_info(const struct tb_step_expect *e,
 	return 0;
 }
 
+/* The latest report carrying the socket's fields: connect or connection
+ * (the association's set-up: addresses, stream counts), or with
+ * address_change also address-change (addresses only). */
+static const json_t *last_fields(const struct tb_reports *r,
+				 int address_change)
+{
+	size_t n = json_array_size(r->events);
+	const json_t *ev;
+
+	while (n-- > 0) {
+		ev = json_array_get(r->events, n);
+		if (is(ev, "ev", "connect") || is(ev, "ev", "connection") ||
+		    (address_change && is(ev, "ev", "address-change")))
+			return ev;
+	}
+	return NULL;
+}
+
 /* The socket's address fields as last reported (connect, connection and
  * address-change reports carry them): do they hold now? */
 static int check_addresses(const struct tb_step_expect *e,
 			   const struct tb_reports *r, double since,
 			   double *at, struct out *o)
 {
-	const json_t *ev, *last = NULL;
+	const json_t *last = last_fields(r, 1);
 	unsigned int i;
-	size_t n = json_array_size(r->events);
 
-	while (n-- > 0) {
-		ev = json_array_get(r->events, n);
-		if (is(ev, "ev", "address-change") || is(ev, "ev", "connect") ||
-		    is(ev, "ev", "connection")) {
-			last = ev;
-			break;
-		}
-	}
 	if (last == NULL) {
 		put(o, "no report of the socket's addresses");
 		return 0;
@@ -399,17 +408,9 @@ static int check_streams(const struct tb_step_expect *e,
 			 const struct tb_reports *r, double since, double *at,
 			 struct out *o)
 {
-	const json_t *ev, *last = NULL;
-	size_t n = json_array_size(r->events);
+	const json_t *last = last_fields(r, 0);
 	long long out, in;
 
-	while (n-- > 0) {
-		ev = json_array_get(r->events, n);
-		if (is(ev, "ev", "connect") || is(ev, "ev", "connection")) {
-			last = ev;
-			break;
-		}
-	}
 	if (last == NULL) {
 		put(o, "no association yet");
 		return 0;

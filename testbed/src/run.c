@@ -288,16 +288,14 @@ static void on_report(void *ctx, json_t *rep)
 	struct runner *r = c->r;
 	json_t *t = json_object_get(rep, "t");
 	double at = json_is_number(t) ? json_number_value(t) - r->t0 : now(r);
-	json_t *rec;
 
 	json_object_set_new(rep, "t", json_real(at));
 	json_object_set_new(rep, "agent",
 			    json_string(tb_script_agent(r->s, (unsigned)c->agent)->name));
-	if (r->timeline != NULL) {
-		rec = json_deep_copy(rep);
-		json_object_set_new(rec, "kind", json_string("report"));
-		timeline(r, rec);
-	}
+	/* The same object is the timeline record and the matcher's report
+	 * (which ignores "kind"). */
+	json_object_set_new(rep, "kind", json_string("report"));
+	timeline(r, json_incref(rep));
 	tb_reports_add(&r->reports[c->agent], rep);
 	if (json_is_string(json_object_get(rep, "ev")) &&
 	    strcmp(json_string_value(json_object_get(rep, "ev")),
@@ -524,16 +522,11 @@ static int start_agent(struct runner *r, const struct tb_step *st)
 	err = tb_agent_spawn(&r->agents[i], r->netns_fd[a->host], argv);
 	if (err == 0)
 		err = tb_agent_send(&r->agents[i], cmd);
-	if (r->timeline != NULL) {
-		json_t *rec = json_deep_copy(cmd);
-
-		json_object_set_new(rec, "kind", json_string("agent"));
-		json_object_set_new(rec, "host",
-				    json_string(host_name(r, a->host)));
-		json_object_set_new(rec, "t", json_real(now(r)));
-		timeline(r, rec);
-	}
-	json_decref(cmd);
+	/* Sent: the command becomes the timeline's record of the start. */
+	json_object_set_new(cmd, "kind", json_string("agent"));
+	json_object_set_new(cmd, "host", json_string(host_name(r, a->host)));
+	json_object_set_new(cmd, "t", json_real(now(r)));
+	timeline(r, cmd);
 	if (err < 0)
 		return step_failed(r, st, err, -1, "agent %s: start %s %s",
 				   a->name, r->node, r->agent_js);
