@@ -196,7 +196,8 @@ int tb_netem_set(struct tb_nl *nl, const char *dev, const struct tb_netem *ne)
 	struct tc_netem_qopt opt;
 	struct nlmsghdr *nlh;
 	unsigned int index;
-	double tick_in_usec;
+	double tick_in_usec = 0;	/* set when psched_read returns 0; the
+					 * compiler cannot tell -errno < 0 */
 	int err;
 
 	err = psched_read(&tick_in_usec);

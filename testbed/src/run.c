@@ -228,10 +228,11 @@ static int build(struct runner *r)
 	for (i = 0; i < n; i++) {
 		const struct tb_script_path *p = tb_script_path(r->s, i);
 
-		if (strlen(p->name) < IF_NAMESIZE &&
-		    tb_ifname_check(p->name) == 0)
-			snprintf(r->dev[i], sizeof(r->dev[i]), "%s", p->name);
-		else
+		/* The path's name if it is a valid interface name (it fits
+		 * then), else pathN. */
+		if (tb_ifname_check(p->name) < 0 ||
+		    snprintf(r->dev[i], sizeof(r->dev[i]), "%s", p->name) >=
+			    (int)sizeof(r->dev[i]))
 			snprintf(r->dev[i], sizeof(r->dev[i]), "path%u", i);
 		r->ends[i][0] = p->end[0];
 		r->ends[i][1] = p->end[1];

@@ -354,6 +354,7 @@ static int parse_uint(struct parser *p, const char *key, const char *v,
 	unsigned long long n;
 	char *end;
 
+	*out = 0;	/* defined on every path (fail() is opaque to gcc -O3) */
 	if (!isdigit((unsigned char)v[0]))
 		return fail(p, "%s=%s is not a number", key, v);
 	errno = 0;
