@@ -5,6 +5,7 @@
 #   make test       every suite; ends with one line "N passed, N failed"
 #   make check-env  say what is missing (installs it when root)
 #   make docker-test  every suite again, in a container
+#   make test-load  the kernel suite and conformance under CPU load (LOAD_RUNS=5)
 
 NODE      ?= node
 NODEDIR   ?= /usr
@@ -109,6 +110,14 @@ test-report:
 	$(NODE) testbed/report/report.js --out $(CONFORMANCE)/report.html $(CONFORMANCE)/*.jsonl
 	REPORT_SCENARIOS="$(notdir $(basename $(SCENARIOS)))" $(NODE) ci/run-tap.js --suite report \
 	  --out $(RESULTS)/report.json ci/report-suite.js testbed/report/test/report.js
+
+# The kernel suite and the conformance run while stress-ng keeps every host
+# core busy (a CI runner is rarely quiet); LOAD_RUNS runs in a row, a table
+# of failures per file and scenario (ci/test-load).
+.PHONY: test-load
+LOAD_RUNS ?= 1
+test-load: all
+	ci/test-load --runs $(LOAD_RUNS)
 
 # The whole suite in a container (docker or podman, whichever is there; on a
 # Debian machine with neither, podman is installed). README.md, "Docker".
