@@ -18,6 +18,7 @@
 #include "run.h"
 #include "script.h"
 #include "testbed.h"
+#include "text.h"
 
 #define EXIT_USAGE 2
 
@@ -45,20 +46,37 @@ static int usage(const char *name)
 	return EXIT_USAGE;
 }
 
+/* "tb: MESSAGE" on stderr, the message escaped (it quotes arguments). */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void say(const char *fmt, ...)
+{
+	char msg[1024], emsg[TB_ESCAPED_MAX(sizeof(msg))];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	tb_escape(emsg, sizeof(emsg), msg);
+	fprintf(stderr, "tb: %s\n", emsg);
+}
+
 /* Report err for the operation described by fmt, with the kernel's
  * extended ACK when nl is given. */
 static int fail(int err, const struct tb_nl *nl, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(int err, const struct tb_nl *nl, const char *fmt, ...)
 {
-	char why[TB_NL_EXT_MAX + 128];
+	char what[512], why[TB_NL_EXT_MAX + 128];
 	va_list ap;
 
-	fprintf(stderr, "tb: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n",
-		tb_strerror(err, nl != NULL ? tb_nl_ext(nl) : NULL, why,
-			    sizeof(why)));
+	say("%s: %s", what,
+	    tb_strerror(err, nl != NULL ? tb_nl_ext(nl) : NULL, why,
+			sizeof(why)));
 	return EXIT_FAILURE;
 }
 
@@ -178,7 +196,7 @@ static int do_addr(int argc, char **argv)
 		return usage("addr");
 	add = strcmp(argv[0], "add") == 0;
 	if (tb_prefix_parse(argv[3], &p) < 0) {
-		fprintf(stderr, "tb: addr: bad prefix '%s'\n", argv[3]);
+		say("addr: bad prefix '%s'", argv[3]);
 		return EXIT_USAGE;
 	}
 	if (nl_in(argv[1], &nl) != 0)
@@ -212,8 +230,7 @@ static int do_route(int argc, char **argv)
 	}
 	if (tb_prefix_parse(argv[2], &dst) < 0 ||
 	    (via != NULL && tb_prefix_parse(via, &gw) < 0)) {
-		fprintf(stderr, "tb: route: bad address '%s'\n",
-			via != NULL ? via : argv[2]);
+		say("route: bad address '%s'", via != NULL ? via : argv[2]);
 		return EXIT_USAGE;
 	}
 	if (via != NULL)
@@ -267,7 +284,7 @@ static int do_netem(int argc, char **argv)
 		return usage("netem");
 	} else if (tb_netem_parse(argc - 2, argv + 2, &ne, msg,
 				  sizeof(msg)) < 0) {
-		fprintf(stderr, "tb: netem: %s\n", msg);
+		say("netem: %s", msg);
 		return EXIT_USAGE;
 	}
 	if (nl_in(argv[0], &nl) != 0)
@@ -472,7 +489,8 @@ static int do_check(int argc, char **argv)
 			ret = EXIT_FAILURE;
 			continue;
 		}
-		printf("%s: OK (%u steps, %u expectations)\n", argv[i],
+		tb_escape(err, sizeof(err), argv[i]);
+		printf("%s: OK (%u steps, %u expectations)\n", err,
 		       tb_script_nsteps(s), tb_script_nexpects(s));
 		tb_script_free(s);
 	}
@@ -515,6 +533,6 @@ int main(int argc, char **argv)
 	for (v = verbs; v->name != NULL; v++)
 		if (strcmp(v->name, argv[1]) == 0)
 			return v->run(argc - 2, argv + 2);
-	fprintf(stderr, "tb: unknown command '%s'\n", argv[1]);
+	say("unknown command '%s'", argv[1]);
 	return usage(NULL);
 }

@@ -27,6 +27,7 @@
 #include "run.h"
 #include "script.h"
 #include "sysctl.h"
+#include "text.h"
 #include "topo.h"
 
 #define OBSERVED_MAX 1024
@@ -55,6 +56,7 @@ struct runner {
 	unsigned int failed;
 	char node[PATH_MAX];
 	char agent_js[PATH_MAX];
+	char file[TB_ESCAPED_MAX(256)];	/* the script's name, escaped */
 };
 
 static double mono_ms(void)
@@ -80,27 +82,29 @@ static void timeline(struct runner *r, json_t *rec)
 	json_decref(rec);
 }
 
-/* The text of a script line, without its comment and outer blanks. */
+/* The text of a script line, without its comment and outer blanks,
+ * escaped (text.h). */
 static const char *line_text(const struct runner *r, unsigned int line,
 			     char *buf, size_t len)
 {
-	char *hash, *end;
+	char raw[512], *hash, *end;
 	const char *start;
 
 	if (line == 0 || line > r->nlines) {
 		snprintf(buf, len, "?");
 		return buf;
 	}
-	snprintf(buf, len, "%s", r->lines[line - 1]);
-	hash = strchr(buf, '#');
+	snprintf(raw, sizeof(raw), "%s", r->lines[line - 1]);
+	hash = strchr(raw, '#');
 	if (hash != NULL)
 		*hash = '\0';
-	end = buf + strlen(buf);
-	while (end > buf && (end[-1] == ' ' || end[-1] == '\t' ||
+	end = raw + strlen(raw);
+	while (end > raw && (end[-1] == ' ' || end[-1] == '\t' ||
 			     end[-1] == '\r'))
 		*--end = '\0';
-	start = buf + strspn(buf, " \t");
-	return start;
+	start = raw + strspn(raw, " \t");
+	tb_escape(buf, len, start);
+	return buf;
 }
 
 static int load_lines(struct runner *r, const char *path)
@@ -134,18 +138,21 @@ static int load_lines(struct runner *r, const char *path)
 static int bail(struct runner *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The message may quote the script, an agent or the kernel: it is escaped
+ * whole (text.h); callers pass raw text. */
 static int bail(struct runner *r, const char *fmt, ...)
 {
-	char msg[MSG_MAX];
+	char msg[MSG_MAX], emsg[TB_ESCAPED_MAX(MSG_MAX)];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	printf("Bail out! %s\n", msg);
+	tb_escape(emsg, sizeof(emsg), msg);
+	printf("Bail out! %s\n", emsg);
 	fflush(stdout);
 	timeline(r, json_pack("{s:f, s:s, s:s}", "t", now(r), "kind", "bail",
-			      "message", msg));
+			      "message", emsg));
 	return -1;
 }
 
@@ -300,10 +307,15 @@ static void on_report(void *ctx, json_t *rep)
 	tb_reports_add(&r->reports[c->agent], rep);
 	if (json_is_string(json_object_get(rep, "ev")) &&
 	    strcmp(json_string_value(json_object_get(rep, "ev")),
-		   "agent-error") == 0)
+		   "agent-error") == 0) {
+		json_t *m = json_object_get(rep, "message");
+		char msg[TB_ESCAPED_MAX(512)];
+
+		tb_escapen(msg, sizeof(msg), json_string_value(m),
+			   json_string_length(m));
 		printf("# agent %s: %s\n",
-		       tb_script_agent(r->s, (unsigned)c->agent)->name,
-		       json_string_value(json_object_get(rep, "message")));
+		       tb_script_agent(r->s, (unsigned)c->agent)->name, msg);
+	}
 }
 
 /* An agent's stdout ended: reap it and record how it ended. */
@@ -685,7 +697,8 @@ static int do_sysctl(struct runner *r, const struct tb_step *st)
 static int do_expect(struct runner *r, const struct tb_step *st, double since)
 {
 	const struct tb_step_expect *e = &st->u.expect;
-	char observed[OBSERVED_MAX], text[512];
+	char observed[OBSERVED_MAX], text[TB_ESCAPED_MAX(512)];
+	char eobserved[TB_ESCAPED_MAX(OBSERVED_MAX)];
 	const char *what = line_text(r, st->line, text, sizeof(text));
 	double began = now(r), at = 0;
 	int met;
@@ -696,21 +709,23 @@ static int do_expect(struct runner *r, const struct tb_step *st, double since)
 		return -1;
 	r->tap++;
 	if (met) {
-		printf("ok %u - %s:%u: %s # %.0f ms\n", r->tap, st->file,
+		printf("ok %u - %s:%u: %s # %.0f ms\n", r->tap, r->file,
 		       st->line, what, at - since);
 	} else {
 		r->failed++;
-		printf("not ok %u - %s:%u: %s\n", r->tap, st->file, st->line,
+		printf("not ok %u - %s:%u: %s\n", r->tap, r->file, st->line,
 		       what);
 		printf("  ---\n  at: %s:%u\n  waited: %.1f s\n  observed: \"",
-		       st->file, st->line, e->within_us / 1e6);
-		for (const char *c = observed; *c; c++)
-			printf(*c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
+		       r->file, st->line, e->within_us / 1e6);
+		/* A YAML double-quoted string: \\, \xHH, and \" too. */
+		tb_escape(eobserved, sizeof(eobserved), observed);
+		for (const char *c = eobserved; *c; c++)
+			printf(*c == '"' ? "\\%c" : "%c", *c);
 		printf("\"\n  ...\n");
 	}
 	fflush(stdout);
 	timeline(r, json_pack("{s:f, s:s, s:s, s:i, s:s, s:s, s:b, s:f, s:s}",
-			      "t", now(r), "kind", "expect", "file", st->file,
+			      "t", now(r), "kind", "expect", "file", r->file,
 			      "line", (int)st->line, "text", what, "agent",
 			      tb_script_agent(r->s, (unsigned)e->agent)->name,
 			      "ok", met, "elapsed", met ? at - since : -1.0,
@@ -720,7 +735,7 @@ static int do_expect(struct runner *r, const struct tb_step *st, double since)
 
 static int run_steps(struct runner *r)
 {
-	char text[512];
+	char text[TB_ESCAPED_MAX(512)];
 	double since = 0;
 	unsigned int i;
 	int err = 0;
@@ -875,13 +890,15 @@ int tb_run(const char *path, const struct tb_run_opts *opts)
 	}
 	/* A bad script fails before anything is touched. */
 	if (tb_script_parse_file(path, &r->s, err_msg, sizeof(err_msg)) < 0) {
-		fprintf(stderr, "%s\n", err_msg);
+		fprintf(stderr, "%s\n", err_msg);	/* escaped already */
 		ret = 2;
 		goto out_free;
 	}
+	tb_escape(r->file, sizeof(r->file), tb_script_name(r->s));
 	err = find_agent_js(r);
 	if (err < 0) {
-		fprintf(stderr, "tb run: agent %s: %s\n", r->agent_js,
+		tb_escape(err_msg, sizeof(err_msg), r->agent_js);
+		fprintf(stderr, "tb run: agent %s: %s\n", err_msg,
 			strerror(-err));
 		ret = 2;
 		goto out_free;
@@ -890,8 +907,10 @@ int tb_run(const char *path, const struct tb_run_opts *opts)
 	if (opts->timeline != NULL) {
 		r->timeline = fopen(opts->timeline, "w");
 		if (r->timeline == NULL) {
-			fprintf(stderr, "tb run: %s: %s\n", opts->timeline,
-				strerror(errno));
+			err = errno;
+			tb_escape(err_msg, sizeof(err_msg), opts->timeline);
+			fprintf(stderr, "tb run: %s: %s\n", err_msg,
+				strerror(err));
 			ret = 2;
 			goto out_free;
 		}
@@ -913,7 +932,7 @@ int tb_run(const char *path, const struct tb_run_opts *opts)
 	r->t0 = mono_ms();
 
 	nexp = tb_script_nexpects(r->s);
-	printf("TAP version 13\n1..%u\n# %s\n", nexp, tb_script_name(r->s));
+	printf("TAP version 13\n1..%u\n# %s\n", nexp, r->file);
 	fflush(stdout);
 	{
 		json_t *hosts = json_array(), *paths = json_array();

@@ -16,6 +16,7 @@
 
 #include "script.h"
 #include "sysctl.h"
+#include "text.h"
 
 #define MAX_TOKENS 32
 #define MAX_LATER_AGENTS 64
@@ -68,17 +69,34 @@ struct parser {
 static int fail(struct parser *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The message quotes the script's text: it is escaped whole (text.h), as
+ * is the file's name, since the formats themselves are plain ASCII without
+ * a backslash. */
 static int fail(struct parser *p, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], emsg[TB_ESCAPED_MAX(sizeof(msg))];
+	char file[TB_ESCAPED_MAX(1024)];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	tb_escape(emsg, sizeof(emsg), msg);
+	tb_escape(file, sizeof(file), p->file);
 	if (p->errlen > 0)
-		snprintf(p->err, p->errlen, "%s:%u: %s", p->file, p->line, msg);
+		snprintf(p->err, p->errlen, "%s:%u: %s", file, p->line, emsg);
 	return -EINVAL;
+}
+
+/* "FILE: what", FILE escaped (a failure before any line is read). */
+static void fail_file(char *err, size_t errlen, const char *path,
+		      const char *what)
+{
+	char file[TB_ESCAPED_MAX(1024)];
+
+	tb_escape(file, sizeof(file), path);
+	if (errlen > 0)
+		snprintf(err, errlen, "%s: %s", file, what);
 }
 
 /* Names of things */
@@ -1528,8 +1546,7 @@ static int add_step(struct parser *p, struct tb_step **st)
 		struct tb_step *n = realloc(s->steps, cap * sizeof(*n));
 
 		if (n == NULL) {
-			snprintf(p->err, p->errlen, "%s: out of memory",
-				 p->file);
+			fail_file(p->err, p->errlen, p->file, "out of memory");
 			return -ENOMEM;
 		}
 		s->steps = n;
@@ -1645,8 +1662,7 @@ int tb_script_parse_string(const char *name, const char *text,
 	p->s = NULL;
 	goto out;
 nomem:
-	if (errlen > 0)
-		snprintf(err, errlen, "%s: out of memory", name);
+	fail_file(err, errlen, name, "out of memory");
 out:
 	free(copy);
 	if (p != NULL)
@@ -1667,7 +1683,7 @@ int tb_script_parse_file(const char *path, struct tb_script **out,
 	f = fopen(path, "re");
 	if (f == NULL) {
 		ret = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
+		fail_file(err, errlen, path, strerror(-ret));
 		return ret;
 	}
 	for (;;) {
@@ -1676,7 +1692,7 @@ int tb_script_parse_file(const char *path, struct tb_script **out,
 
 			if (t == NULL) {
 				ret = -ENOMEM;
-				snprintf(err, errlen, "%s: out of memory", path);
+				fail_file(err, errlen, path, "out of memory");
 				goto out;
 			}
 			text = t;
@@ -1689,13 +1705,13 @@ int tb_script_parse_file(const char *path, struct tb_script **out,
 	}
 	if (ferror(f)) {
 		ret = -EIO;
-		snprintf(err, errlen, "%s: read error", path);
+		fail_file(err, errlen, path, "read error");
 		goto out;
 	}
 	text[len] = '\0';
 	if (strlen(text) != len) {
 		ret = -EINVAL;
-		snprintf(err, errlen, "%s: holds a NUL byte", path);
+		fail_file(err, errlen, path, "holds a NUL byte");
 		goto out;
 	}
 	ret = tb_script_parse_string(path, text, out, err, errlen);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "script.h"
+#include "text.h"
 #include "unit.h"
 
 /* Lines 1-4: two hosts, two paths (a dual-stack). */
@@ -880,6 +881,50 @@ static void test_files(void)
 	tap_ok(1, "tb_script_free(NULL) is a no-op");
 }
 
+/* Messages never carry raw control bytes: what they quote of the script
+ * (and the file's name) is escaped, \xHH and \\ (text.h). */
+static void test_escapes(void)
+{
+	struct tb_script *s = (struct tb_script *)&s;
+	char buf[16], err[512];
+	size_t n;
+
+	tap_diag("script: quoted text is escaped");
+	n = tb_escape(buf, sizeof(buf), "a\033[2J\\\t\xc3\xa9");
+	tap_is_str(buf, "a\\x1b[2J\\\\\\x09",
+		   "ESC, backslash, tab; cut between escapes");
+	tap_is_int((int)n, 22, "the whole length is returned");
+	tap_is_int((int)tb_escape(buf, sizeof(buf), "plain 'text'"), 12,
+		   "printable ASCII is kept");
+	tap_is_str(buf, "plain 'text'", "quotes are kept");
+	n = tb_escapen(buf, sizeof(buf), "a\0b", 3);
+	tap_is_str(buf, "a\\x00b", "a NUL among n bytes is escaped");
+	tap_is_int((int)tb_escape(buf, 0, "abc"), 3, "len 0 writes nothing");
+	tb_escape(buf, 4, "ab\001");
+	tap_is_str(buf, "ab", "an escape that does not fit is left out whole");
+
+	refused("host client\nlnk\033[2J\033[31m down a\n",
+		"t.scn:2: unknown verb 'lnk\\x1b[2J\\x1b[31m'");
+	refused("host client\nhost server\npath a client=10.1.0.1/24 "
+		"server=10.1.0.2/24\nlink down \x9b" "31m\n",
+		"t.scn:4: path '\\x9b31m' is not declared");
+	refused("host cli\xc3\xa9nt\n",
+		"t.scn:1: bad host name 'cli\\xc3\\xa9nt' (a letter, then "
+		"letters, digits, '_' or '-'; at most 31)");
+	refused("host client\nwait 1s x\\y=1\r\n",
+		"t.scn:2: unknown key 'x\\\\y' for wait (none)");
+	tb_script_parse_string("t\033]0;owned\007.scn", "host client\nbad\n",
+			       &s, err, sizeof(err));
+	tap_is_str(err, "t\\x1b]0;owned\\x07.scn:2: unknown verb 'bad'",
+		   "the file's name is escaped");
+	tb_script_free(s);
+	tap_is_int(tb_script_parse_file("/nonexistent/\033[2J.scn", &s, err,
+					sizeof(err)),
+		   -ENOENT, "a missing file with ESC in its name");
+	tap_is_str(err, "/nonexistent/\\x1b[2J.scn: No such file or directory",
+		   "and its name is escaped");
+}
+
 void test_script(void)
 {
 	test_topology();
@@ -891,5 +936,6 @@ void test_script(void)
 	test_example();
 	test_readme();
 	test_files();
+	test_escapes();
 	test_bad_files();
 }
