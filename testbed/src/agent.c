@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "text.h"
 
 void tb_agent_init(struct tb_agent *a)
 {
@@ -109,30 +110,81 @@ void tb_agent_close_input(struct tb_agent *a)
 	}
 }
 
-static void deliver(char *line, void (*cb)(void *, json_t *), void *ctx)
+json_t *tb_agent_parse_line(const char *line, size_t len)
 {
 	json_error_t jerr;
 	json_t *o;
+	char *text;
 
-	if (line[0] == '\0')
-		return;
-	o = json_loads(line, JSON_REJECT_DUPLICATES, &jerr);
-	if (o != NULL && !json_is_object(o)) {
-		json_decref(o);
-		o = NULL;
+	/* A NUL ends the line's text, as it always has. */
+	len = strnlen(line, len);
+	if (len == 0)
+		return NULL;
+	o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (json_is_object(o))
+		return o;
+	json_decref(o);
+	/* Not an object: the line itself, as a string if it is UTF-8
+	 * (json_stringn refuses it otherwise), else escaped. */
+	o = json_stringn(line, len);
+	if (o == NULL) {
+		text = malloc(TB_ESCAPED_MAX(len));
+		if (text == NULL)
+			return NULL;
+		tb_escapen(text, TB_ESCAPED_MAX(len), line, len);
+		o = json_string(text);
+		free(text);
 	}
-	if (o == NULL)
-		o = json_pack("{s:s, s:s}", "ev", "agent-error", "message",
-			      line);
-	if (o != NULL)
-		cb(ctx, o);
+	return json_pack("{s:s, s:o}", "ev", "agent-error", "message", o);
+}
+
+int tb_agent_feed(struct tb_agent *a, const char *data, size_t n,
+		  void (*cb)(void *ctx, json_t *report), void *ctx)
+{
+	char *nl, *start;
+	json_t *o;
+
+	if (n == 0) {
+		if (a->len > 0) {
+			o = tb_agent_parse_line(a->buf, a->len);
+			a->len = 0;
+			if (o != NULL)
+				cb(ctx, o);
+		}
+		return 0;
+	}
+	if (a->len + n + 1 > a->cap) {
+		size_t cap = a->cap ? a->cap : 4096;
+		char *b;
+
+		while (cap < a->len + n + 1)
+			cap *= 2;
+		b = realloc(a->buf, cap);
+		if (b == NULL)
+			return -ENOMEM;
+		a->buf = b;
+		a->cap = cap;
+	}
+	memcpy(a->buf + a->len, data, n);
+	a->len += n;
+	start = a->buf;
+	while ((nl = memchr(start, '\n', a->len - (size_t)(start - a->buf)))) {
+		o = tb_agent_parse_line(start, (size_t)(nl - start));
+		start = nl + 1;
+		if (o != NULL)
+			cb(ctx, o);
+	}
+	a->len -= (size_t)(start - a->buf);
+	memmove(a->buf, start, a->len);
+	return 0;
 }
 
 int tb_agent_read(struct tb_agent *a, void (*cb)(void *ctx, json_t *report),
 		  void *ctx)
 {
-	char chunk[16384], *nl, *start;
+	char chunk[16384];
 	ssize_t n;
+	int err;
 
 	if (a->out < 0)
 		return 1;
@@ -144,40 +196,14 @@ int tb_agent_read(struct tb_agent *a, void (*cb)(void *ctx, json_t *report),
 			return 0;
 		if (n < 0)
 			return -errno;
+		err = tb_agent_feed(a, chunk, (size_t)n, cb, ctx);
+		if (err < 0)
+			return err;
 		if (n == 0) {
-			if (a->len > 0) {
-				a->buf[a->len] = '\0';
-				deliver(a->buf, cb, ctx);
-				a->len = 0;
-			}
 			close(a->out);
 			a->out = -1;
 			return 1;
 		}
-		if (a->len + (size_t)n + 1 > a->cap) {
-			size_t cap = a->cap ? a->cap : 4096;
-			char *b;
-
-			while (cap < a->len + (size_t)n + 1)
-				cap *= 2;
-			b = realloc(a->buf, cap);
-			if (b == NULL)
-				return -ENOMEM;
-			a->buf = b;
-			a->cap = cap;
-		}
-		memcpy(a->buf + a->len, chunk, (size_t)n);
-		a->len += (size_t)n;
-		a->buf[a->len] = '\0';
-		start = a->buf;
-		while ((nl = memchr(start, '\n',
-				    a->len - (size_t)(start - a->buf)))) {
-			*nl = '\0';
-			deliver(start, cb, ctx);
-			start = nl + 1;
-		}
-		a->len -= (size_t)(start - a->buf);
-		memmove(a->buf, start, a->len);
 	}
 }
 

@@ -36,12 +36,24 @@ int tb_agent_send(struct tb_agent *a, const json_t *cmd);
 /* Close its stdin: the agent's cue to close gracefully and exit. */
 void tb_agent_close_input(struct tb_agent *a);
 
-/* Read what its stdout has; each complete line parsed into an object is
- * handed to cb (which takes the reference).  Lines that are not JSON
- * objects are handed over as {"ev":"agent-error","message":LINE}.
+/* Read what its stdout has and feed it to tb_agent_feed().
  * Returns 1 at end of file, 0 if more may come, or -errno. */
 int tb_agent_read(struct tb_agent *a,
 		  void (*cb)(void *ctx, json_t *report), void *ctx);
+
+/* Pure, for the tests and the fuzzer: n bytes an agent wrote (n == 0: its
+ * end of file) added to the partial line kept in a; each complete line
+ * (and at the end a last one without its newline) parsed by
+ * tb_agent_parse_line() is handed to cb, which takes the reference.
+ * Returns 0 or -ENOMEM. */
+int tb_agent_feed(struct tb_agent *a, const char *data, size_t n,
+		  void (*cb)(void *ctx, json_t *report), void *ctx);
+
+/* One line (len bytes without its newline; a NUL ends it early) as the
+ * report it stands for: the JSON object it holds, or, for anything else,
+ * {"ev":"agent-error","message":LINE} (LINE escaped as text.h says when
+ * it is not UTF-8).  NULL for an empty line or when out of memory. */
+json_t *tb_agent_parse_line(const char *line, size_t len);
 
 /* Wait for it to end, up to timeout_ms (0: only check), then SIGKILL it and
  * reap it.  Returns 1 if it had to be killed, else 0. */

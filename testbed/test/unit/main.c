@@ -13,5 +13,6 @@ int main(void)
 	test_sysctl();
 	test_script();
 	test_expect();
+	test_agent();
 	return tap_done();
 }

@@ -11,5 +11,6 @@ void test_extack(void);
 void test_sysctl(void);
 void test_script(void);
 void test_expect(void);
+void test_agent(void);
 
 #endif

@@ -1,0 +1,92 @@
+/* test_agent.c - the runner's reader of an agent's JSON lines (pure part):
+ * tb_agent_parse_line() and the line buffer of tb_agent_feed(). */
+#include <string.h>
+
+#include <jansson.h>
+
+#include "agent.h"
+#include "unit.h"
+
+static const char *str(const json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+
+	return v != NULL ? v : "(none)";
+}
+
+/* The reports fed so far, as one array. */
+static void collect(void *ctx, json_t *report)
+{
+	json_array_append_new(ctx, report);
+}
+
+static void test_parse_line(void)
+{
+	json_t *o;
+
+	tap_diag("agent: one line");
+	o = tb_agent_parse_line("{\"ev\":\"connect\",\"t\":1.5}", 25);
+	tap_ok(json_is_object(o) && strcmp(str(o, "ev"), "connect") == 0,
+	       "an object is the report");
+	json_decref(o);
+	tap_ok(tb_agent_parse_line("", 0) == NULL, "an empty line is no report");
+	tap_ok(tb_agent_parse_line("\0{}", 3) == NULL,
+	       "nor is one that starts with a NUL");
+
+	o = tb_agent_parse_line("[1,2]", 5);
+	tap_is_str(str(o, "ev"), "agent-error", "an array is an agent-error");
+	tap_is_str(str(o, "message"), "[1,2]", "with the line as its message");
+	json_decref(o);
+	o = tb_agent_parse_line("{\"a\":1,\"a\":2}", 13);
+	tap_is_str(str(o, "ev"), "agent-error", "duplicate keys are refused");
+	json_decref(o);
+	o = tb_agent_parse_line("{\"ev\":\"x\"} trailing", 19);
+	tap_is_str(str(o, "ev"), "agent-error", "so is text after the object");
+	json_decref(o);
+	o = tb_agent_parse_line("{\"ev\":\"x\"}\0junk", 15);
+	tap_is_str(str(o, "ev"), "x", "a NUL ends the line's text");
+	json_decref(o);
+	o = tb_agent_parse_line("oops \033[2J\xff\xfe", 11);
+	tap_is_str(str(o, "message"), "oops \\x1b[2J\\xff\\xfe",
+		   "a line that is not UTF-8 is kept escaped");
+	json_decref(o);
+	o = tb_agent_parse_line("caf\xc3\xa9 \033", 7);
+	tap_is_str(str(o, "message"), "caf\xc3\xa9 \033",
+		   "a UTF-8 line is kept as it is (printing escapes it)");
+	json_decref(o);
+}
+
+static void test_feed(void)
+{
+	static const char out[] = "{\"ev\":\"a\"}\n\n{\"ev\":\"b\"}\r\nnot json\n"
+				  "{\"ev\":\"c\"}";
+	struct tb_agent a;
+	json_t *got = json_array();
+	size_t i;
+
+	tap_diag("agent: lines across reads");
+	tb_agent_init(&a);
+	/* One byte at a time: every line is cut somewhere. */
+	for (i = 0; i < sizeof(out) - 1; i++)
+		tb_agent_feed(&a, out + i, 1, collect, got);
+	tap_is_int((int)json_array_size(got), 3, "three complete lines so far");
+	tap_is_str(str(json_array_get(got, 1), "ev"), "b",
+		   "a CR before the newline is JSON whitespace");
+	tap_is_str(str(json_array_get(got, 2), "message"), "not json",
+		   "a line that is not JSON is an agent-error");
+	tap_is_int(tb_agent_feed(&a, NULL, 0, collect, got), 0,
+		   "end of file");
+	tap_is_str(str(json_array_get(got, 3), "ev"), "c",
+		   "gives the last line without its newline");
+	tap_is_int((int)a.len, 0, "and leaves nothing behind");
+	tb_agent_feed(&a, NULL, 0, collect, got);
+	tap_is_int((int)json_array_size(got), 4, "a second end of file adds none");
+	json_decref(got);
+	tb_agent_free(&a);
+}
+
+void test_agent(void)
+{
+	test_parse_line();
+	test_feed();
+}
