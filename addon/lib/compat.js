@@ -1,0 +1,114 @@
+'use strict'
+
+// lksctp/compat: a drop-in for applications written against node-lksctp.
+// The same sockets and servers as the main entry, with node-lksctp's
+// shapes where the two differ (lib/compat-map.js): status(),
+// peerInfoByAddress, notification.parsed; IPv4 when listen() has no
+// address; IP literals only, checked at once; a sid beyond the outbound
+// streams reported as 'error' EINVAL. Everything else (destroy(), end(),
+// the events, the extensions) is the main entry's.
+
+const fs = require('node:fs')
+const { Server: MainServer } = require('./server')
+const { SctpSocket, connect: mainConnect } = require('./socket')
+const map = require('./compat-map')
+
+const compatPeerInfo = Symbol('peerInfoByAddress')
+const maxBurst = Symbol('maxBurst')
+
+// net.sctp.max_burst of this network namespace: the max burst of every
+// association made here, since this package never sets SCTP_MAX_BURST.
+function readMaxBurst () {
+  try {
+    const n = Number(fs.readFileSync('/proc/sys/net/sctp/max_burst', 'utf8').trim())
+    return Number.isInteger(n) ? n : null
+  } catch {
+    return null
+  }
+}
+
+class CompatSocket extends SctpSocket {
+  status () {
+    return map.status(super.status(), this[maxBurst])
+  }
+
+  // The main entry stores its own shape here at each refresh; readers get
+  // node-lksctp's.
+  get peerInfoByAddress () {
+    return this[compatPeerInfo]
+  }
+
+  set peerInfoByAddress (value) {
+    this[compatPeerInfo] = map.peerInfoByAddress(value)
+  }
+
+  write (chunk, encoding, cb) {
+    try {
+      return super.write(chunk, encoding, cb)
+    } catch (err) {
+      // A sid that is no stream number at all (negative, fractional) stays
+      // a RangeError, thrown.
+      const sid = chunk && chunk.sid
+      if (!map.isSidRangeError(err) || !Number.isInteger(sid) || sid < 0) throw err
+      // node-lksctp: the send fails, 'error' EINVAL, the socket is destroyed.
+      process.nextTick(() => this.destroy(err))
+      return false
+    }
+  }
+
+  emit (event, ...args) {
+    if (event === 'notification') {
+      if (this.listenerCount('notification') === 0) return false
+      return super.emit(event, map.notification(args[0]))
+    }
+    // A sid checked when queued writes go out (the negotiated streams are
+    // fewer than asked for), or refused by write() above.
+    if (event === 'error' && map.isSidRangeError(args[0])) {
+      return super.emit(event, map.sidError(args[0]))
+    }
+    return super.emit(event, ...args)
+  }
+}
+
+// A socket of the main entry becomes a compat one, before any listener of
+// the application sees it.
+function upgrade (socket) {
+  const info = Object.prototype.hasOwnProperty.call(socket, 'peerInfoByAddress') ? socket.peerInfoByAddress : {}
+  delete socket.peerInfoByAddress
+  Object.setPrototypeOf(socket, CompatSocket.prototype)
+  socket.peerInfoByAddress = info
+  socket[maxBurst] = readMaxBurst()
+  return socket
+}
+
+class Server extends MainServer {
+  listen (options, callback) {
+    if (typeof options === 'function') {
+      callback = options
+      options = undefined
+    }
+    return super.listen(map.listenOptions(options), callback)
+  }
+
+  emit (event, ...args) {
+    if (event === 'connection' && args[0] instanceof SctpSocket && !(args[0] instanceof CompatSocket)) {
+      upgrade(args[0])
+    }
+    return super.emit(event, ...args)
+  }
+}
+
+function createServer (options, connectionListener) {
+  return new Server(options, connectionListener)
+}
+
+function connect (options, connectListener) {
+  return upgrade(mainConnect(map.connectOptions(options), connectListener))
+}
+
+module.exports = {
+  createServer,
+  connect,
+  createConnection: connect,
+  Server
+}
