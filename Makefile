@@ -5,6 +5,7 @@
 #   make test       every suite; ends with one line "N passed, N failed"
 #   make check-env  say what is missing (installs it when root)
 #   make docker-test  every suite again, in a container
+#   make fuzz       each fuzz target FUZZ_TIME s (600); make fuzz-short: 50 s
 #   make test-load  the kernel suite and conformance under CPU load (LOAD_RUNS=5)
 
 NODE      ?= node
@@ -124,6 +125,16 @@ test-load: all
 .PHONY: docker-test
 docker-test:
 	docker/test
+
+# Fuzzing (libFuzzer, clang): the notification decoder, the scenario
+# parser and the runner's reader of agents' JSON lines, each on a copy of
+# its seed corpus; exit 1 on any crash, leak or hang (ci/fuzz).
+FUZZ_TIME ?= 600
+.PHONY: fuzz fuzz-short
+fuzz:
+	ci/fuzz --time $(FUZZ_TIME)
+fuzz-short:
+	ci/fuzz --time 50
 
 clean:
 	rm -rf addon/build build

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1062,8 +1063,55 @@ static void test_random(void) {
   ok(decoded > iterations / 10, "mutations reach the type-specific paths (%d decoded)", decoded);
 }
 
-int main(void) {
+/* `test_notify --write-seeds DIR`: each sample, and a few variants, as a
+ * file of DIR: the fuzzer's seed corpus (fuzz/seeds/notify, make seeds). */
+static int write_seed(const char *dir, const char *label, const uint8_t *b,
+                      size_t len) {
+  char path[512];
+  size_t i, n = (size_t)snprintf(path, sizeof(path), "%s/", dir);
+  FILE *f;
+  for (i = 0; label[i] != '\0' && n + 5 < sizeof(path); i++)
+    path[n++] = label[i] == ' ' ? '-' : label[i];
+  memcpy(path + n, ".bin", 5);
+  f = fopen(path, "wb");
+  if (f == NULL || fwrite(b, 1, len, f) != len || fclose(f) != 0) {
+    perror(path);
+    return 1;
+  }
+  return 0;
+}
+
+static int write_seeds(const char *dir) {
+  uint8_t b[MAX_BYTES];
+  size_t i, len;
+  int rc = 0;
+  for (i = 0; i < n_samples; i++)
+    rc |= write_seed(dir, samples[i].label, samples[i].bytes, samples[i].len);
+  len = mk_assoc_change(b, SCTP_COMM_UP, 0, 10, 4, 7, "\x80\x82\xc0", 3);
+  rc |= write_seed(dir, "SCTP_ASSOC_CHANGE-comm-up-features", b, len);
+  len = mk_paddr_change(b, mk_ss(AF_INET, "10.1.0.2", 5000),
+                        SCTP_ADDR_UNREACHABLE, 0, 7);
+  rc |= write_seed(dir, "SCTP_PEER_ADDR_CHANGE-ipv4-unreachable", b, len);
+  len = mk_send_failed(b, SCTP_DATA_UNSENT, htons(1), 3, htonl(46), 7,
+                       "\0\0\0\1payload", 11);
+  rc |= write_seed(dir, "SCTP_SEND_FAILED-unsent", b, len);
+  {
+    /* A packed address list, as sctp_getladdrs() gives: the fuzz target
+     * reads the same bytes as one too. */
+    struct sockaddr_storage v4 = mk_ss(AF_INET, "10.2.0.1", 5000);
+    struct sockaddr_storage v6 = mk_ss(AF_INET6, "fd00:a::1", 5000);
+    memcpy(b, &v4, sizeof(struct sockaddr_in));
+    memcpy(b + sizeof(struct sockaddr_in), &v6, sizeof(struct sockaddr_in6));
+    rc |= write_seed(dir, "address-list", b,
+                     sizeof(struct sockaddr_in) + sizeof(struct sockaddr_in6));
+  }
+  return rc;
+}
+
+int main(int argc, char **argv) {
   n_samples = make_samples(samples, sizeof(samples) / sizeof(samples[0]));
+  if (argc == 3 && strcmp(argv[1], "--write-seeds") == 0)
+    return write_seeds(argv[2]);
   diag("notification header: %zu sample types", n_samples);
   test_names();
   test_assoc_change();
