@@ -7,6 +7,7 @@
 #   make docker-test  every suite again, in a container
 #   make fuzz       each fuzz target FUZZ_TIME s (600); make fuzz-short: 50 s
 #   make test-load  the kernel suite and conformance under CPU load (LOAD_RUNS=5)
+#   make test-asan  the same suites on sanitizer builds, reports judged
 
 NODE      ?= node
 NODEDIR   ?= /usr
@@ -119,6 +120,29 @@ test-report:
 LOAD_RUNS ?= 1
 test-load: all
 	ci/test-load --runs $(LOAD_RUNS)
+
+# The addon and the testbed built with ASan+UBSan in a copy of the tree
+# (build/asan/), the host JS tests, the kernel suite and the conformance run
+# on them, every sanitizer report judged (ci/test-asan, ci/asan-check.js).
+.PHONY: test-asan
+test-asan: all
+	ci/test-asan
+
+# The soak (README.md, "Soak"): associations opening and closing, many
+# streams, paused readers, path flaps and server kills for SOAK_DURATION
+# seconds (default one hour), every message checked, leaks checked at the
+# end; SOAK_SEED=N replays a schedule. build/soak/report.json.
+# soak-short is the CI version (about 2.5 min with the boot).
+.PHONY: soak soak-short
+SOAK_DURATION ?= 3600
+SOAK_SEED ?=
+soak: addon testbed
+	$(SCTP_RUN) $(VM_IMAGES) --timeout $$(($(SOAK_DURATION) + 600)) -- $(NODE) addon/soak/soak.js \
+	  --duration $(SOAK_DURATION) $(if $(SOAK_SEED),--seed $(SOAK_SEED)) --out build/soak/report.json
+
+soak-short: addon testbed
+	$(SCTP_RUN) $(VM_IMAGES) --timeout 600 -- $(NODE) addon/soak/soak.js \
+	  --duration 100 $(if $(SOAK_SEED),--seed $(SOAK_SEED)) --out build/soak/short.json
 
 # The whole suite in a container (docker or podman, whichever is there; on a
 # Debian machine with neither, podman is installed). README.md, "Docker".

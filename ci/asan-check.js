@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+'use strict'
+
+// Judge the sanitizer reports of a ci/test-asan run. Every process of the
+// run wrote its reports to LOGDIR/asan.PID or LOGDIR/ubsan.PID. Test points:
+//   - the canary's deliberate leak was reported (reports really are written
+//     and read here: without it the other points could not fail),
+//   - no AddressSanitizer error (use after free, overflow, ...),
+//   - no UndefinedBehaviorSanitizer error,
+//   - no leak with a frame in our code (the addon, the testbed); leaks whose
+//     every frame is in Node, V8, libc or a tool are counted, not failed.
+// Prints TAP and writes the suite's counts like ci/run-tap.js.
+//   node ci/asan-check.js --out FILE.json --canary CANARY_LOGDIR LOGDIR
+
+const fs = require('node:fs')
+const path = require('node:path')
+
+// A frame of ours: the addon's shared object or a source file of ours.
+const OURS = /lksctp\.node|\/addon\/src\/|\/testbed\/(src|cli|test)\/|\/testbed\/bin\//
+
+function readReports (dir) {
+  let names = []
+  try {
+    names = fs.readdirSync(dir)
+  } catch {}
+  return names.filter((n) => /^(asan|ubsan)\./.test(n)).map((n) => ({ file: path.join(dir, n), text: fs.readFileSync(path.join(dir, n), 'utf8') }))
+}
+
+// The leak records of one LeakSanitizer report: "Direct leak of ..." or
+// "Indirect leak of ..." followed by its stack, up to a blank line.
+function leaks (text) {
+  const out = []
+  const re = /^(Direct|Indirect) leak of .*\n((?:[ \t]+#\d+ .*\n?)*)/gm
+  let m
+  while ((m = re.exec(text))) out.push({ head: m[0].split('\n')[0], stack: m[2] })
+  return out
+}
+
+function errors (text, kind) {
+  const re = kind === 'asan' ? /ERROR: AddressSanitizer:/ : /runtime error:/
+  return text.split('\n').filter((l) => re.test(l))
+}
+
+function main () {
+  const argv = process.argv.slice(2)
+  let out = null
+  let canary = null
+  const dirs = []
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--out') out = argv[++i]
+    else if (argv[i] === '--canary') canary = argv[++i]
+    else dirs.push(argv[i])
+  }
+  const points = []
+  const point = (ok, name, failures = []) => points.push({ ok, name, failures })
+
+  const canaryLeaks = readReports(canary).flatMap((r) => leaks(r.text))
+  point(canaryLeaks.some((l) => /lk_canary_leak/.test(l.stack)),
+    'the canary\'s deliberate leak is reported (LeakSanitizer writes where this reads)',
+    [`canary reports: ${canaryLeaks.length} leak(s) in ${canary}`])
+
+  const reports = dirs.flatMap(readReports)
+  const asanErrors = []
+  const ubsanErrors = []
+  const ourLeaks = []
+  let otherLeaks = 0
+  for (const r of reports) {
+    const base = path.basename(r.file)
+    const kind = base.startsWith('ubsan') ? 'ubsan' : 'asan'
+    for (const e of errors(r.text, kind)) (kind === 'asan' ? asanErrors : ubsanErrors).push(`${base}: ${e.trim()}`)
+    for (const l of leaks(r.text)) {
+      const frame = l.stack.split('\n').find((f) => OURS.test(f))
+      if (frame) ourLeaks.push(`${base}: ${l.head} at ${frame.trim()}`)
+      else otherLeaks++
+    }
+  }
+  point(asanErrors.length === 0, `no AddressSanitizer error (${reports.length} report files)`, asanErrors)
+  point(ubsanErrors.length === 0, 'no UndefinedBehaviorSanitizer error', ubsanErrors)
+  point(ourLeaks.length === 0, `no leak with a frame in our code (${otherLeaks} leak records outside it)`, ourLeaks)
+
+  const lines = []
+  points.forEach((p, i) => {
+    lines.push(`${p.ok ? 'ok' : 'not ok'} ${i + 1} - ${p.name}`)
+    if (!p.ok) for (const f of p.failures.slice(0, 40)) lines.push(`  # ${f}`)
+  })
+  lines.push(`1..${points.length}`)
+  console.log(lines.join('\n'))
+  const failed = points.filter((p) => !p.ok)
+  const result = {
+    suite: 'sanitizers',
+    runner: 'host',
+    passed: points.length - failed.length,
+    failed: failed.length,
+    files: [{ file: 'ci/asan-check.js', failures: failed.map((p) => `not ok - ${p.name}: ${p.failures.slice(0, 5).join('; ')}`) }]
+  }
+  if (out) fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n')
+  process.exitCode = failed.length ? 1 : 0
+}
+
+main()
