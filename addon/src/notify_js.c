@@ -399,9 +399,12 @@ napi_value lk_notify_to_js(napi_env env, const void *buf, size_t len) {
   NAPI_CALL(env, napi_create_object(env, &result));
   if (make_buffer(env, buf, len, &raw) < 0)
     return NULL;
-  if ((err == 0 ? make_parsed(env, &n, &parsed)
-                : make_invalid(env, &n, len, &parsed)) < 0)
+  if (err == 0) {
+    if (make_parsed(env, &n, &parsed) < 0)
+      return NULL;
+  } else if (make_invalid(env, &n, len, &parsed) < 0) {
     return NULL;
+  }
   if (make_sentence(env, &n, buf, len, err, &interpreted) < 0)
     return NULL;
   NAPI_CALL(env, napi_set_named_property(env, result, "raw", raw));
