@@ -6,7 +6,8 @@
 # on any exit, failing or killed.
 
 TESTBED=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
-TB=${TB:-$TESTBED/bin/tb}
+TB_BIN=${TB_BIN:-$TESTBED/bin}	# make BIN=...: another build
+TB=${TB:-$TB_BIN/tb}
 PREFIX=lkt
 
 TAP_N=0

@@ -16,7 +16,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "TAP version 13"
-if [ ! -x "$TB" ] || [ ! -x "$TESTBED/bin/live-leaks" ]; then
+if [ ! -x "$TB" ] || [ ! -x "$TB_BIN/live-leaks" ]; then
 	echo "Bail out! the testbed is not built: make -C testbed"
 	exit 1
 fi
@@ -34,7 +34,7 @@ for t in ops signals runner; do
 	. "$TESTBED/test/live/$t.sh"
 done
 diag "--- leaks"
-tap_import leaks "$TESTBED/bin/live-leaks"
+tap_import leaks "$TB_BIN/live-leaks"
 
 diag "took $((SECONDS - START)) s"
 tap_finish
