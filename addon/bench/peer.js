@@ -211,7 +211,7 @@ async function roundtrip (t, o, size, ms) {
     })
     socket.write(msg)
   })
-  socket.destroy()
+  socket.end() // graceful: destroy() would abort the association
   print({ roundtrips: n, ns: last - t0 })
 }
 
@@ -249,7 +249,8 @@ async function associations (t, o, count, nextLine) {
   await Promise.all(sockets.map((s) => new Promise((resolve) => {
     if (s.destroyed) return resolve()
     s.once('close', resolve)
-    s.destroy()
+    s.resume() // so that 'end', then 'close', come
+    s.end() // graceful: destroy() would abort the association
   })))
   print({ closed: count })
 }

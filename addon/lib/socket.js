@@ -51,6 +51,7 @@ class SctpSocket extends Duplex {
     this.remoteAddresses = []
     this.peerInfoByAddress = {}
     this._reading = false // the handle is reading (readStart)
+    this._peerEnded = false // the peer's SHUTDOWN came: closing is graceful
     this._senderDry = false // SCTP_SENDER_DRY_EVENT subscribed
     // Sender dry comes each time the send queue empties: the kernel only
     // delivers it while 'notification' has a listener.
@@ -249,8 +250,11 @@ class SctpSocket extends Duplex {
   }
 
   _onNotification (n) {
-    this.emit('notification', n)
     const p = n.parsed
+    // The peer sent SHUTDOWN: it sends nothing more, and a close now
+    // completes its shutdown instead of aborting (see _destroy).
+    if (p.type === 'SCTP_SHUTDOWN_EVENT') this._peerEnded = true
+    this.emit('notification', n)
     // The side that started a graceful shutdown gets no end-of-file from
     // the kernel (only the receiver of SHUTDOWN does): SHUTDOWN_COMP is it.
     if (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_SHUTDOWN_COMP' && !this.readableEnded) {
@@ -563,7 +567,15 @@ class SctpSocket extends Duplex {
       return
     }
     this._closeCallback = done
-    this._handle.close(!!this._abort)
+    // The rule (README, "Closing"): destroy() aborts the association (an
+    // ABORT chunk, SO_LINGER 0: the peer gets ECONNRESET) unless it is
+    // being ended gracefully: end() was called (so end() then destroy(),
+    // destroySoon() and the stream's own destroy after 'end' and 'finish'
+    // stay graceful), or the peer ended it first. Destroys for an error (a
+    // failed write, bad options on an accepted association) abort too:
+    // the peer must not take a teardown for a clean end.
+    const abort = this._abort || !(this.writableEnded || this._peerEnded)
+    this._handle.close(abort)
   }
 
   destroySoon () {
@@ -572,7 +584,8 @@ class SctpSocket extends Duplex {
     else this.once('finish', () => this.destroy())
   }
 
-  // Close with an ABORT chunk: the peer sees ECONNRESET.
+  // Close with an ABORT chunk: the peer sees ECONNRESET. Unlike destroy(),
+  // also after end().
   resetAndDestroy () {
     this._abort = true
     return this.destroy()

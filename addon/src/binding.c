@@ -850,6 +850,14 @@ static napi_value m_writev(napi_env env, napi_callback_info info) {
       update_poll(h);
       break;
     }
+    if (sent == -EPIPE || sent == -ESHUTDOWN) {
+      /* Linux refuses a send on an association that is gone with EPIPE or
+       * ESHUTDOWN; when the peer aborted it, the socket's pending error
+       * says so (ECONNRESET, as a read would), like TCP's reset. */
+      int soerr = lk_sock_error(h->fd);
+      if (soerr < 0)
+        sent = soerr;
+    }
     if (sent < 0) {
       /* The messages before this one were sent: say which one failed. */
       napi_value self;
