@@ -14,6 +14,16 @@
       "cflags!": ["-fno-exceptions"],
       "defines": ["NAPI_VERSION=8"],
       "libraries": ["-lsctp"]
+    },
+    {
+      "target_name": "lksctp_diag",
+      "sources": [
+        "src/diag_binding.c",
+        "src/diag.c",
+        "src/addr.c"
+      ],
+      "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-O2"],
+      "defines": ["NAPI_VERSION=8"]
     }
   ]
 }

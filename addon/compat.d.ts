@@ -28,33 +28,40 @@ export type {
 
 /**
  * status() as node-lksctp shapes it. Numbers are Linux's (<netinet/sctp.h>).
- * null: a value only the kernel's sock_diag interface gives (node-lksctp
- * reported bytes of the primary path's address there).
+ * The fields of struct sctp_info that SCTP_STATUS does not give come from
+ * the kernel's sock_diag interface (the sctp_diag module); where it cannot
+ * answer they are null, except maxSeg and peer.rwnd (the same counters as
+ * fragmentationPoint and rwnd).
  */
 export interface Status {
-  /** Local verification tag: null (not readable through SCTP_STATUS). */
+  /** Our verification tag. */
   tag: number | null
   /** enum sctp_sstat_state: SCTP_ESTABLISHED = 4, ... */
   state: number | null
-  /** The peer's receive window. */
+  /** The peer's receive window (SCTP_STATUS). */
   rwnd: number
   unackdata: number
   penddata: number
   numberOfIncomingStreams: number
   numberOfOutgoingStreams: number
   fragmentationPoint: number
+  /** Chunks in the association's input queue. */
   incomingQueue: number | null
+  /** Chunks in its output queue. */
   outgoingQueue: number | null
+  /** The association's error count (timeouts since the last acknowledgement), which Association.Max.Retrans bounds. */
   overallError: number | null
-  /** net.sctp.max_burst (this package never sets SCTP_MAX_BURST); null if unreadable. */
   maxBurst: number | null
-  /** The association's fragmentation point (what sctpi_maxseg holds). */
+  /** The association's fragmentation point. */
   maxSeg: number
   peer: {
+    /** The peer's verification tag. */
     tag: number | null
-    /** The peer's receive window, as rwnd. */
+    /** The peer's receive window. */
     rwnd: number
+    /** sctpi_peer_capable: the peer's capabilities (ECN, address types, ASCONF, PR-SCTP, AUTH) as bits, as Linux packs them. */
     cap: number | null
+    /** sctpi_peer_sack: SACK state bits, as Linux packs them. */
     sack: number | null
   }
 }

@@ -42,36 +42,37 @@ function number (table, name) {
 // status() as node-lksctp shapes it. node-lksctp reads SCTP_STATUS (which
 // fills a struct sctp_status) into a struct sctp_info: the first 24 bytes
 // of the two agree (state, rwnd, unackdata, penddata, instrms, outstrms,
-// fragmentation point), everything after comes from sstat_primary (the
-// primary path's assoc id, address bytes). Here each field has the value
-// its sctp_info name stands for where SCTP_STATUS or what this package
-// knows gives it, and null where only the kernel's sock_diag interface
-// would (tag, queues, overall error count, the peer's tag, capabilities
-// and SACK flag). maxBurst: this package never sets SCTP_MAX_BURST, so an
-// association has its endpoint's, net.sctp.max_burst (given by the caller).
-function status (st, maxBurst = null) {
+// fragmentation point); tag is sstat_assoc_id and everything after comes
+// from sstat_primary (the primary path's assoc id and address bytes).
+// Here those fields have the values their sctp_info names stand for:
+// `diag` is the association's struct sctp_info as the kernel's sock_diag
+// interface gives it (lib/compat.js), or null where it cannot (no
+// sctp_diag module): then maxSeg and peer.rwnd, which Linux keeps in the
+// same counters as SCTP_STATUS's fragmentation point and rwnd, come from
+// those, and the rest is null.
+function status (st, diag = null) {
+  const d = diag || {}
+  const or = (v, fallback = null) => v === undefined ? fallback : v
   return {
-    tag: null,
+    tag: or(d.tag),
     state: number(SSTAT_STATE, st.state),
+    // SCTP_STATUS's rwnd: the peer's receive window.
     rwnd: st.rwnd,
     unackdata: st.unackdata,
     penddata: st.penddata,
     numberOfIncomingStreams: st.instrms,
     numberOfOutgoingStreams: st.outstrms,
     fragmentationPoint: st.fragmentationPoint,
-    incomingQueue: null,
-    outgoingQueue: null,
-    overallError: null,
-    maxBurst,
-    // sctpi_maxseg and sstat_fragmentation_point are both the
-    // association's frag_point in Linux.
-    maxSeg: st.fragmentationPoint,
+    incomingQueue: or(d.inqueue),
+    outgoingQueue: or(d.outqueue),
+    overallError: or(d.overallError),
+    maxBurst: or(d.maxBurst),
+    maxSeg: or(d.maxseg, st.fragmentationPoint),
     peer: {
-      tag: null,
-      // sctpi_peer_rwnd and sstat_rwnd are both the peer's rwnd.
-      rwnd: st.rwnd,
-      cap: null,
-      sack: null
+      tag: or(d.peerTag),
+      rwnd: or(d.peerRwnd, st.rwnd),
+      cap: or(d.peerCapable),
+      sack: or(d.peerSack)
     }
   }
 }

@@ -8,28 +8,31 @@
 // streams reported as 'error' EINVAL. Everything else (destroy(), end(),
 // the events, the extensions) is the main entry's.
 
-const fs = require('node:fs')
 const { Server: MainServer } = require('./server')
 const { SctpSocket, connect: mainConnect } = require('./socket')
 const map = require('./compat-map')
 
 const compatPeerInfo = Symbol('peerInfoByAddress')
-const maxBurst = Symbol('maxBurst')
-
-// net.sctp.max_burst of this network namespace: the max burst of every
-// association made here, since this package never sets SCTP_MAX_BURST.
-function readMaxBurst () {
-  try {
-    const n = Number(fs.readFileSync('/proc/sys/net/sctp/max_burst', 'utf8').trim())
-    return Number.isInteger(n) ? n : null
-  } catch {
-    return null
+// The association's struct sctp_info by sock_diag (src/diag.c), a module
+// of its own; null when it was not built or the kernel cannot say.
+let diag
+function sctpInfo (socket) {
+  if (diag === undefined) {
+    try {
+      diag = require('../build/Release/lksctp_diag.node')
+    } catch {
+      diag = null
+    }
   }
+  if (!diag || !socket.localAddress || !socket.remoteAddress) return null
+  const info = diag.sctpInfo(socket.localAddress, socket.localPort, socket.remoteAddress, socket.remotePort)
+  return typeof info === 'object' ? info : null
 }
 
 class CompatSocket extends SctpSocket {
   status () {
-    return map.status(super.status(), this[maxBurst])
+    const st = super.status()
+    return map.status(st, sctpInfo(this))
   }
 
   // The main entry stores its own shape here at each refresh; readers get
@@ -77,7 +80,6 @@ function upgrade (socket) {
   delete socket.peerInfoByAddress
   Object.setPrototypeOf(socket, CompatSocket.prototype)
   socket.peerInfoByAddress = info
-  socket[maxBurst] = readMaxBurst()
   return socket
 }
 

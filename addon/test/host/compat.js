@@ -77,20 +77,33 @@ t.test('createServer: options, listener and the class', async (t) => {
   t.equal(compat.createConnection, compat.connect)
 })
 
-t.test('status(): node-lksctp names, numeric states, right values', async (t) => {
-  const st = {
-    assocId: 7,
-    state: 'SCTP_ESTABLISHED',
-    rwnd: 106496,
-    unackdata: 1,
-    penddata: 2,
-    instrms: 5,
-    outstrms: 3,
-    fragmentationPoint: 65484,
-    primary: { assocId: 7, address: '127.0.0.1', port: 9, family: 'IPv4', state: 'SCTP_ACTIVE', cwnd: 4380, srtt: 1, rto: 200, mtu: 65520 }
+const mainStatus = {
+  assocId: 7,
+  state: 'SCTP_ESTABLISHED',
+  rwnd: 106496,
+  unackdata: 1,
+  penddata: 2,
+  instrms: 5,
+  outstrms: 3,
+  fragmentationPoint: 65484,
+  primary: { assocId: 7, address: '127.0.0.1', port: 9, family: 'IPv4', state: 'SCTP_ACTIVE', cwnd: 4380, srtt: 1, rto: 200, mtu: 65520 }
+}
+
+t.test('status(): node-lksctp names, numeric states, sock_diag\'s values', async (t) => {
+  const diag = {
+    tag: 0xdeadbeef,
+    inqueue: 0,
+    outqueue: 3,
+    overallError: 1,
+    maxBurst: 4,
+    maxseg: 65484,
+    peerRwnd: 106000,
+    peerTag: 0x12345678,
+    peerCapable: 6,
+    peerSack: 1
   }
-  t.same(map.status(st, 4), {
-    tag: null,
+  t.same(map.status(mainStatus, diag), {
+    tag: 0xdeadbeef,
     state: 4,
     rwnd: 106496,
     unackdata: 1,
@@ -98,12 +111,12 @@ t.test('status(): node-lksctp names, numeric states, right values', async (t) =>
     numberOfIncomingStreams: 5,
     numberOfOutgoingStreams: 3,
     fragmentationPoint: 65484,
-    incomingQueue: null,
-    outgoingQueue: null,
-    overallError: null,
+    incomingQueue: 0,
+    outgoingQueue: 3,
+    overallError: 1,
     maxBurst: 4,
     maxSeg: 65484,
-    peer: { tag: null, rwnd: 106496, cap: null, sack: null }
+    peer: { tag: 0x12345678, rwnd: 106000, cap: 6, sack: 1 }
   })
   // Linux's enum sctp_sstat_state.
   const numbers = {
@@ -118,8 +131,38 @@ t.test('status(): node-lksctp names, numeric states, right values', async (t) =>
     SCTP_SHUTDOWN_ACK_SENT: 8,
     SCTP_UNKNOWN_STATE: null
   }
-  for (const [name, n] of Object.entries(numbers)) t.equal(map.status({ ...st, state: name }).state, n, name)
-  t.equal(map.status(st).maxBurst, null, 'maxBurst unknown')
+  for (const [name, n] of Object.entries(numbers)) t.equal(map.status({ ...mainStatus, state: name }).state, n, name)
+})
+
+t.test('status() without sock_diag: what SCTP_STATUS holds, null for the rest', async (t) => {
+  t.same(map.status(mainStatus, null), {
+    tag: null,
+    state: 4,
+    rwnd: 106496,
+    unackdata: 1,
+    penddata: 2,
+    numberOfIncomingStreams: 5,
+    numberOfOutgoingStreams: 3,
+    fragmentationPoint: 65484,
+    incomingQueue: null,
+    outgoingQueue: null,
+    overallError: null,
+    maxBurst: null,
+    maxSeg: 65484,
+    peer: { tag: null, rwnd: 106496, cap: null, sack: null }
+  })
+})
+
+t.test('the sock_diag module: -errno, never a throw, for what it cannot answer', async (t) => {
+  const diag = require('../../build/Release/lksctp_diag.node')
+  const r = diag.sctpInfo('127.0.0.1', 1, '127.0.0.1', 2)
+  t.ok(typeof r === 'number' && r < 0, `no such association: ${r}`)
+  t.equal(diag.sctpInfo('127.0.0.1', 1, '::1', 2), -22, 'two families: EINVAL')
+  t.equal(diag.sctpInfo('no.such', 1, '127.0.0.1', 2), -22, 'not an address: EINVAL')
+  t.equal(diag.sctpInfo('127.0.0.1', 65536, '127.0.0.1', 2), -22, 'port out of range: EINVAL')
+  t.equal(diag.sctpInfo('1'.repeat(200), 1, '127.0.0.1', 2), -22, 'too long: EINVAL')
+  t.throws(() => diag.sctpInfo('127.0.0.1'), { code: 'ERR_LKSCTP_NAPI' })
+  t.throws(() => diag.sctpInfo(1, 2, 3, 4), { code: 'ERR_LKSCTP_NAPI' })
 })
 
 t.test('peerInfoByAddress: node-lksctp shape, numeric states', async (t) => {
