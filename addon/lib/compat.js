@@ -59,17 +59,19 @@ class CompatSocket extends SctpSocket {
     }
   }
 
-  emit (event, ...args) {
+  emit (event, arg) {
     if (event === 'notification') {
       if (this.listenerCount('notification') === 0) return false
-      return super.emit(event, map.notification(args[0]))
+      return super.emit(event, map.notification(arg))
     }
     // A sid checked when queued writes go out (the negotiated streams are
     // fewer than asked for), or refused by write() above.
-    if (event === 'error' && map.isSidRangeError(args[0])) {
-      return super.emit(event, map.sidError(args[0]))
+    if (event === 'error' && map.isSidRangeError(arg)) {
+      return super.emit(event, map.sidError(arg))
     }
-    return super.emit(event, ...args)
+    // Every other event ('data' among them) as it is, without copying
+    // its arguments.
+    return SctpSocket.prototype.emit.apply(this, arguments)
   }
 }
 
