@@ -12,8 +12,7 @@
       ],
       "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-O2"],
       "cflags!": ["-fno-exceptions"],
-      "defines": ["NAPI_VERSION=8"],
-      "libraries": ["-lsctp"]
+      "defines": ["NAPI_VERSION=8"]
     },
     {
       "target_name": "lksctp_diag",

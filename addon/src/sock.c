@@ -14,16 +14,48 @@ int lk_sock_open(int family) {
   return fd < 0 ? -errno : fd;
 }
 
+/* Bytes taken by the first count entries of a packed list, or -EINVAL. */
+static int packed_size(const void *packed, int count) {
+  size_t off = 0;
+
+  if (count <= 0)
+    return -EINVAL;
+  /* count entries fit in count of the largest: an upper bound. */
+  size_t bound = (size_t)count * sizeof(struct sockaddr_in6);
+  for (int i = 0; i < count; i++) {
+    if (lk_addr_list_next(packed, bound, &off, NULL, NULL) != 1)
+      return -EINVAL;
+  }
+  return (int)off;
+}
+
+/* sctp_bindx() and sctp_connectx() of libsctp are thin wrappers over socket
+ * options that take the packed list and its size in bytes; they are made
+ * here directly so that the addon needs nothing but libc at run time. */
 int lk_sock_bindx(int fd, const void *packed, int count, int add) {
-  int flags = add ? SCTP_BINDX_ADD_ADDR : SCTP_BINDX_REM_ADDR;
-  if (sctp_bindx(fd, (struct sockaddr *)packed, count, flags) < 0)
+  int size = packed_size(packed, count);
+  if (size < 0)
+    return size;
+  if (setsockopt(fd, SOL_SCTP,
+                 add ? SCTP_SOCKOPT_BINDX_ADD : SCTP_SOCKOPT_BINDX_REM, packed,
+                 (socklen_t)size) < 0)
     return -errno;
   return 0;
 }
 
 int lk_sock_connectx(int fd, const void *packed, int count) {
-  sctp_assoc_t id;
-  if (sctp_connectx(fd, (struct sockaddr *)packed, count, &id) < 0)
+  int size = packed_size(packed, count);
+  if (size < 0)
+    return size;
+  /* On success the kernel returns the new association's id (> 0). Kernels
+   * before 2.6.26 know only the older option, which returns 0. */
+  if (setsockopt(fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX, packed,
+                 (socklen_t)size) >= 0)
+    return 0;
+  if (errno != ENOPROTOOPT)
+    return -errno;
+  if (setsockopt(fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX_OLD, packed,
+                 (socklen_t)size) < 0)
     return -errno;
   return 0;
 }

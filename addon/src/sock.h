@@ -16,8 +16,8 @@
 int lk_sock_open(int family);
 
 /* Add (add != 0) or remove a packed address list (see addr.h) with
- * sctp_bindx(). On an unbound socket a port of 0 picks one ephemeral port,
- * shared by all the addresses. */
+ * SCTP_SOCKOPT_BINDX_ADD/REM, as sctp_bindx() does. On an unbound socket a
+ * port of 0 picks one ephemeral port, shared by all the addresses. */
 int lk_sock_bindx(int fd, const void *packed, int count, int add);
 
 /* Start a non-blocking association to a packed address list. Returns 0 when
