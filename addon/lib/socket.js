@@ -614,37 +614,58 @@ function onread (pool, meta, count, status, items) {
   const socket = this.owner
   if (!socket || socket.destroyed) return
   let wantMore = true
-  for (let i = 0; i < count; i++) {
-    const k = i * 6
-    const type = meta[k + 3]
-    let item
-    if (type === kind.POOLED) {
-      item = Buffer.from(pool, meta[k + 4], meta[k + 5])
-    } else if (type === kind.NOTIFICATION) {
-      socket._onNotification(items[i])
-      if (socket.destroyed) return
-      continue
-    } else {
-      item = items[i]
+  let thrown = null
+  let i = 0
+  while (i < count) {
+    try {
+      for (; i < count; i++) {
+        const k = i * 6
+        const type = meta[k + 3]
+        let item
+        if (type === kind.POOLED) {
+          item = Buffer.from(pool, meta[k + 4], meta[k + 5])
+        } else if (type === kind.NOTIFICATION) {
+          socket._onNotification(items[i])
+          if (socket.destroyed) break
+          continue
+        } else {
+          item = items[i]
+        }
+        item.sid = meta[k]
+        item.ppid = meta[k + 1]
+        if (meta[k + 2] & SCTP_UNORDERED) item.unordered = true
+        socket.bytesRead += item.length
+        wantMore = socket.push(item)
+      }
+    } catch (err) {
+      i++ // that message was handed over; its listener threw
+      if (thrown === null) thrown = [err]
+      else thrown.push(err)
+      wantMore = socket.readableLength < socket.readableHighWaterMark
     }
-    item.sid = meta[k]
-    item.ppid = meta[k + 1]
-    if (meta[k + 2] & SCTP_UNORDERED) item.unordered = true
-    socket.bytesRead += item.length
-    wantMore = socket.push(item)
+    if (socket.destroyed) break
   }
-  if (count > 0) socket._touch()
-  if (status === 1) {
-    socket.push(null)
-  } else if (status < 0) {
-    socket.destroy(errors.systemError(status, 'read'))
-    return
+  if (!socket.destroyed) {
+    if (count > 0) socket._touch()
+    if (status === 1) {
+      socket._peerEnded = true
+      socket.push(null)
+    } else if (status < 0) {
+      socket.destroy(errors.systemError(status, 'read'))
+    } else if (!wantMore && socket._handle) {
+      socket._readWanted = false
+      socket._reading = false
+      socket._handle.readStop()
+    }
   }
-  if (!wantMore && !socket.destroyed && socket._handle) {
-    socket._readWanted = false
-    socket._reading = false
-    socket._handle.readStop()
+  if (thrown !== null) {
+    for (let j = 1; j < thrown.length; j++) process.nextTick(rethrow, thrown[j])
+    throw thrown[0]
   }
+}
+
+function rethrow (err) {
+  throw err
 }
 
 function onconnect (status) {

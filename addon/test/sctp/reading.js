@@ -2,9 +2,12 @@
 
 // Topology: one host, loopback 127.0.0.1.
 // Message boundaries, sid and ppid survive every way of reading: 'data',
-// paused read(), async iteration, pipe() (into another association).
+// paused read(), async iteration, pipe() (into another association); a
+// listener that throws loses no message.
 
 const t = require('tap')
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
 const { pair, closeAll, collect, until } = require('../helpers')
 
 function messages (n) {
@@ -73,4 +76,13 @@ t.test('strings and Uint8Arrays are messages too', async (t) => {
   t.equal(m1.toString(), 'text')
   t.same([...m2], [1, 2, 3])
   await closeAll(client, serverSide, server)
+})
+
+t.test("a 'data' listener that throws once loses none of the messages read with it", async (t) => {
+  const fixture = path.join(__dirname, 'fixtures', 'throwing-listener.js')
+  const r = spawnSync(process.execPath, [fixture], { encoding: 'utf8', timeout: 300000 })
+  t.equal(r.status, 0, `exit ${r.status} ${r.stderr}`)
+  const out = JSON.parse(r.stdout.trim().split('\n').pop())
+  t.same(out.caught, ['listener threw'], "the exception reached 'uncaughtException' once")
+  t.same(out.received, Array.from({ length: 100 }, (_, i) => i), 'every message arrived, once, in order')
 })
