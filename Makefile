@@ -38,6 +38,34 @@ addon/build/Release/lksctp.node: $(ADDON_SRC) addon/node_modules/.package-lock.j
 
 addon: addon/build/Release/lksctp.node
 
+# Prebuilt binaries for the npm tarball (addon/prebuilds/<platform>-<arch>/,
+# loaded by lib/binding.js; npm install's node-gyp-build skips the build
+# when one fits): Node-API 8, one per architecture for every Node from 20
+# on, glibc, stripped. Built by prebuildify in a copy of the sources
+# (build/prebuild/) so that addon/build/Release stays the Makefile's own;
+# arm64 with Debian's cross compiler (gcc-aarch64-linux-gnu), offline
+# (--nodedir: Node-API's headers serve every architecture).
+PREBUILD_ARCHS ?= x64 arm64
+.PHONY: prebuilds
+prebuilds: build/prebuilds.stamp
+build/prebuilds.stamp: $(ADDON_SRC) ci/prebuild-node-gyp addon/node_modules/.package-lock.json
+	rm -rf addon/prebuilds build/prebuild
+	set -e; for arch in $(PREBUILD_ARCHS); do \
+	  rm -rf build/prebuild && mkdir -p build/prebuild; \
+	  cp -r addon/package.json addon/binding.gyp addon/src build/prebuild/; \
+	  case $$arch in \
+	    x64) cross= ;; arm64) cross=aarch64-linux-gnu- ;; \
+	    *) echo "prebuilds: no cross compiler known for $$arch" >&2; exit 1 ;; \
+	  esac; \
+	  CC=$${cross}gcc CXX=$${cross}g++ LINK=$${cross}gcc npm_config_nodedir=$(NODEDIR) \
+	  PREBUILD_NODE_GYP=$(CURDIR)/ci/prebuild-node-gyp PREBUILD_STRIP_BIN=$${cross}strip \
+	  LKSCTP_PREBUILD_EXTRA=$(CURDIR)/build/prebuild/extra \
+	  $(NODE) addon/node_modules/prebuildify/bin.js build/prebuild --napi --strip --tag-libc \
+	    --arch $$arch --out $(CURDIR)/addon --artifacts $(CURDIR)/build/prebuild/extra --quiet; \
+	done
+	@ls -l addon/prebuilds/*/
+	@touch $@
+
 testbed: deps
 	$(MAKE) -C testbed
 
@@ -76,10 +104,10 @@ test: all
 # What needs no SCTP runs on the host, where it is fast.
 C_UNIT := addon/build/test-c/san/test_notify addon/build/test-c/san/test_addr \
           testbed/bin/unit
-test-host: all
+test-host: all prebuilds
 	$(MAKE) -C addon/test/c build
 	$(NODE) ci/run-tap.js --suite host --out $(RESULTS)/host.json \
-	  $(C_UNIT) addon/test/host/*.js addon/test/host/*.mjs
+	  $(C_UNIT) addon/test/host/*.js addon/test/host/*.mjs addon/test/package/*.js
 
 # What needs SCTP runs under a kernel that has it: natively when the host
 # has it, else in one VM boot for the whole suite (ci/sctp-run).

@@ -19,7 +19,7 @@ let diag
 function sctpInfo (socket) {
   if (diag === undefined) {
     try {
-      diag = require('../build/Release/lksctp_diag.node')
+      diag = require(require('./locate').locate('lksctp_diag'))
     } catch {
       diag = null
     }
