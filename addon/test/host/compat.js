@@ -154,7 +154,7 @@ t.test('status() without sock_diag: what SCTP_STATUS holds, null for the rest', 
 })
 
 t.test('the sock_diag module: -errno, never a throw, for what it cannot answer', async (t) => {
-  const diag = require('../../build/Release/lksctp_diag.node')
+  const diag = require(require('../../lib/locate').locate('lksctp_diag'))
   const r = diag.sctpInfo('127.0.0.1', 1, '127.0.0.1', 2)
   t.ok(typeof r === 'number' && r < 0, `no such association: ${r}`)
   t.equal(diag.sctpInfo('127.0.0.1', 1, '::1', 2), -22, 'two families: EINVAL')
