@@ -610,6 +610,12 @@ function onRemoveListener (event) {
 
 // Native callbacks: `this` is the Handle; every one starts with a guard.
 
+// Every message of the batch reaches the stream whatever its listeners do:
+// a 'data' or 'notification' listener that throws (push() and emit() run
+// them synchronously) does not cost the messages after it, which the kernel
+// has handed over already. The exception is rethrown once the batch is in
+// (others after it on later ticks), so it still reaches
+// 'uncaughtException', as an exception from net's onread would.
 function onread (pool, meta, count, status, items) {
   const socket = this.owner
   if (!socket || socket.destroyed) return
