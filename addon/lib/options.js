@@ -202,7 +202,8 @@ function connectOptions (options) {
     throw errors.invalidArgValue('options.localAddress', options.localAddress,
       'must not be given together with options.localAddresses')
   }
-  if (options.port === undefined) {
+  // net refuses a port that is neither a number nor a string (null too).
+  if (typeof options.port !== 'number' && typeof options.port !== 'string') {
     throw errors.invalidArgType('options.port', 'of type number or string', options.port)
   }
   const out = {

@@ -24,15 +24,16 @@ class Server extends EventEmitter {
       }
       this.on('connection', connectionListener)
     }
-    this._handle = null
+    this._handle = null // the listening handle; close() drops it at once
+    this._handlesClosing = 0 // closed handles whose fd is not closed yet
     this._connections = new Set()
-    this._closing = false
+    this._closing = false // close() called, 'close' not emitted yet
     this._unref = false
-    this._listenId = 0
+    this._listenId = 0 // a listen() that close() cancelled sees it changed
   }
 
   get listening () {
-    return !!this._handle && !this._closing
+    return !!this._handle
   }
 
   listen (opts, callback) {
@@ -45,9 +46,14 @@ class Server extends EventEmitter {
       throw errors.invalidArgType('callback', 'of type function', callback)
     }
     if (this._handle || this._listening) throw errors.serverAlreadyListening()
+    // Listening again after close() is allowed, as in net.
     this._listening = true
+    this._closing = false
+    const id = ++this._listenId
     if (callback) this.once('listening', callback)
-    this._listen(o).catch((err) => this._fail(err))
+    this._listen(o, id).catch((err) => {
+      if (id === this._listenId) this._fail(err)
+    })
     return this
   }
 
@@ -56,7 +62,7 @@ class Server extends EventEmitter {
     process.nextTick(() => this.emit('error', err))
   }
 
-  async _listen (o) {
+  async _listen (o, id) {
     let addrs
     let fallback = false
     if (o.addresses) {
@@ -109,7 +115,7 @@ class Server extends EventEmitter {
       handle.close()
       throw errors.systemError(r, 'listen', shown, o.port)
     }
-    if (this._closing) { // close() called while resolving
+    if (id !== this._listenId) { // close() called while resolving
       handle.close()
       return
     }
@@ -117,6 +123,7 @@ class Server extends EventEmitter {
     handle.family = family
     handle.setCallbacks({ onconnection, onclose: onlistenerclose })
     this._handle = handle
+    this._listening = false
     if (this._unref) handle.unref()
     // Always asynchronous, as in net, even when nothing had to be resolved.
     process.nextTick(() => this.emit('listening'))
@@ -158,6 +165,10 @@ class Server extends EventEmitter {
     return this
   }
 
+  // As in net: the server stops listening at once (listen() may be called
+  // again); 'close' comes once the listening socket is closed and every
+  // connection has ended. On a server that is not listening, 'close' comes
+  // on the next tick and cb gets ERR_SERVER_NOT_RUNNING, each time.
   close (cb) {
     if (typeof cb === 'function') {
       if (!this._handle) {
@@ -168,23 +179,26 @@ class Server extends EventEmitter {
     }
     this._closing = true
     this._listening = false
-    if (this._handle) {
-      this._handle.acceptStop()
-      this._handle.close()
-    } else {
-      process.nextTick(() => this._maybeEmitClose())
+    this._listenId++ // a listen() still resolving names does not start
+    const handle = this._handle
+    if (handle) {
+      this._handle = null
+      this._handlesClosing++
+      handle.acceptStop()
+      handle.close()
     }
+    process.nextTick(() => this._maybeEmitClose())
     return this
   }
 
   _listenerClosed () {
-    this._handle = null
+    this._handlesClosing--
     this._maybeEmitClose()
   }
 
   _maybeEmitClose () {
-    if (!this._closing || this._handle || this._connections.size > 0 || this._closeEmitted) return
-    this._closeEmitted = true
+    if (!this._closing || this._handle || this._handlesClosing > 0 || this._connections.size > 0) return
+    this._closing = false
     this.emit('close')
   }
 
@@ -212,8 +226,9 @@ class Server extends EventEmitter {
 
 function onconnection (handle, status) {
   const server = this.owner
-  if (!server || server._closing) {
-    if (handle) handle.close()
+  if (!server || server._handle !== this) {
+    // Accepted while the server closes: nobody takes it, abort it.
+    if (handle) handle.close(true)
     return
   }
   if (status < 0 || !handle) {

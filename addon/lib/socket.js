@@ -82,6 +82,8 @@ class SctpSocket extends Duplex {
       onclose: onclose
     })
     this._setSenderDry(this.listenerCount('notification') > 0)
+    // unref() called before the socket had a handle (connect() resolving).
+    if (this._unref) handle.unref()
   }
 
   _setSenderDry (want) {
@@ -393,20 +395,30 @@ class SctpSocket extends Duplex {
 
   // Not applicable to SCTP (heartbeats do this job); kept for net parity.
   setKeepAlive () { return this }
-  setTimeout (ms, callback) {
+  // As net's (setStreamTimeout): msecs checked like a timer's duration
+  // (a number, >= 0, finite; above 2^31-1 it is that, with a
+  // TimeoutOverflowWarning), 0 turns it off and removes callback.
+  setTimeout (msecs, callback) {
+    if (this.destroyed) return this
+    this.timeout = msecs
+    msecs = timerDuration(msecs, 'msecs')
+    if (callback !== undefined && typeof callback !== 'function') {
+      throw errors.invalidArgType('callback', 'of type function', callback)
+    }
     if (this._idleTimer) clearTimeout(this._idleTimer)
     this._idleTimer = null
-    if (callback) this.once('timeout', callback)
-    if (ms > 0) {
-      const arm = () => {
-        this._idleTimer = setTimeout(() => this.emit('timeout'), ms)
-        this._idleTimer.unref()
-      }
-      this._idleArm = arm
-      arm()
-    } else {
+    if (msecs === 0) {
       this._idleArm = null
+      if (callback !== undefined) this.removeListener('timeout', callback)
+      return this
     }
+    if (callback !== undefined) this.once('timeout', callback)
+    const arm = () => {
+      this._idleTimer = setTimeout(() => this.emit('timeout'), msecs)
+      this._idleTimer.unref()
+    }
+    this._idleArm = arm
+    arm()
     return this
   }
 
@@ -438,24 +450,47 @@ class SctpSocket extends Duplex {
   // Override write to refuse a bad sid/ppid synchronously: the association
   // stays usable.
   write (chunk, encoding, cb) {
-    if (chunk !== null && typeof chunk === 'object' && !Buffer.isBuffer(chunk) && !(chunk instanceof Uint8Array)) {
-      throw errors.invalidArgType('data', 'of type string or an instance of Buffer or Uint8Array', chunk)
-    }
-    if (chunk && typeof chunk === 'object') {
+    if (chunk !== null && typeof chunk === 'object') {
+      if (!(chunk instanceof Uint8Array)) {
+        throw errors.invalidArgType('data', 'of type string or an instance of Buffer or Uint8Array', chunk)
+      }
       const { sid, ppid } = chunk
-      // The common case without a call; messageMeta() throws the errors.
-      if (!((sid === undefined || (sid >>> 0 === sid && sid < this._outStreams)) &&
-            (ppid === undefined || ppid >>> 0 === ppid))) {
+      // The common case without a call; messageMeta() throws the errors
+      // (a sid or ppid that is not a number is refused before any
+      // conversion: a BigInt, a Symbol or an object could throw there).
+      if (!((sid === undefined || (typeof sid === 'number' && sid >>> 0 === sid && sid < this._outStreams)) &&
+            (ppid === undefined || (typeof ppid === 'number' && ppid >>> 0 === ppid)))) {
         options.messageMeta(chunk, this._outStreams)
       }
-      if (chunk.ttl !== undefined && (!Number.isInteger(chunk.ttl) || chunk.ttl < 0 || chunk.ttl > 0xffffffff)) {
-        throw errors.outOfRange('data.ttl', 'an integer >= 0 and <= 4294967295 (milliseconds)', chunk.ttl)
+      const ttl = chunk.ttl
+      if (ttl !== undefined) {
+        if (typeof ttl !== 'number') throw errors.invalidArgType('data.ttl', 'of type number', ttl)
+        if (!Number.isInteger(ttl) || ttl < 0 || ttl > 0xffffffff) {
+          throw errors.outOfRange('data.ttl', 'an integer >= 0 and <= 4294967295 (milliseconds)', ttl)
+        }
       }
       if (chunk.unordered !== undefined && typeof chunk.unordered !== 'boolean') {
         throw errors.invalidArgType('data.unordered', 'of type boolean', chunk.unordered)
       }
+      // The stream turns a Uint8Array into a new Buffer over the same
+      // memory, without the properties: make that Buffer here, with them.
+      if (!Buffer.isBuffer(chunk)) chunk = asBuffer(chunk)
     }
     return super.write(chunk, encoding, cb)
+  }
+
+  // end(data) sends data as write(data) does (Writable's end() would take
+  // it past the checks above and lose a Uint8Array's properties).
+  end (chunk, encoding, cb) {
+    if (typeof chunk === 'function') {
+      cb = chunk
+      chunk = null
+    } else if (typeof encoding === 'function') {
+      cb = encoding
+      encoding = undefined
+    }
+    if (chunk !== null && chunk !== undefined) this.write(chunk, encoding)
+    return super.end(cb)
   }
 
   _write (chunk, encoding, cb) {
@@ -592,10 +627,36 @@ class SctpSocket extends Duplex {
   }
 }
 
+// A Buffer over a Uint8Array's memory, carrying its message properties.
+function asBuffer (u8) {
+  const b = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength)
+  if (u8.sid !== undefined) b.sid = u8.sid
+  if (u8.ppid !== undefined) b.ppid = u8.ppid
+  if (u8.unordered !== undefined) b.unordered = u8.unordered
+  if (u8.ttl !== undefined) b.ttl = u8.ttl
+  return b
+}
+
 function sameList (a, b) {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
+}
+
+const TIMEOUT_MAX = 2 ** 31 - 1
+
+// Node's getTimerDuration (lib/internal/timers.js).
+function timerDuration (msecs, name) {
+  if (typeof msecs !== 'number') throw errors.invalidArgType(name, 'of type number', msecs)
+  if (msecs < 0 || !Number.isFinite(msecs)) {
+    throw errors.outOfRange(name, 'a non-negative finite number', msecs)
+  }
+  if (msecs > TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
+      `\nTimer duration was truncated to ${TIMEOUT_MAX}.`, 'TimeoutOverflowWarning')
+    return TIMEOUT_MAX
+  }
+  return msecs
 }
 
 // 'newListener' comes before the listener is added, 'removeListener' after

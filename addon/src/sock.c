@@ -121,6 +121,10 @@ ssize_t lk_sock_send(int fd, const void *buf, size_t len,
   };
   ssize_t n;
 
+  /* SCTP has no empty DATA chunk (Linux refuses one with EINVAL): an empty
+   * message is complete without being sent, as an empty write is in net. */
+  if (len == 0)
+    return 0;
   memset(&control, 0, sizeof(control));
   struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
   c->cmsg_level = IPPROTO_SCTP;

@@ -37,7 +37,8 @@ int lk_sock_error(int fd);
 /* Send one whole message. ppid is in host byte order (converted to network
  * order here, as the wire carries it). ttl_ms > 0 asks for timed
  * reliability (PR-SCTP). Returns the byte count or -errno (-EAGAIN when the
- * send buffer is full). */
+ * send buffer is full). An empty message is not sent (SCTP cannot carry
+ * one): 0 at once. */
 struct lk_send_info {
   uint16_t sid;
   uint32_t ppid;

@@ -38,6 +38,8 @@ t.test('connect: option errors name the option', async (t) => {
   const cases = [
     [undefined, 'ERR_INVALID_ARG_TYPE', /options\.port/],
     [{ port: 'abc' }, 'ERR_INVALID_ARG_TYPE', /options\.port/],
+    [{ port: null }, 'ERR_INVALID_ARG_TYPE', /"options\.port" property must be of type number or string\. Received null/],
+    [{ port: true }, 'ERR_INVALID_ARG_TYPE', /options\.port/],
     [{ port: 70000 }, 'ERR_SOCKET_BAD_PORT', /options\.port should be >= 0 and < 65536/],
     [{ port: -1 }, 'ERR_SOCKET_BAD_PORT', /options\.port/],
     [{ port: 1.5 }, 'ERR_SOCKET_BAD_PORT', /options\.port/],
@@ -89,6 +91,49 @@ t.test('createServer and listen: option errors name the option', async (t) => {
   t.same(server.getLocalAddresses(), [])
   const closed = await new Promise((resolve) => server.close(resolve))
   t.equal(closed.code, 'ERR_SERVER_NOT_RUNNING')
+  // Again, as net: every close(cb) of a server that is not running calls cb.
+  const again = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the second close(cb) never called cb')), 2000)
+    server.close((err) => { clearTimeout(timer); resolve(err) })
+  })
+  t.equal(again && again.code, 'ERR_SERVER_NOT_RUNNING', 'a second close(cb) too')
+})
+
+t.test('write() refuses a sid, ppid or ttl that is not a number, naming it, before any conversion', async (t) => {
+  const c = lksctp.connect({ host: '127.0.0.1', port: 9 })
+  const closed = new Promise((resolve) => c.on('close', resolve))
+  c.on('error', () => {})
+  const throwing = { valueOf () { throw new Error('converted') } }
+  for (const field of ['sid', 'ppid', 'ttl']) {
+    for (const value of [10n, Symbol('s'), throwing, '1']) {
+      const m = Buffer.from('x')
+      m[field] = value
+      t.throws(() => c.write(m), { code: 'ERR_INVALID_ARG_TYPE', name: 'TypeError', message: new RegExp(`"data\\.${field}" property must be of type number`) },
+        `${field}: ${typeof value}`)
+    }
+  }
+  const u = new Uint8Array(1)
+  u.ppid = 2n
+  t.throws(() => c.write(u), { code: 'ERR_INVALID_ARG_TYPE', message: /"data\.ppid"/ }, 'a Uint8Array\'s too')
+  c.destroy()
+  await closed
+})
+
+t.test('setTimeout() checks msecs and callback like net', async (t) => {
+  const c = lksctp.connect({ host: '127.0.0.1', port: 9 })
+  const closed = new Promise((resolve) => c.on('close', resolve))
+  c.on('error', () => {})
+  for (const bad of ['abc', {}, null, 10n, undefined]) {
+    t.throws(() => c.setTimeout(bad), { code: 'ERR_INVALID_ARG_TYPE', message: /"msecs" argument must be of type number/ }, `${typeof bad} refused`)
+  }
+  for (const bad of [-5, NaN, -Infinity, Infinity]) {
+    t.throws(() => c.setTimeout(bad), { code: 'ERR_OUT_OF_RANGE', message: /"msecs" is out of range. It must be a non-negative finite number/ }, `${bad} refused`)
+  }
+  t.throws(() => c.setTimeout(5, 'cb'), { code: 'ERR_INVALID_ARG_TYPE', message: /"callback" argument must be of type function/ })
+  t.equal(c.setTimeout(0), c, '0 is accepted')
+  c.destroy()
+  await closed
+  t.equal(c.setTimeout('abc'), c, 'on a destroyed socket nothing is checked, as in net')
 })
 
 t.test('createServer: the path and retransmission options name the field', async (t) => {

@@ -5,6 +5,7 @@
 // async dispose, end/destroy while connecting, readyState.
 
 const t = require('tap')
+const { spawnSync, execFileSync } = require('node:child_process')
 const { pair, closeAll, waitFor, listen, collect, lksctp } = require('../helpers')
 
 t.test('setTimeout emits timeout after idle time, and is re-armed by traffic', async (t) => {
@@ -83,4 +84,50 @@ t.test('connecting by name: every address of localhost', async (t) => {
   t.ok(names.includes(c.remoteAddress))
   t.equal(c.remoteFamily, names.some((a) => a.includes(':')) && c.remoteAddress.includes(':') ? 'IPv6' : 'IPv4')
   await closeAll(c, s, server)
+})
+
+t.test('connect(...).unref() at once: a pending association does not hold the process', async (t) => {
+  // Topology: a namespace of its own, lo with 192.0.2.2/24 (TEST-NET-1):
+  // the INIT to 192.0.2.1 loops back to a host that does not have that
+  // address (and does not forward): never answered.
+  const ns = `lksctp-unref-${process.pid}`
+  const ip = (...args) => execFileSync('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  ip('netns', 'add', ns)
+  t.teardown(() => ip('netns', 'del', ns))
+  ip('-n', ns, 'link', 'set', 'lo', 'up')
+  ip('-n', ns, 'addr', 'add', '192.0.2.2/24', 'dev', 'lo')
+  const code = `
+    const lksctp = require(${JSON.stringify(require.resolve('../..'))})
+    const c = lksctp.connect({ host: '192.0.2.1', port: 9 }).unref()
+    c.on('error', (err) => console.log('error ' + err.code))
+    process.on('exit', () => console.log(c.connecting ? 'exited while connecting' : 'exited, not connecting'))
+  `
+  const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', code], { encoding: 'utf8', timeout: 60000 })
+  t.equal(r.signal, null, `the process exits by itself within the bound (${r.signal || 'exit ' + r.status})`)
+  t.equal(r.status, 0, r.stderr)
+  t.equal(r.stdout.trim(), 'exited while connecting', 'it exited because of unref(), with the association still pending')
+})
+
+t.test('setTimeout() checks msecs like net, and clamps what a timer cannot hold', async (t) => {
+  const [client, serverSide, server] = await pair()
+  for (const bad of ['abc', {}, null, 10n]) {
+    t.throws(() => client.setTimeout(bad), { code: 'ERR_INVALID_ARG_TYPE', message: /"msecs"/ }, `${typeof bad} refused`)
+  }
+  for (const bad of [-5, NaN, Infinity]) {
+    t.throws(() => client.setTimeout(bad), { code: 'ERR_OUT_OF_RANGE', message: /"msecs"/ }, `${bad} refused`)
+  }
+  t.throws(() => client.setTimeout(10, 'cb'), { code: 'ERR_INVALID_ARG_TYPE', message: /"callback"/ })
+  const warned = waitFor(process, 'warning')
+  let fired = 0
+  client.on('timeout', () => fired++)
+  client.setTimeout(2 ** 32)
+  t.equal(client.timeout, 2 ** 32)
+  const [w] = await warned
+  t.equal(w.name, 'TimeoutOverflowWarning')
+  t.match(w.message, /truncated to 2147483647/)
+  // A shorter timer armed after it runs first if 2^32 had become ~1 ms.
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  t.equal(fired, 0, '2^32 ms does not fire at once')
+  client.setTimeout(0)
+  await closeAll(client, serverSide, server)
 })

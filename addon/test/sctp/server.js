@@ -83,3 +83,34 @@ t.test('unref() lets the process exit; accept failures (EMFILE) do not crash the
   t.ok(lines.includes('accepted after fds were freed'), 'and kept accepting')
   t.ok(lines.includes('exited by itself'), 'an unref()ed server does not hold the process')
 })
+
+t.test('listen() again after close(), as net allows', async (t) => {
+  const server = await listen()
+  const first = server.address().port
+  const closed = waitFor(server, 'close')
+  server.close()
+  await closed
+  t.equal(server.address(), null, 'closed: no address')
+  server.listen({ host: '127.0.0.1', port: 0 })
+  await waitFor(server, 'listening')
+  t.equal(server.listening, true, 'listening again')
+  t.match(server.address(), { address: '127.0.0.1' }, `bound again (was port ${first})`)
+  const accepted = waitFor(server, 'connection')
+  const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port })
+  const [s] = await accepted
+  t.pass('and accepting')
+  // close() then listen() at once: the listening socket is dropped by close().
+  server.close()
+  t.equal(server.listening, false)
+  server.listen({ host: '127.0.0.1', port: 0 })
+  await waitFor(server, 'listening')
+  t.equal(server.listening, true, 'listen() right after close() works too')
+  await closeAll(client, s, server)
+})
+
+t.test('close(cb) on a server already closed calls cb with ERR_SERVER_NOT_RUNNING', async (t) => {
+  const server = await listen()
+  await new Promise((resolve) => server.close(resolve))
+  const [err] = await new Promise((resolve) => server.close((...args) => resolve(args)))
+  t.match(err, { code: 'ERR_SERVER_NOT_RUNNING' })
+})
