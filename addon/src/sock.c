@@ -133,8 +133,12 @@ ssize_t lk_sock_send(int fd, const void *buf, size_t len,
   memcpy(CMSG_DATA(c), &snd, sizeof(snd));
 
   if (info->ttl_ms > 0) {
-    struct sctp_prinfo pr = {.pr_policy = SCTP_PR_SCTP_TTL,
-                             .pr_value = info->ttl_ms};
+    struct sctp_prinfo pr;
+    /* Zeroed whole: two bytes of padding follow pr_policy, and the whole
+     * struct goes to the kernel. */
+    memset(&pr, 0, sizeof(pr));
+    pr.pr_policy = SCTP_PR_SCTP_TTL;
+    pr.pr_value = info->ttl_ms;
     msg.msg_controllen += CMSG_SPACE(sizeof(pr));
     c = CMSG_NXTHDR(&msg, c);
     c->cmsg_level = IPPROTO_SCTP;

@@ -1,6 +1,8 @@
 #include "sockopt.h"
 
 #include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "addr.h"
@@ -31,10 +33,7 @@ int lk_opt_subscribe_all(int fd) {
   if (err < 0)
     return err;
   for (size_t i = 0; i < sizeof(event_types) / sizeof(event_types[0]); i++) {
-    struct sctp_event ev = {.se_assoc_id = SCTP_FUTURE_ASSOC,
-                            .se_type = event_types[i],
-                            .se_on = 1};
-    err = set(fd, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof(ev));
+    err = lk_opt_set_event(fd, event_types[i], 1);
     if (err == -ENOPROTOOPT && i == 0) {
       /* A kernel without SCTP_EVENT (before 5.0): the older struct. */
       struct sctp_event_subscribe all;
@@ -49,8 +48,13 @@ int lk_opt_subscribe_all(int fd) {
 }
 
 int lk_opt_set_event(int fd, uint16_t type, int on) {
-  struct sctp_event ev = {
-      .se_assoc_id = SCTP_FUTURE_ASSOC, .se_type = type, .se_on = !!on};
+  struct sctp_event ev;
+  /* Zeroed whole: the struct has a padding byte after se_on, which an
+   * initializer leaves undefined and setsockopt hands to the kernel. */
+  memset(&ev, 0, sizeof(ev));
+  ev.se_assoc_id = SCTP_FUTURE_ASSOC;
+  ev.se_type = type;
+  ev.se_on = !!on;
   return set(fd, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof(ev));
 }
 
@@ -351,36 +355,43 @@ int lk_opt_get_pf_expose(int fd, int *expose) {
   return 0;
 }
 
+/* SCTP_GET_PEER_ADDRS / SCTP_GET_LOCAL_ADDRS read directly rather than
+ * through libsctp's sctp_getpaddrs/sctp_getladdrs: for the local addresses
+ * Linux reports a length that leaves out the 8-byte header of struct
+ * sctp_getaddrs, so libsctp's unzeroed buffer ends in bytes that look
+ * unwritten (valgrind). Here the buffer is zeroed first, and the list's
+ * length comes from walking addr_num entries, never from optlen. Assoc id
+ * 0: on a one-to-one socket, its association (peer), or its endpoint's
+ * bound addresses (local). */
 int lk_opt_get_addrs(int fd, int peer, void *buf, size_t buflen,
                      size_t *used) {
-  struct sockaddr *addrs = NULL;
+  size_t size = offsetof(struct sctp_getaddrs, addrs) + buflen;
+  struct sctp_getaddrs *ga;
+  socklen_t len = (socklen_t)size;
   size_t off = 0;
-  int i, result;
-  int n = peer ? sctp_getpaddrs(fd, 0, &addrs) : sctp_getladdrs(fd, 0, &addrs);
+  uint32_t n, i;
+  int err;
 
-  if (n < 0)
-    return -errno;
-  /* libsctp hands a packed list; its length comes from walking it. */
+  if ((ga = calloc(1, size)) == NULL)
+    return -ENOMEM;
+  ga->assoc_id = 0;
+  if (getsockopt(fd, IPPROTO_SCTP,
+                 peer ? SCTP_GET_PEER_ADDRS : SCTP_GET_LOCAL_ADDRS, ga,
+                 &len) < 0) {
+    err = -errno;
+    free(ga);
+    /* Linux says ENOMEM when the list does not fit in the buffer. */
+    return err == -ENOMEM ? -ENOSPC : err;
+  }
+  n = ga->addr_num;
   for (i = 0; i < n; i++) {
-    const struct sockaddr *sa = (const struct sockaddr *)((char *)addrs + off);
-    int size = lk_addr_size(sa->sa_family);
-    if (size <= 0)
+    int r = lk_addr_list_next(ga->addrs, buflen, &off, NULL, NULL);
+    if (r <= 0)
       break;
-    off += (size_t)size;
   }
-  if (off > buflen) {
-    result = -ENOSPC;
-  } else {
-    if (off > 0)
-      memcpy(buf, addrs, off);
-    *used = off;
-    result = i;
-  }
-  if (n > 0) {
-    if (peer)
-      sctp_freepaddrs(addrs);
-    else
-      sctp_freeladdrs(addrs);
-  }
-  return result;
+  if (off > 0)
+    memcpy(buf, ga->addrs, off);
+  *used = off;
+  free(ga);
+  return (int)i;
 }
