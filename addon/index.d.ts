@@ -203,7 +203,13 @@ export interface Message extends Buffer {
   unordered?: true
 }
 
-/** A message to send: a Buffer with optional properties. */
+/**
+ * A message to send: a Buffer or Uint8Array with optional properties
+ * (honoured in write() and end() alike). Each property that is given must
+ * be a number (a boolean for `unordered`), else ERR_INVALID_ARG_TYPE naming
+ * it (`data.sid`, ...). An empty message completes without being sent:
+ * SCTP has no empty DATA chunk.
+ */
 export interface OutgoingMessage extends Uint8Array {
   /** Stream identifier, below the association's outbound stream count. */
   sid?: number
@@ -236,8 +242,25 @@ export declare class SctpSocket extends Duplex {
   readonly remoteAddresses: string[]
   readonly peerInfoByAddress: { [address: string]: PeerAddressInfo | undefined }
 
+  /** One message per call; an empty one completes without being sent. */
   write (data: OutgoingMessage | string, callback?: (err?: Error | null) => void): boolean
   write (data: OutgoingMessage | string, encoding?: BufferEncoding, callback?: (err?: Error | null) => void): boolean
+  /**
+   * Graceful close: SHUTDOWN once the queued data is acknowledged; the peer
+   * sees 'end'. `data` is sent first, as write() sends it. A destroy() after
+   * end() stays graceful.
+   */
+  end (callback?: () => void): this
+  end (data: OutgoingMessage | string, callback?: () => void): this
+  end (data: OutgoingMessage | string, encoding?: BufferEncoding, callback?: () => void): this
+  /**
+   * Close at once. Before end() (and unless the peer has ended the
+   * association already) this aborts it: an ABORT chunk, as SO_LINGER with
+   * a zero timeout; the peer gets 'error' ECONNRESET. After end(), it is the
+   * graceful SHUTDOWN. A destroy for an error (a failed write or read)
+   * aborts too.
+   */
+  destroy (error?: Error): this
   status (): Status
   /** Bind one more local address (sctp_bindx); the peer learns it by ASCONF when both sides enable it. */
   addLocalAddress (address: string): this
@@ -263,11 +286,22 @@ export declare class SctpSocket extends Duplex {
   getExposePotentiallyFailed (): boolean | null
   setNoDelay (noDelay?: boolean): this
   setKeepAlive (enable?: boolean, initialDelay?: number): this
-  setTimeout (timeout: number, callback?: () => void): this
+  /**
+   * 'timeout' after msecs of idleness; 0 turns it off. As in net: msecs
+   * must be a non-negative finite number (ERR_INVALID_ARG_TYPE,
+   * ERR_OUT_OF_RANGE); above 2^31-1 it is 2^31-1, with a
+   * TimeoutOverflowWarning.
+   */
+  setTimeout (msecs: number, callback?: () => void): this
+  /** The last value given to setTimeout(). */
+  readonly timeout?: number
   address (): AddressInfo | {}
   ref (): this
+  /** Also before the association has a socket (at once after connect()). */
   unref (): this
+  /** end(), then destroy() once written: graceful. */
   destroySoon (): void
+  /** Close with an ABORT even after end(): the peer gets ECONNRESET. */
   resetAndDestroy (): this
 
   read (size?: number): Message | null
@@ -303,6 +337,11 @@ export declare class Server extends EventEmitter {
   addLocalAddress (address: string): this
   removeLocalAddress (address: string): this
   getConnections (callback: (err: Error | null, count: number) => void): this
+  /**
+   * Stop listening at once (listen() may be called again); 'close' once
+   * every connection has ended. On a server that is not listening the
+   * callback gets ERR_SERVER_NOT_RUNNING, each time.
+   */
   close (callback?: (err?: Error) => void): this
   ref (): this
   unref (): this

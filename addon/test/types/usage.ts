@@ -59,6 +59,14 @@ console.log(pp.pfThreshold, pp.switchoverThreshold, hb, rto.initial, rto.min, rt
 createServer({ sctp: { paths: { pfThreshold: 0 }, rto: { max: 1000 }, maxRetransmits: 3, exposePotentiallyFailed: false } })
 socket.resetAndDestroy()
 lksctp.createConnection({ port: 1 }).destroySoon()
+const u8: OutgoingMessage = new Uint8Array([1, 2])
+u8.sid = 1
+const ending = connect({ port: 1 }).unref()
+ending.setTimeout(1000, () => ending.end(u8, () => ending.destroy()))
+const idle: number | undefined = ending.timeout
+console.log(idle)
+connect({ port: 1 }).destroy(new Error('gone'))
+server.close((err) => console.log(err?.message))
 
 // @ts-expect-error port is required
 connect({ host: 'x' })
