@@ -172,18 +172,163 @@ export interface Status {
   primary: PeerAddressInfo
 }
 
-/** Decoded notification (RFC 6458 section 6, Linux numbering). */
-export interface ParsedNotification {
-  /** e.g. 'SCTP_ASSOC_CHANGE', 'SCTP_PEER_ADDR_CHANGE'; 'INVALID' for bytes that do not decode. */
-  type: string
+/** A name the addon knows, or another string for a value it does not (kept autocompletable). */
+type Named<K extends string> = K | (string & {})
+
+/** Fields every decoded notification has (src/notify_js.c). */
+interface NotificationHeader {
   /** sn_type as <netinet/sctp.h> numbers it. */
   typeNumber: number
-  flags: number | string[]
+  /** sn_flags. */
+  flags: number
+  /** sn_length: bytes of the notification. */
   length: number
+  /** The association, for the types that carry one. */
   assocId?: number
-  /** Per type: state, error, address, port, streams, ... */
-  [field: string]: unknown
 }
+
+/** An SCTP error cause (RFC 9260 3.3.10), host order, with its name; errorRaw: the field as the kernel filled it. */
+interface NotificationCause {
+  error: number
+  errorName: string
+  errorRaw?: number
+}
+
+export interface AssocChangeNotification extends NotificationHeader, NotificationCause {
+  type: 'SCTP_ASSOC_CHANGE'
+  state: Named<'SCTP_COMM_UP' | 'SCTP_COMM_LOST' | 'SCTP_RESTART' | 'SCTP_SHUTDOWN_COMP' | 'SCTP_CANT_STR_ASSOC'>
+  stateNumber: number
+  outboundStreams: number
+  inboundStreams: number
+  /** SCTP_COMM_UP and SCTP_RESTART: what the association supports. */
+  features?: Array<Named<'SCTP_ASSOC_SUPPORTS_PR' | 'SCTP_ASSOC_SUPPORTS_AUTH' | 'SCTP_ASSOC_SUPPORTS_ASCONF' | 'SCTP_ASSOC_SUPPORTS_MULTIBUF' | 'SCTP_ASSOC_SUPPORTS_RE_CONFIG'> | number>
+  /** sac_info's bytes, when there are any. */
+  info?: Buffer
+}
+
+export interface PeerAddrChangeNotification extends NotificationHeader {
+  type: 'SCTP_PEER_ADDR_CHANGE'
+  /** null when the address does not decode. */
+  address: string | null
+  port: number | null
+  family: AddressFamily | null
+  state: Named<'SCTP_ADDR_AVAILABLE' | 'SCTP_ADDR_UNREACHABLE' | 'SCTP_ADDR_REMOVED' | 'SCTP_ADDR_ADDED' | 'SCTP_ADDR_MADE_PRIM' | 'SCTP_ADDR_CONFIRMED' | 'SCTP_ADDR_POTENTIALLY_FAILED'>
+  stateNumber: number
+  error: number
+  errorName: string
+}
+
+export interface SendFailedNotification extends NotificationHeader, NotificationCause {
+  /** SCTP_SEND_FAILED (struct sctp_send_failed) or SCTP_SEND_FAILED_EVENT (RFC 6458's). */
+  type: 'SCTP_SEND_FAILED' | 'SCTP_SEND_FAILED_EVENT'
+  /** Never sent (SCTP_DATA_UNSENT). */
+  unsent: boolean
+  /** Sent, not acknowledged (SCTP_DATA_SENT). */
+  sent: boolean
+  sid: number
+  /** Host order, as write() took it. */
+  ppid: number
+  context: number
+  infoFlags: number
+  /** The message's bytes the kernel handed back. */
+  data: Buffer
+}
+
+export interface RemoteErrorNotification extends NotificationHeader, NotificationCause {
+  type: 'SCTP_REMOTE_ERROR'
+  /** The ERROR chunk's cause bytes. */
+  data: Buffer
+}
+
+export interface ShutdownNotification extends NotificationHeader {
+  type: 'SCTP_SHUTDOWN_EVENT'
+}
+
+export interface SenderDryNotification extends NotificationHeader {
+  type: 'SCTP_SENDER_DRY_EVENT'
+}
+
+export interface AdaptationNotification extends NotificationHeader {
+  type: 'SCTP_ADAPTATION_INDICATION'
+  adaptationInd: number
+}
+
+export interface PartialDeliveryNotification extends NotificationHeader {
+  type: 'SCTP_PARTIAL_DELIVERY_EVENT'
+  indication: Named<'SCTP_PARTIAL_DELIVERY_ABORTED'>
+  indicationNumber: number
+  /** Where the kernel says (pdapi_stream, pdapi_seq). */
+  stream?: number
+  seq?: number
+}
+
+export interface AuthenticationNotification extends NotificationHeader {
+  type: 'SCTP_AUTHENTICATION_EVENT'
+  keyNumber: number
+  altKeyNumber: number
+  indication: Named<'SCTP_AUTH_NEW_KEY' | 'SCTP_AUTH_FREE_KEY' | 'SCTP_AUTH_NO_AUTH'>
+  indicationNumber: number
+}
+
+/** The reset and change events name their flag bits: flags is an array, the number is flagsNumber. */
+interface NamedFlagsHeader extends Omit<NotificationHeader, 'flags'> {
+  flags: string[]
+  flagsNumber: number
+}
+
+export interface StreamResetNotification extends NamedFlagsHeader {
+  type: 'SCTP_STREAM_RESET_EVENT'
+  streams: number[]
+}
+
+export interface AssocResetNotification extends NamedFlagsHeader {
+  type: 'SCTP_ASSOC_RESET_EVENT'
+  localTsn: number
+  remoteTsn: number
+}
+
+export interface StreamChangeNotification extends NamedFlagsHeader {
+  type: 'SCTP_STREAM_CHANGE_EVENT'
+  inboundStreams: number
+  outboundStreams: number
+}
+
+/** A type Linux may add later: the header only. */
+export interface UnknownNotification extends NotificationHeader {
+  type: 'UNKNOWN'
+}
+
+/** Bytes that do not decode; null fields when even the header was cut short. */
+export interface InvalidNotification {
+  type: 'INVALID'
+  typeNumber: number | null
+  typeName: string | null
+  flags: number | null
+  length: number | null
+  /** Bytes received. */
+  received: number
+}
+
+/**
+ * Decoded notification (RFC 6458 section 6, Linux numbering): a union
+ * discriminated by `type`, so `if (n.parsed.type === 'SCTP_PEER_ADDR_CHANGE')`
+ * gives the fields of that type.
+ */
+export type ParsedNotification =
+  | AssocChangeNotification
+  | PeerAddrChangeNotification
+  | SendFailedNotification
+  | RemoteErrorNotification
+  | ShutdownNotification
+  | SenderDryNotification
+  | AdaptationNotification
+  | PartialDeliveryNotification
+  | AuthenticationNotification
+  | StreamResetNotification
+  | AssocResetNotification
+  | StreamChangeNotification
+  | UnknownNotification
+  | InvalidNotification
 
 export interface Notification {
   /** The bytes as the kernel delivered them. */
