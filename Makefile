@@ -103,7 +103,7 @@ test: all
 
 # What needs no SCTP runs on the host, where it is fast.
 C_UNIT := addon/build/test-c/san/test_notify addon/build/test-c/san/test_addr \
-          testbed/bin/unit
+          addon/build/test-c/san/test_jiffies testbed/bin/unit
 test-host: all prebuilds
 	$(MAKE) -C addon/test/c build
 	$(NODE) ci/run-tap.js --suite host --out $(RESULTS)/host.json \

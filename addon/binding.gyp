@@ -6,6 +6,7 @@
         "src/binding.c",
         "src/sock.c",
         "src/sockopt.c",
+        "src/jiffies.c",
         "src/addr.c",
         "src/notify.c",
         "src/notify_js.c"

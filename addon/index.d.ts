@@ -136,9 +136,12 @@ export interface PeerAddressInfo {
   family: AddressFamily
   state: PeerAddressState
   cwnd: number
-  /** Smoothed RTT in ms. */
+  /**
+   * Smoothed RTT in ms. Linux reports it in jiffies; converted with the
+   * running kernel's HZ, measured at run time (README, "Units of time").
+   */
   srtt: number
-  /** Retransmission timeout in ms. */
+  /** Retransmission timeout in ms (Linux converts it). */
   rto: number
   mtu: number
 }

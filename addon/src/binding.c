@@ -16,6 +16,7 @@
 #include <uv.h>
 
 #include "addr.h"
+#include "jiffies.h"
 #include "napi_util.h"
 #include "notify_js.h"
 #include "sock.h"
@@ -173,6 +174,9 @@ static napi_value paddrinfo_to_js(napi_env env,
   memcpy(&srtt, &pi->spinfo_srtt, sizeof(srtt));
   memcpy(&rto, &pi->spinfo_rto, sizeof(rto));
   memcpy(&mtu, &pi->spinfo_mtu, sizeof(mtu));
+  /* Linux gives spinfo_rto in ms but spinfo_srtt in raw jiffies: both ms
+   * here, at the kernel's own tick rate (jiffies.h). */
+  srtt = lk_jiffies_to_ms(srtt, lk_kernel_hz());
 
   NAPI_CALL(env, napi_create_object(env, &obj));
   addr = sockaddr_to_js(env, (struct sockaddr *)&ss, sizeof(ss));
