@@ -222,10 +222,31 @@ int lk_sock_recv(int fd, struct lk_rx *rx) {
     do
       n = recvmsg(fd, &msg, MSG_DONTWAIT);
     while (n < 0 && errno == EINTR);
-    if (n < 0)
-      return (errno == EAGAIN || errno == EWOULDBLOCK) ? LK_RX_AGAIN : -errno;
-    if (n == 0 && rx->len == 0 && !(msg.msg_flags & MSG_NOTIFICATION))
-      return LK_RX_EOF;
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EWOULDBLOCK)
+        return LK_RX_AGAIN;
+      err = -errno;
+      lk_rx_reset(rx); /* a message cut short: never delivered */
+      return err;
+    }
+    if (n == 0 && !(msg.msg_flags & MSG_NOTIFICATION)) {
+      if (rx->len == 0)
+        return LK_RX_EOF;
+      /* End of file in the middle of a message: it will never be whole. */
+      lk_rx_reset(rx);
+      return -ECONNRESET;
+    }
+    if (rx->len > 0 && !rx->notification &&
+        (msg.msg_flags & MSG_NOTIFICATION)) {
+      /* A notification while a data message is being delivered in pieces:
+       * the kernel only does that when it aborts the partial delivery
+       * (the association was aborted or restarted; the notification is
+       * SCTP_PARTIAL_DELIVERY_EVENT, SCTP_PARTIAL_DELIVERY_ABORTED). The
+       * rest of the message will never come: drop what was read, keep the
+       * notification as the message now in progress. */
+      memmove(rx->buf, rx->buf + rx->len, (size_t)n);
+      rx->len = 0;
+    }
 
     if (rx->len == 0) {
       struct cmsghdr *c;

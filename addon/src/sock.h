@@ -70,7 +70,12 @@ void lk_rx_free(struct lk_rx *rx);
 /* After a message has been consumed: forget it, and give back memory a very
  * large message made the buffer grow to. */
 void lk_rx_reset(struct lk_rx *rx);
-/* Read until a whole message is there, EAGAIN, EOF or an error (-errno). */
+/* Read until a whole message is there, EAGAIN, EOF or an error (-errno).
+ * Only whole messages are returned: the pieces of a message whose partial
+ * delivery the kernel aborted (the association was aborted: a notification
+ * comes instead of the next piece) or that an error or end of file cut
+ * short are dropped. The notification or error is returned as usual; an
+ * end of file in the middle of a message is -ECONNRESET. */
 int lk_sock_recv(int fd, struct lk_rx *rx);
 
 int lk_sock_shutdown(int fd);
