@@ -258,7 +258,8 @@ class Tally {
   }
 }
 
-// fds, RSS and active resources after two full collections.
+// fds, RSS and active resources after two full collections (called from a
+// timer a moment after the command came, so that its reading is quiet).
 function processFigures () {
   if (global.gc) {
     global.gc()

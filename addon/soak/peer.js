@@ -220,7 +220,7 @@ function runServer () {
   })
   commands({
     figures: () => {
-      server.getConnections((e, n) => out({ figures: { ...processFigures(), conns: conns.size, serverConns: e ? -1 : n } }))
+      setTimeout(() => out({ figures: { ...processFigures(), conns: conns.size } }), 200)
     },
     exit: () => {
       for (const c of conns) c.sock.destroy()
@@ -240,7 +240,8 @@ function runClient () {
   const workers = Number(args.workers)
   const remote = args.remote.split(',')
   const local = args.local.split(',')
-  const [stablePort, victimPort] = args.ports.split(',').map(Number)
+  const [stablePort, firstVictimPort] = args.ports.split(',').map(Number)
+  let victimPort = firstVictimPort
   // Association ids: unique over the run (the client's seed, then a count).
   const idBase = (Number(args.idBase) || 0) >>> 0
 
@@ -364,7 +365,10 @@ function runClient () {
       for (const c of active) if (c.closeNow) c.closeNow()
       if (workersRunning === 0 && active.size === 0) out({ quiesced: true })
     },
-    figures: () => out({ figures: { ...processFigures(), conns: active.size } }),
+    figures: () => {
+      setTimeout(() => out({ figures: { ...processFigures(), conns: active.size } }), 200)
+    },
+    victim: (c) => { victimPort = c.port },
     dump: () => out({
       dump: [...active].map((c) => ({
         id: c.tally.id,

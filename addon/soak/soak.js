@@ -216,7 +216,7 @@ class Proc {
     for (;;) {
       const i = this.lines.findIndex((l) => key in l)
       if (i >= 0) return this.lines.splice(i, 1)[0]
-      if (this.exited) throw new Error(`${this.name} exited (${this.status}) before "${key}"${this.stderr ? ': ' + this.stderr.trim().split('\n').pop() : ''}`)
+      if (this.exited) throw new Error(`${this.name} exited (${this.status}) before "${key}": ${this.lastFatal || this.stderr.trim().split('\n').pop() || ''}`)
       const left = deadline - Date.now()
       if (left <= 0) throw new Error(`${this.name}: no "${key}" within ${timeoutMs} ms`)
       await this._wait(left)
@@ -253,7 +253,7 @@ function onLine (obj, proc) {
     return true
   }
   if (obj.fatal) {
-    console.error(`${proc.name}: ${obj.fatal}`)
+    proc.lastFatal = obj.fatal
     return true
   }
   return false
@@ -270,14 +270,32 @@ let victim = null
 let victimEpoch = 0
 let stopChaos = false
 
-async function startVictim (S) {
+// A restarted server may find its port still held by the killed one's
+// associations while they shut down: the addon's listener has no
+// SO_REUSEADDR, unlike net's (README.md, "Soak"). It is tried once on its
+// old port; refused (EADDRINUSE), it listens on a fresh one and the client
+// is told.
+const restartRefusals = []
+let victimPort = PORTS.victim
+async function startVictim (S, client) {
   victimEpoch++
-  const p = new Proc(`victim#${victimEpoch}`, S, ['server', '--name', 'victim', '--epoch', String(victimEpoch),
-    '--port', String(PORTS.victim), '--addresses', S_ADDR.join(','), '--seed', String(r.u32()),
-    '--poolSeed', String(opts.seed)], onLine)
-  await p.next('ready', 60000)
-  victim = p
-  return p
+  const start = Date.now()
+  for (let attempt = 1; ; attempt++) {
+    const p = new Proc(`victim#${victimEpoch}`, S, ['server', '--name', 'victim', '--epoch', String(victimEpoch),
+      '--port', String(victimPort), '--addresses', S_ADDR.join(','), '--seed', String(r.u32()),
+      '--poolSeed', String(opts.seed)], onLine)
+    try {
+      await p.next('ready', 60000)
+      victim = p
+      if (client) client.send({ cmd: 'victim', port: victimPort })
+      return p
+    } catch (err) {
+      if (!/EADDRINUSE/.test(p.lastFatal || '') || attempt > 3) throw err
+      restartRefusals.push({ epoch: victimEpoch, port: victimPort, afterKillMs: Date.now() - start, error: p.lastFatal })
+      await p.waitExit(5000)
+      victimPort = PORTS.victim + 100 + victimEpoch * 4 + attempt
+    }
+  }
 }
 
 function sleepMs (ms) {
@@ -307,7 +325,7 @@ async function flapper (topo) {
   }
 }
 
-async function killer (topo) {
+async function killer (topo, client) {
   while (!stopChaos) {
     await chaosSleep(r.range(15000, 45000))
     if (stopChaos) break
@@ -317,7 +335,7 @@ async function killer (topo) {
     v.child.kill('SIGKILL')
     await v.waitExit(10000)
     await sleepMs(r.range(500, 3000))
-    await startVictim(topo.S)
+    await startVictim(topo.S, client)
     k.restartedAt = Date.now()
   }
 }
@@ -391,7 +409,7 @@ async function main () {
   const runStart = Date.now()
   const runMs = Math.max(10, opts.duration - opts.warmup - 5) * 1000
   client.send({ cmd: 'start' })
-  const chaos = [flapper(topo), killer(topo)]
+  const chaos = [flapper(topo), killer(topo, client)]
   const ticker = setInterval(() => {
     log(`${progress.assocs} associations done, ${progress.msgs} messages, ${flaps.length} path flaps, ${kills.length} kills`)
   }, opts.duration >= 600 ? 60000 : 30000)
@@ -600,6 +618,7 @@ function summarize ({ base, end, runMs, warmupAssocs }) {
     pathFlaps: flaps.length,
     flaps,
     kills: kills.map((k) => ({ epoch: k.epoch, at: ((k.at - t0) / 1000).toFixed(1), restartMs: k.restartedAt ? k.restartedAt - k.at : null })),
+    restartRefusals,
     processes: { baseline: base, end },
     tolerances: { rssBytes: RSS_TOLERANCE, heapBytes: HEAP_TOLERANCE, fds: 0, handles: 0, gapMs: GAP_LIMIT },
     problems: bad,
@@ -641,6 +660,7 @@ function printReport (rep) {
     ['lost on aborted associations (both ends known)', rep.lostOnAborted],
     ['path flaps', rep.pathFlaps],
     ['server kills', rep.kills.length],
+    ['restarts refused on the old port (EADDRINUSE)', `${rep.restartRefusals.length} of ${rep.kills.length}`],
     ['delivery gap c->s max / avg (ms)', `${m.c2s.maxGap} / ${(m.c2s.gapSum / (m.c2s.gapN || 1)).toFixed(2)}`],
     ['delivery gap s->c max / avg (ms)', `${m.s2c.maxGap} / ${(m.s2c.gapSum / (m.s2c.gapN || 1)).toFixed(2)}`],
     ['max gap on a surviving association (ms)', rep.survivingMaxGapMs]
@@ -668,5 +688,5 @@ main().then((code) => {
   teardown()
   const failed = checks.filter((c) => !c.ok).length + 1
   console.log(`${checks.length - failed + 1} passed, ${failed} failed`)
-  process.exitCode = 1
+  process.exit(1)
 })
