@@ -426,6 +426,7 @@ async function main () {
   // Every process exits by itself when asked.
   for (const p of [client, stable, victim]) {
     p.send({ cmd: 'exit' })
+    p.child.stdin.end() // as bench/run.js does: a paused stdin may hold the loop
     const gone = await p.waitExit(15000)
     check(`${p.name} exits 0 when asked (nothing keeps it alive)`, gone && p.status === 0,
       gone ? `exit ${p.status}` : 'still running after 15 s')
