@@ -34,8 +34,16 @@ static int packed_size(const void *packed, int count) {
  * here directly so that the addon needs nothing but libc at run time. */
 int lk_sock_bindx(int fd, const void *packed, int count, int add) {
   int size = packed_size(packed, count);
+  int on = 1;
   if (size < 0)
     return size;
+  /* SO_REUSEADDR before binding, as libuv does for every TCP bind: a
+   * restarted server (or a client on a fixed port) can bind its port while
+   * associations of its previous life still hold it, shutting down or
+   * retransmitting to a dead peer. Linux SCTP still refuses the port while
+   * another socket listens on it (EADDRINUSE). */
+  if (add && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0)
+    return -errno;
   if (setsockopt(fd, SOL_SCTP,
                  add ? SCTP_SOCKOPT_BINDX_ADD : SCTP_SOCKOPT_BINDX_REM, packed,
                  (socklen_t)size) < 0)

@@ -24,6 +24,31 @@ function waitFor (emitter, event, ms = 5000) {
   })
 }
 
+// The first of several events: resolves with [event, ...args]; every other
+// listener and the timer are removed (a Promise.race of waitFor calls would
+// leave the losers' timers holding the process open).
+function firstOf (emitter, events, ms = 5000) {
+  return new Promise((resolve, reject) => {
+    const handlers = new Map()
+    const done = () => {
+      clearTimeout(timer)
+      for (const [ev, fn] of handlers) emitter.off(ev, fn)
+    }
+    const timer = setTimeout(() => {
+      done()
+      reject(new Error(`timed out after ${ms * SLOW} ms waiting for ${events.map((e) => `'${e}'`).join(' or ')}`))
+    }, ms * SLOW)
+    for (const ev of events) {
+      const fn = (...args) => {
+        done()
+        resolve([ev, ...args])
+      }
+      handlers.set(ev, fn)
+      emitter.once(ev, fn)
+    }
+  })
+}
+
 // Poll a condition until true, within a bound.
 async function until (cond, ms = 5000, what = 'condition') {
   const end = Date.now() + ms * SLOW
@@ -87,4 +112,4 @@ function openFds () {
   return fs.readdirSync('/proc/self/fd').length
 }
 
-module.exports = { waitFor, until, listen, pair, closeAll, collect, openFds, SLOW, lksctp }
+module.exports = { waitFor, firstOf, until, listen, pair, closeAll, collect, openFds, SLOW, lksctp }
