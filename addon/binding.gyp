@@ -4,6 +4,8 @@
       "target_name": "lksctp",
       "sources": [
         "src/binding.c",
+        "src/handle_opts.c",
+        "src/napi_util.c",
         "src/sock.c",
         "src/sockopt.c",
         "src/jiffies.c",

@@ -1,0 +1,80 @@
+/* The Handle class's shared parts: the state of one SCTP socket (owned by
+ * binding.c: its lifecycle, polling, reads and writes) and what the other
+ * binding files need to define methods on it (handle_opts.c: status,
+ * addresses and socket options). */
+#ifndef LKSCTP_HANDLE_H
+#define LKSCTP_HANDLE_H
+
+#include <errno.h>
+#include <stddef.h>
+
+#include <node_api.h>
+#include <uv.h>
+
+#include "napi_util.h"
+#include "sock.h"
+
+/* Addresses in one list passed to or read from the kernel. */
+#define LK_MAX_ADDRS 64
+#define LK_PACKED_MAX (LK_MAX_ADDRS * sizeof(struct sockaddr_in6))
+
+enum { CB_READ, CB_CONNECTION, CB_CONNECT, CB_WRITABLE, CB_CLOSE, CB_COUNT };
+
+
+typedef struct lk_module {
+  napi_ref handle_ctor;
+  int reserve_fd; /* kept open to shed connections on EMFILE (libuv) */
+  /* Shared by every handle of this environment (JS reads them within the
+   * onread call, and no read runs inside another): the meta array of
+   * onread, and the pool that small messages are copied into, which JS
+   * turns into Buffers by view (as Buffer.allocUnsafe's pool) instead of
+   * an ArrayBuffer and a C++-made Buffer each. */
+  napi_ref meta_ref;
+  uint32_t *meta;
+  napi_ref pool_ref;
+  uint8_t *pool;
+  size_t pool_off;
+} lk_module;
+
+typedef struct lk_handle {
+  napi_env env;
+  lk_module *module;
+  napi_ref self;
+  napi_ref cb[CB_COUNT];
+  napi_async_context async;
+  uv_poll_t poll;
+  int fd;
+  int reading;
+  int listening;
+  int connecting;
+  int connect_paths; /* peer addresses given to connectx() */
+  int want_write;
+  int closing;
+  int closed; /* uv close callback ran: fd closed, memory may go */
+  int eof;
+  int poll_events; /* what the poll handle was last started with */
+  int single_reads; /* > 0: read one message per readiness (see do_read) */
+  struct lk_rx rx;
+} lk_handle;
+
+napi_value lk_get_this(napi_env env, napi_callback_info info, size_t *argc,
+                       napi_value *argv, lk_handle **out);
+
+/* Methods on a closed handle fail with EBADF, as a closed fd would. */
+#define LK_THIS(argc_, argv_, h_)                                              \
+  size_t argc = (argc_);                                                       \
+  napi_value argv_[(argc_) > 0 ? (argc_) : 1];                                 \
+  lk_handle *h_ = NULL;                                                        \
+  if (lk_get_this(env, info, &argc, argv_, &h_) == NULL)                          \
+    return NULL;                                                               \
+  if (h_->fd < 0 || h_->closing)                                               \
+    return lk_js_int(env, -EBADF);
+
+#define LK_METHOD(name, fn)                                                    \
+  { name, NULL, fn, NULL, NULL, NULL, napi_default, NULL }
+
+/* The methods of handle_opts.c, added to the class by binding.c. */
+extern const napi_property_descriptor lk_handle_opt_methods[];
+extern const size_t lk_handle_opt_method_count;
+
+#endif

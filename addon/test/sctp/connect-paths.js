@@ -1,0 +1,93 @@
+'use strict'
+
+// Association set-up while one path has no route. The client's link of
+// path 1 is down, so the kernel finds no route for the INIT sent to the
+// peer's first address and stores EHOSTUNREACH/ENETUNREACH in the socket;
+// the association lives on and T1 retries INIT on the peer's other address.
+// A connect given both addresses must come up over path 2 (multi-homing at
+// set-up); a connect given only the unreachable one fails at once with the
+// routing error, as net does.
+//
+//   this process (client)                      namespace lkcp<tag>
+//   198.18.111.1  lkcp<tag>a1 (down) ------ lkcp<tag>b1  198.18.111.2
+//   198.18.112.1  lkcp<tag>a2 -------------- lkcp<tag>b2  198.18.112.2  sctp_peer
+
+const t = require('tap')
+const path = require('node:path')
+const crypto = require('node:crypto')
+const readline = require('node:readline')
+const { spawn, execFileSync } = require('node:child_process')
+const { closeAll, waitFor, firstOf, until, lksctp } = require('../helpers')
+
+const PEER = path.join(__dirname, '../../../build/bin/sctp_peer')
+// T1 at 300 ms: the retry on path 2 comes quickly, without a quiet machine
+// being needed (the wait below allows every INIT attempt of the kernel).
+const RTO = { initial: 300, min: 300, max: 1000 }
+
+function ip (...args) {
+  return execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+function routable (dst) {
+  try {
+    ip('route', 'get', dst)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function topology (t) {
+  const tag = crypto.randomBytes(2).toString('hex')
+  const ns = `lkcp${tag}`
+  ip('netns', 'add', ns)
+  t.teardown(() => {
+    try { ip('netns', 'del', ns) } catch {}
+  })
+  ip('-n', ns, 'link', 'set', 'lo', 'up')
+  for (const p of [1, 2]) {
+    const [a, b] = [`${ns}a${p}`, `${ns}b${p}`]
+    ip('link', 'add', a, 'type', 'veth', 'peer', 'name', b, 'netns', ns)
+    ip('addr', 'add', `198.18.11${p}.1/24`, 'dev', a)
+    ip('-n', ns, 'addr', 'add', `198.18.11${p}.2/24`, 'dev', b)
+    ip('link', 'set', a, 'up')
+    ip('-n', ns, 'link', 'set', b, 'up')
+    await until(() => ip('-o', 'link', 'show', 'dev', a).includes('LOWER_UP'), 5000, `carrier on ${a}`)
+  }
+  return ns
+}
+
+t.test('a connect to two addresses comes up over path 2 when path 1 has no route', async (t) => {
+  const ns = await topology(t)
+  const peer = spawn('ip', ['netns', 'exec', ns, PEER, 'listen', '0.0.0.0', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  t.teardown(() => peer.kill())
+  const lines = readline.createInterface({ input: peer.stdout })
+  const [first] = await waitFor(lines, 'line', 10000)
+  const port = Number(first.split('=')[1])
+
+  ip('link', 'set', `${ns}a1`, 'down')
+  t.notOk(routable('198.18.111.2'), 'path 1 has no route (the case under test)')
+  t.ok(routable('198.18.112.2'), 'path 2 has one')
+
+  const client = lksctp.connect({ remoteAddresses: ['198.18.111.2', '198.18.112.2'], port, sctp: { rto: RTO } })
+  const [ev, err] = await firstOf(client, ['connect', 'error'], 30000)
+  t.equal(ev, 'connect', `connected${err ? ` (error ${err.code}, syscall ${err.syscall})` : ''}`)
+  if (ev !== 'connect') return
+  t.same([...client.remoteAddresses].sort(), ['198.18.111.2', '198.18.112.2'], 'both peer addresses in the association')
+  client.write(Object.assign(Buffer.from('over path 2'), { sid: 0, ppid: 7 }))
+  const echo = await waitFor(client, 'data', 20000)
+  t.equal(String(echo[0]), 'over path 2', 'the peer echoed a message')
+  const info = client.peerInfoByAddress['198.18.112.2']
+  t.equal(info && info.state, 'SCTP_ACTIVE', 'path 2 is active')
+  await closeAll(client)
+})
+
+t.test('a connect to one address without a route fails with the routing error', async (t) => {
+  const ns = await topology(t)
+  ip('link', 'set', `${ns}a1`, 'down')
+  t.notOk(routable('198.18.111.2'), 'no route')
+  const client = lksctp.connect({ remoteAddresses: ['198.18.111.2'], port: 9, sctp: { rto: RTO } })
+  const [err] = await waitFor(client, 'error', 20000)
+  t.match(err, { code: /^(EHOSTUNREACH|ENETUNREACH)$/, syscall: 'connect', address: '198.18.111.2', port: 9 })
+  t.equal(client.destroyed, true)
+})
