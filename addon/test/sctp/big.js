@@ -6,7 +6,11 @@
 
 const t = require('tap')
 const crypto = require('node:crypto')
-const { pair, closeAll, collect, until, waitFor } = require('../helpers')
+const path = require('node:path')
+const { execFileSync, spawnSync } = require('node:child_process')
+const { pair, closeAll, collect } = require('../helpers')
+
+const TB = path.join(__dirname, '../../../testbed/bin/tb')
 
 t.test('a 16 MiB message arrives whole as one Buffer', async (t) => {
   const [client, serverSide, server] = await pair({ receiveBufferSize: 256 * 1024 })
@@ -24,4 +28,32 @@ t.test('a 16 MiB message arrives whole as one Buffer', async (t) => {
   t.equal(m2.toString(), 'after', 'the next message keeps its boundary')
   t.equal(serverSide.bytesRead, big.length + 5)
   await closeAll(client, serverSide, server)
+})
+
+// The sender aborts while the receiver holds part of a message (partial
+// delivery): the part is dropped, never handed over as a whole message; the
+// loss shows as the association's error and, to a 'notification' listener,
+// as SCTP_PARTIAL_DELIVERY_EVENT (SCTP_PARTIAL_DELIVERY_ABORTED). On plain
+// loopback the 16 MiB cross within one poll of the sender; in a namespace
+// whose loopback delays each packet by 20 ms they take seconds, and the
+// abort lands in the middle.
+t.test('an ABORT in the middle of a partially delivered message delivers none of it', async (t) => {
+  const ns = `lkpd${crypto.randomBytes(2).toString('hex')}`
+  const ip = (...args) => execFileSync('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  ip('netns', 'add', ns)
+  t.teardown(() => {
+    try { ip('netns', 'del', ns) } catch {}
+  })
+  ip('-n', ns, 'link', 'set', 'lo', 'up')
+  execFileSync(TB, ['netem', ns, 'lo', 'delay', '20ms'])
+  const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, path.join(__dirname, 'fixtures', 'pd-abort.js')],
+    { encoding: 'utf8', timeout: 600000 })
+  t.equal(r.status, 0, `fixture exit ${r.status}: ${r.stderr}`)
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() || '{}')
+  t.ok(out.outstandingAtAbort > 1024 * 1024, `aborted in the middle: ~${out.outstandingAtAbort} of ${out.size} bytes outstanding`)
+  t.equal(out.error, 'ECONNRESET', 'the association\'s error reports the loss')
+  t.same(out.got, [], 'no message delivered, neither whole nor truncated')
+  const pd = (out.notifications || []).find((p) => p.type === 'SCTP_PARTIAL_DELIVERY_EVENT')
+  t.ok(pd, `SCTP_PARTIAL_DELIVERY_EVENT delivered (${JSON.stringify(out.notifications)})`)
+  t.equal(pd && pd.indication, 'SCTP_PARTIAL_DELIVERY_ABORTED')
 })
