@@ -396,6 +396,9 @@ function commands (handlers) {
     exited = true
     rl.close()
     handlers.exit()
+    // Still here after 5 s: say what holds the event loop (the soak's
+    // report shows it in the failed exit check).
+    setTimeout(() => out({ lingering: process.getActiveResourcesInfo() }), 5000).unref()
   }
   rl.on('line', (line) => {
     let c

@@ -256,6 +256,10 @@ function onLine (obj, proc) {
     proc.lastFatal = obj.fatal
     return true
   }
+  if (obj.lingering) {
+    proc.lingering = obj.lingering
+    return true
+  }
   return false
 }
 
@@ -428,7 +432,7 @@ async function main () {
     p.child.stdin.end() // as bench/run.js does: a paused stdin may hold the loop
     const gone = await p.waitExit(15000)
     check(`${p.name} exits 0 when asked (nothing keeps it alive)`, gone && p.status === 0,
-      gone ? `exit ${p.status}` : 'still running after 15 s')
+      gone ? `exit ${p.status}` : `still running after 15 s, holding: ${(p.lingering || ['?']).join(', ')}`)
   }
   teardown()
   await sleepMs(200)
