@@ -31,6 +31,7 @@ addon/node_modules/.package-lock.json: addon/package-lock.json | deps
 	cd addon && npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
+PACKAGE_APPS := build/package-apps
 ADDON_SRC := $(wildcard addon/src/*.c addon/src/*.h) addon/binding.gyp
 addon/build/Release/lksctp.node: $(ADDON_SRC) addon/node_modules/.package-lock.json
 	cd addon && ../$(NODE_GYP) configure --nodedir=$(NODEDIR) >/dev/null && ../$(NODE_GYP) build --nodedir=$(NODEDIR)
@@ -112,9 +113,16 @@ test-host: all prebuilds
 # What needs SCTP runs under a kernel that has it: natively when the host
 # has it, else in one VM boot for the whole suite (ci/sctp-run).
 KERNEL_TESTS = addon/test/sctp/*.js testbed/test/live/run.sh addon/bench/test/tiny.js
-test-kernel: all
+test-kernel: all $(PACKAGE_APPS)/app/apps.json
 	$(SCTP_RUN) $(VM_IMAGES) -- $(NODE) ci/run-tap.js --suite kernel --timeout 900 \
 	  --out $(RESULTS)/kernel.json $(KERNEL_TESTS)
+
+# The README's apps installed from the packed tarball into an empty
+# project, no compiler, no network (addon/test/package/make-apps.js), for
+# addon/test/sctp/readme-apps.js to run against the kernel.
+$(PACKAGE_APPS)/app/apps.json: build/prebuilds.stamp README.md addon/README.md addon/package.json \
+  $(wildcard addon/lib/*.js addon/lib/*.mjs addon/*.d.ts) addon/test/package/make-apps.js addon/test/readme-blocks.js
+	$(NODE) addon/test/package/make-apps.js $(PACKAGE_APPS)
 
 # valgrind (memcheck) over one IPv6 association through the addon, under a
 # kernel with SCTP: any error fails it (exit 1). ci/valgrind-node.supp holds

@@ -14,22 +14,7 @@ const ts = require('typescript')
 
 const addon = path.join(__dirname, '../..')
 const READMES = [path.join(addon, '../README.md'), path.join(addon, 'README.md')]
-const LANGS = { js: 'js', javascript: 'js', mjs: 'js', cjs: 'js', ts: 'ts', typescript: 'ts' }
-
-// Code blocks of a Markdown file: { lang, info, line, code }.
-function blocks (file) {
-  const out = []
-  const lines = fs.readFileSync(file, 'utf8').split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^```(\S*)\s*(.*)$/.exec(lines[i])
-    if (!m) continue
-    const start = i
-    while (++i < lines.length && !/^```\s*$/.test(lines[i]));
-    const lang = LANGS[m[1].toLowerCase()]
-    if (lang) out.push({ lang, info: m[2].trim(), line: start + 1, code: lines.slice(start + 1, i).join('\n') })
-  }
-  return out
-}
+const { blocks } = require('../readme-blocks')
 
 const dir = path.join(addon, 'build', 'readme-code')
 fs.rmSync(dir, { recursive: true, force: true })
