@@ -70,6 +70,7 @@ t.test('a connect to two addresses comes up over path 2 when path 1 has no route
   t.ok(routable('198.18.112.2'), 'path 2 has one')
 
   const client = lksctp.connect({ remoteAddresses: ['198.18.111.2', '198.18.112.2'], port, sctp: { rto: RTO } })
+  t.teardown(() => closeAll(client))
   const [ev, err] = await firstOf(client, ['connect', 'error'], 30000)
   t.equal(ev, 'connect', `connected${err ? ` (error ${err.code}, syscall ${err.syscall})` : ''}`)
   if (ev !== 'connect') return
@@ -79,7 +80,6 @@ t.test('a connect to two addresses comes up over path 2 when path 1 has no route
   t.equal(String(echo[0]), 'over path 2', 'the peer echoed a message')
   const info = client.peerInfoByAddress['198.18.112.2']
   t.equal(info && info.state, 'SCTP_ACTIVE', 'path 2 is active')
-  await closeAll(client)
 })
 
 t.test('a connect to one address without a route fails with the routing error', async (t) => {

@@ -76,20 +76,24 @@ t.test('EADDRINUSE is an error event with code, syscall, address, port', async (
 t.test('a new listener binds the port while associations of the closed one still hold it (SO_REUSEADDR)', async (t) => {
   const [client, serverSide, server] = await pair()
   const port = server.address().port
+  const again = lksctp.createServer()
+  let client2 = null
+  let s2 = null
+  // Whatever fails, nothing is left open to hold the process.
+  t.teardown(() => closeAll(client, serverSide, client2, s2, again))
   server.close()
   // Without SO_REUSEADDR the accepted association's socket keeps the port:
   // EADDRINUSE until it is gone (a restarted server waited > 60 s).
-  const again = lksctp.createServer()
   again.listen({ host: '127.0.0.1', port })
   const [ev, err] = await firstOf(again, ['listening', 'error'])
   t.equal(ev, 'listening', `listening again on the same port${err ? ` (${err.code})` : ''}`)
-  const client2 = lksctp.connect({ host: '127.0.0.1', port })
-  const [[s2]] = await Promise.all([waitFor(again, 'connection'), waitFor(client2, 'connect')])
+  if (ev !== 'listening') return
+  client2 = lksctp.connect({ host: '127.0.0.1', port })
+  ;[[s2]] = await Promise.all([waitFor(again, 'connection'), waitFor(client2, 'connect')])
   client2.write('new')
   t.equal(String((await waitFor(s2, 'data'))[0]), 'new', 'the new listener\'s association carries data')
   client.write('old')
   t.equal(String((await waitFor(serverSide, 'data'))[0]), 'old', 'the old association still carries data')
-  await closeAll(client, serverSide, client2, s2, again)
 })
 
 t.test('unref() lets the process exit; accept failures (EMFILE) do not crash the server', async (t) => {
