@@ -333,16 +333,6 @@ static void on_poll(uv_poll_t *poll, int status, int events) {
     int err = lk_sock_error(h->fd);
     if (err == 0 && status < 0)
       err = status;
-    /* A packet of the handshake could not be sent on one path (no route
-     * while its link is down: EHOSTUNREACH, ...): Linux stores the error
-     * in the socket but keeps the association, and at T1 retries INIT or
-     * COOKIE-ECHO on another of the peer's addresses. With more than one,
-     * keep waiting: a fatal end deletes the association and sets the
-     * error again (ETIMEDOUT after max_init_attempts, ECONNREFUSED). */
-    if (err < 0 && h->connect_paths > 1 && lk_opt_in_handshake(h->fd)) {
-      update_poll(h);
-      return;
-    }
     h->connecting = 0;
     update_poll(h);
     if (napi_open_handle_scope(env, &scope) != napi_ok)
@@ -585,7 +575,6 @@ static napi_value m_connectx(napi_env env, napi_callback_info info) {
     err = lk_sock_connectx(h->fd, packed, count);
   if (err == -EINPROGRESS) {
     h->connecting = 1;
-    h->connect_paths = count;
     update_poll(h);
   }
   return lk_js_int(env, err);

@@ -47,7 +47,6 @@ typedef struct lk_handle {
   int reading;
   int listening;
   int connecting;
-  int connect_paths; /* peer addresses given to connectx() */
   int want_write;
   int closing;
   int closed; /* uv close callback ran: fd closed, memory may go */

@@ -123,14 +123,6 @@ int lk_opt_get_status(int fd, struct sctp_status *st) {
   return get(fd, IPPROTO_SCTP, SCTP_STATUS, st, sizeof(*st));
 }
 
-int lk_opt_in_handshake(int fd) {
-  struct sctp_status st;
-  if (lk_opt_get_status(fd, &st) < 0)
-    return 0; /* no association any more (ECONNREFUSED, ETIMEDOUT, ...) */
-  return st.sstat_state == SCTP_COOKIE_WAIT ||
-         st.sstat_state == SCTP_COOKIE_ECHOED;
-}
-
 int lk_opt_get_peer_addr_info(int fd, const struct sockaddr *sa,
                               socklen_t salen, struct sctp_paddrinfo *info) {
   memset(info, 0, sizeof(*info));

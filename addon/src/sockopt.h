@@ -33,9 +33,6 @@ int lk_opt_set_buffer_size(int fd, int which /* SO_RCVBUF or SO_SNDBUF */,
 int lk_opt_get_buffer_size(int fd, int which, int *bytes);
 
 int lk_opt_get_status(int fd, struct sctp_status *st);
-/* 1 while the socket's association is being set up (COOKIE_WAIT or
- * COOKIE_ECHOED), else 0: the kernel deletes it on every fatal end. */
-int lk_opt_in_handshake(int fd);
 int lk_opt_get_peer_addr_info(int fd, const struct sockaddr *sa,
                               socklen_t salen, struct sctp_paddrinfo *info);
 int lk_opt_get_primary(int fd, struct sockaddr_storage *out);

@@ -1,12 +1,12 @@
 'use strict'
 
-// Association set-up while one path has no route. The client's link of
-// path 1 is down, so the kernel finds no route for the INIT sent to the
-// peer's first address and stores EHOSTUNREACH/ENETUNREACH in the socket;
-// the association lives on and T1 retries INIT on the peer's other address.
-// A connect given both addresses must come up over path 2 (multi-homing at
-// set-up); a connect given only the unreachable one fails at once with the
-// routing error, as net does.
+// Association set-up while one path is down: the client's link of path 1
+// is down (no route to the peer's first address). A connect given both of
+// the peer's addresses must come up over path 2, the kernel sending INIT
+// where it can (multi-homing at set-up), and the association must list
+// both addresses and carry data. (Linux reports no routing error for an
+// INIT it cannot route: a connect to the one unroutable address ends in
+// ETIMEDOUT after every INIT attempt, measured 142 s here.)
 //
 //   this process (client)                      namespace lkcp<tag>
 //   198.18.111.1  lkcp<tag>a1 (down) ------ lkcp<tag>b1  198.18.111.2
@@ -80,14 +80,4 @@ t.test('a connect to two addresses comes up over path 2 when path 1 has no route
   t.equal(String(echo[0]), 'over path 2', 'the peer echoed a message')
   const info = client.peerInfoByAddress['198.18.112.2']
   t.equal(info && info.state, 'SCTP_ACTIVE', 'path 2 is active')
-})
-
-t.test('a connect to one address without a route fails with the routing error', async (t) => {
-  const ns = await topology(t)
-  ip('link', 'set', `${ns}a1`, 'down')
-  t.notOk(routable('198.18.111.2'), 'no route')
-  const client = lksctp.connect({ remoteAddresses: ['198.18.111.2'], port: 9, sctp: { rto: RTO } })
-  const [err] = await waitFor(client, 'error', 20000)
-  t.match(err, { code: /^(EHOSTUNREACH|ENETUNREACH)$/, syscall: 'connect', address: '198.18.111.2', port: 9 })
-  t.equal(client.destroyed, true)
 })
