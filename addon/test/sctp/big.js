@@ -34,9 +34,12 @@ t.test('a 16 MiB message arrives whole as one Buffer', async (t) => {
 // delivery): the part is dropped, never handed over as a whole message; the
 // loss shows as the association's error and, to a 'notification' listener,
 // as SCTP_PARTIAL_DELIVERY_EVENT (SCTP_PARTIAL_DELIVERY_ABORTED). On plain
-// loopback the 16 MiB cross within one poll of the sender; in a namespace
-// whose loopback delays each packet by 20 ms they take seconds, and the
-// abort lands in the middle.
+// loopback the 16 MiB cross within one poll of the sender. In a namespace
+// whose loopback has an Ethernet MTU (1500: chunks of ~1.4 KB, so the
+// receive window holds many and the kernel starts partial delivery when it
+// is full) and delays each packet by 5 ms, they take seconds, and the abort
+// lands in the middle. (With loopback's 64 KiB MTU one chunk fills the
+// window and the transfer crawls on zero-window probes.)
 t.test('an ABORT in the middle of a partially delivered message delivers none of it', async (t) => {
   const ns = `lkpd${crypto.randomBytes(2).toString('hex')}`
   const ip = (...args) => execFileSync('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -44,8 +47,8 @@ t.test('an ABORT in the middle of a partially delivered message delivers none of
   t.teardown(() => {
     try { ip('netns', 'del', ns) } catch {}
   })
-  ip('-n', ns, 'link', 'set', 'lo', 'up')
-  execFileSync(TB, ['netem', ns, 'lo', 'delay', '20ms'])
+  ip('-n', ns, 'link', 'set', 'lo', 'mtu', '1500', 'up')
+  execFileSync(TB, ['netem', ns, 'lo', 'delay', '5ms'])
   const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, path.join(__dirname, 'fixtures', 'pd-abort.js')],
     { encoding: 'utf8', timeout: 600000 })
   t.equal(r.status, 0, `fixture exit ${r.status}: ${r.stderr}`)
