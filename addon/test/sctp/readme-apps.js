@@ -79,7 +79,10 @@ t.test('the README apps run from the installed tarball against the kernel', asyn
 
   const client = start(t, ns, 'client.mjs')
   t.equal(await line(client, /^1 46 DWR$/), '1 46 DWR', 'client.mjs: the answer on stream 1')
-  const exit = await Promise.race([client.exited, new Promise((resolve) => setTimeout(resolve, 30000 * SLOW, 'still running'))])
+  let timer
+  const exit = await Promise.race([client.exited,
+    new Promise((resolve) => { timer = setTimeout(resolve, 30000 * SLOW, 'still running') })])
+  clearTimeout(timer)
   t.same(exit, { code: 0, signal: null }, 'client.mjs exits by itself after end()')
 
   const cer = start(t, ns, 'cer.js')
