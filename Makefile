@@ -118,11 +118,11 @@ test-kernel: all $(PACKAGE_APPS)/app/apps.json
 	  --out $(RESULTS)/kernel.json $(KERNEL_TESTS)
 
 # The README's apps installed from the packed tarball into an empty
-# project, no compiler, no network (addon/test/package/make-apps.js), for
+# project, no compiler, no network (addon/test/package/fixtures/make-apps.js), for
 # addon/test/sctp/readme-apps.js to run against the kernel.
 $(PACKAGE_APPS)/app/apps.json: build/prebuilds.stamp README.md addon/README.md addon/package.json \
-  $(wildcard addon/lib/*.js addon/lib/*.mjs addon/*.d.ts) addon/test/package/make-apps.js addon/test/readme-blocks.js
-	$(NODE) addon/test/package/make-apps.js $(PACKAGE_APPS)
+  $(wildcard addon/lib/*.js addon/lib/*.mjs addon/*.d.ts) addon/test/package/fixtures/make-apps.js addon/test/readme-blocks.js
+	$(NODE) addon/test/package/fixtures/make-apps.js $(PACKAGE_APPS)
 
 # valgrind (memcheck) over one IPv6 association through the addon, under a
 # kernel with SCTP: any error fails it (exit 1). ci/valgrind-node.supp holds

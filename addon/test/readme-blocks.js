@@ -4,8 +4,8 @@
 // of 'js' and 'ts' (other blocks are left out), info the rest of the fence
 // line ("shape", "app:NAME", ...), line the fence's line number (1-based).
 // Shared by the README checks: host/readme-code.js type-checks every block,
-// package/make-apps.js writes the blocks marked app:NAME as files of an app
-// that sctp/readme-apps.js runs against the kernel.
+// package/fixtures/make-apps.js writes the blocks marked app:NAME as files
+// of an app that sctp/readme-apps.js runs against the kernel.
 
 const fs = require('node:fs')
 

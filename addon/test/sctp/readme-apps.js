@@ -2,7 +2,7 @@
 
 // The README's apps, as a user runs them: installed from the packed tarball
 // into an empty project (make's build/package-apps, written by
-// addon/test/package/make-apps.js: no compiler, no network, TypeScript
+// addon/test/package/fixtures/make-apps.js: no compiler, no network, TypeScript
 // compiled with --strict), run against the kernel in a network namespace
 // whose loopback has the README's addresses, 10.0.0.1 and 10.0.1.1.
 //
