@@ -262,6 +262,8 @@ function runClient () {
     return new Promise((resolve) => {
       const tally = new Tally('client', id)
       const remotes = r.chance(0.5) ? remote : [...remote].reverse()
+      const connectAt = Date.now()
+      let errAt = null
       const sock = lksctp.connect({
         localAddresses: local,
         remoteAddresses: remotes,
@@ -332,7 +334,10 @@ function runClient () {
           how = 'graceful'
         }
       })
-      sock.on('error', (e) => { err = err || e.code || e.message })
+      sock.on('error', (e) => {
+        if (!err) errAt = Date.now()
+        err = err || e.code || e.message
+      })
       sock.on('close', () => {
         if (closeTimer) clearTimeout(closeTimer)
         conn.end()
@@ -340,6 +345,11 @@ function runClient () {
         out(tally.record({
           how: !connected ? 'connect-failed' : how || 'peer-ended',
           err,
+          // When a connect failed: when it started (ms since the epoch), how
+          // long it took, to which addresses in which order.
+          connectAt: !connected ? connectAt : undefined,
+          connectMs: !connected && errAt ? errAt - connectAt : undefined,
+          remotes: !connected ? remotes : undefined,
           lost,
           server: target,
           epoch: peer ? peer.epoch : null,

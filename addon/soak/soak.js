@@ -511,7 +511,16 @@ function summarize ({ base, end, runMs, warmupAssocs }) {
       const expected = c.server === 'victim' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(c.err)
       if (!expected) {
         n.unexplained++
-        note(`assoc ${c.id}: connect to the ${c.server} server failed: ${c.err}`)
+        // With the chaos around it: the path flaps overlapping the attempt
+        // and the last kill before it.
+        const from = (c.connectAt - t0) / 1000
+        const to = from + (c.connectMs || 0) / 1000
+        const around = flaps.filter((f) => f.at <= to && f.at + f.downMs / 1000 >= from)
+          .map((f) => `${f.end} down ${f.at.toFixed(1)}-${(f.at + f.downMs / 1000).toFixed(1)} s`)
+        const kill = kills.filter((k) => k.at <= c.connectAt).pop()
+        note(`assoc ${c.id}: connect to the ${c.server} server failed: ${c.err} after ${c.connectMs} ms ` +
+          `(at ${from.toFixed(1)} s, to ${(c.remotes || []).join(',')}; flaps: ${around.join('; ') || 'none'}; ` +
+          `last kill ${kill ? `${((c.connectAt - kill.at) / 1000).toFixed(1)} s before` : 'none'})`)
       }
       continue
     }
