@@ -20,7 +20,6 @@
 
 enum { CB_READ, CB_CONNECTION, CB_CONNECT, CB_WRITABLE, CB_CLOSE, CB_COUNT };
 
-
 typedef struct lk_module {
   napi_ref handle_ctor;
   int reserve_fd; /* kept open to shed connections on EMFILE (libuv) */
@@ -64,7 +63,7 @@ napi_value lk_get_this(napi_env env, napi_callback_info info, size_t *argc,
   size_t argc = (argc_);                                                       \
   napi_value argv_[(argc_) > 0 ? (argc_) : 1];                                 \
   lk_handle *h_ = NULL;                                                        \
-  if (lk_get_this(env, info, &argc, argv_, &h_) == NULL)                          \
+  if (lk_get_this(env, info, &argc, argv_, &h_) == NULL)                       \
     return NULL;                                                               \
   if (h_->fd < 0 || h_->closing)                                               \
     return lk_js_int(env, -EBADF);

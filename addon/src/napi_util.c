@@ -33,8 +33,7 @@ int lk_set_int(napi_env env, napi_value obj, const char *key, int64_t v) {
   return 0;
 }
 
-int lk_set_str(napi_env env, napi_value obj, const char *key,
-                   const char *s) {
+int lk_set_str(napi_env env, napi_value obj, const char *key, const char *s) {
   napi_value val;
   NAPI_CALL_INT(env, napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &val));
   NAPI_CALL_INT(env, napi_set_named_property(env, obj, key, val));
@@ -44,7 +43,7 @@ int lk_set_str(napi_env env, napi_value obj, const char *key,
 /* { address, port, family } of a sockaddr, or undefined when it cannot be
  * formatted (an empty sockaddr, as SCTP_STATUS gives before connecting). */
 napi_value lk_sockaddr_to_js(napi_env env, const struct sockaddr *sa,
-                                 socklen_t salen) {
+                             socklen_t salen) {
   char str[LK_ADDRSTRLEN];
   uint16_t port = 0;
   int family = 0;
@@ -66,7 +65,7 @@ napi_value lk_sockaddr_to_js(napi_env env, const struct sockaddr *sa,
  * an address (a string longer than any address included), or -1 with a
  * JS exception pending. */
 int lk_get_sockaddr(napi_env env, napi_value value, uint32_t port,
-                        struct sockaddr_storage *ss, socklen_t *sslen) {
+                    struct sockaddr_storage *ss, socklen_t *sslen) {
   char str[LK_ADDRSTRLEN];
   size_t len;
   NAPI_CALL_INT(env, napi_get_value_string_utf8(env, value, str, sizeof(str), &len));

@@ -3,6 +3,7 @@
 // Shared helpers of the tests: bounded waits, never fixed sleeps.
 
 const fs = require('node:fs')
+const { execFileSync } = require('node:child_process')
 const lksctp = require('..')
 
 const SLOW = process.env.LKSCTP_KERNEL_RUNNER === 'vm' ? 20 : 1
@@ -108,8 +109,13 @@ function collect (socket, n, ms = 5000) {
   })
 }
 
+// iproute2, for the tests' topologies: stdout as text; throws on failure.
+function ip (...args) {
+  return execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
 function openFds () {
   return fs.readdirSync('/proc/self/fd').length
 }
 
-module.exports = { waitFor, firstOf, until, listen, pair, closeAll, collect, openFds, SLOW, lksctp }
+module.exports = { waitFor, firstOf, until, listen, pair, closeAll, collect, openFds, ip, SLOW, lksctp }

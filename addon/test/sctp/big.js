@@ -8,7 +8,7 @@ const t = require('tap')
 const crypto = require('node:crypto')
 const path = require('node:path')
 const { execFileSync, spawnSync } = require('node:child_process')
-const { pair, closeAll, collect } = require('../helpers')
+const { pair, closeAll, collect, ip } = require('../helpers')
 
 const TB = path.join(__dirname, '../../../testbed/bin/tb')
 
@@ -42,7 +42,6 @@ t.test('a 16 MiB message arrives whole as one Buffer', async (t) => {
 // window and the transfer crawls on zero-window probes.)
 t.test('an ABORT in the middle of a partially delivered message delivers none of it', async (t) => {
   const ns = `lkpd${crypto.randomBytes(2).toString('hex')}`
-  const ip = (...args) => execFileSync('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] })
   ip('netns', 'add', ns)
   t.teardown(() => {
     try { ip('netns', 'del', ns) } catch {}

@@ -16,17 +16,14 @@ const t = require('tap')
 const path = require('node:path')
 const crypto = require('node:crypto')
 const readline = require('node:readline')
-const { spawn, execFileSync } = require('node:child_process')
-const { closeAll, waitFor, firstOf, until, lksctp } = require('../helpers')
+const { spawn } = require('node:child_process')
+const { closeAll, waitFor, firstOf, until, ip, lksctp } = require('../helpers')
 
 const PEER = path.join(__dirname, '../../../build/bin/sctp_peer')
 // T1 at 300 ms: the retry on path 2 comes quickly, without a quiet machine
 // being needed (the wait below allows every INIT attempt of the kernel).
 const RTO = { initial: 300, min: 300, max: 1000 }
 
-function ip (...args) {
-  return execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-}
 
 function routable (dst) {
   try {

@@ -5,8 +5,8 @@
 // async dispose, end/destroy while connecting, readyState.
 
 const t = require('tap')
-const { spawnSync, execFileSync } = require('node:child_process')
-const { pair, closeAll, waitFor, listen, collect, lksctp } = require('../helpers')
+const { spawnSync } = require('node:child_process')
+const { pair, closeAll, waitFor, listen, collect, ip, lksctp } = require('../helpers')
 
 t.test('setTimeout emits timeout after idle time, and is re-armed by traffic', async (t) => {
   const [client, serverSide, server] = await pair()
@@ -91,7 +91,6 @@ t.test('connect(...).unref() at once: a pending association does not hold the pr
   // the INIT to 192.0.2.1 loops back to a host that does not have that
   // address (and does not forward): never answered.
   const ns = `lksctp-unref-${process.pid}`
-  const ip = (...args) => execFileSync('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] })
   ip('netns', 'add', ns)
   t.teardown(() => ip('netns', 'del', ns))
   ip('-n', ns, 'link', 'set', 'lo', 'up')

@@ -25,8 +25,8 @@ const fs = require('node:fs')
 const path = require('node:path')
 const crypto = require('node:crypto')
 const readline = require('node:readline')
-const { spawn, execFileSync } = require('node:child_process')
-const { closeAll, waitFor, until, collect, openFds, lksctp } = require('../helpers')
+const { spawn } = require('node:child_process')
+const { closeAll, waitFor, until, collect, openFds, ip, lksctp } = require('../helpers')
 
 const ADDRS = ['127.0.0.1', '127.0.0.2']
 const PEER = path.join(__dirname, '../../../build/bin/sctp_peer')
@@ -231,9 +231,6 @@ t.test('per-address parameters on IPv6 and on an IPv4 path of an IPv6 socket', a
 
 // ---- potentially failed: a path that stops answering --------------------
 
-function ip (...args) {
-  return execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-}
 
 // Two veth pairs into a fresh namespace; removed at teardown whatever
 // happens (deleting the namespace deletes its ends, and so the pairs).

@@ -16,14 +16,11 @@ const fs = require('node:fs')
 const path = require('node:path')
 const crypto = require('node:crypto')
 const readline = require('node:readline')
-const { spawn, execFileSync } = require('node:child_process')
-const { SLOW } = require('../helpers')
+const { spawn } = require('node:child_process')
+const { SLOW, ip } = require('../helpers')
 
 const APP = path.join(__dirname, '../../../build/package-apps/app')
 
-function ip (...args) {
-  return execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-}
 
 // Start an app of the project in the namespace; lines of its stdout.
 function start (t, ns, file) {

@@ -15,15 +15,12 @@ const path = require('node:path')
 const crypto = require('node:crypto')
 const readline = require('node:readline')
 const { spawn, execFileSync } = require('node:child_process')
-const { closeAll, waitFor, until, lksctp } = require('../helpers')
+const { closeAll, waitFor, until, ip, lksctp } = require('../helpers')
 
 const PEER = path.join(__dirname, '../../../build/bin/sctp_peer')
 const TB = path.join(__dirname, '../../../testbed/bin/tb')
 const DELAY_MS = 200
 
-function ip (...args) {
-  return execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-}
 
 t.test('srtt reads the path\'s round trip in ms', async (t) => {
   const tag = crypto.randomBytes(2).toString('hex')
