@@ -329,10 +329,17 @@ static void on_poll(uv_poll_t *poll, int status, int events) {
     napi_handle_scope scope;
     napi_value argv[1];
     /* libuv reports POLLERR as UV_EBADF (and stops the handle): the
-     * socket's SO_ERROR says what really happened (ECONNREFUSED, ...). */
-    int err = lk_sock_error(h->fd);
-    if (err == 0 && status < 0)
-      err = status;
+     * socket's SO_ERROR says what really happened (ECONNREFUSED, ...).
+     * Writable without POLLERR means the association is up: SO_ERROR is
+     * not asked then, for it also returns the soft error an ICMP left
+     * while INIT was pending on another path (EHOSTUNREACH when ARP for
+     * one peer address failed), which did not stop the association. */
+    int err = 0;
+    if (status < 0) {
+      err = lk_sock_error(h->fd);
+      if (err == 0)
+        err = status;
+    }
     h->connecting = 0;
     update_poll(h);
     if (napi_open_handle_scope(env, &scope) != napi_ok)

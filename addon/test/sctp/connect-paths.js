@@ -8,6 +8,13 @@
 // INIT it cannot route: a connect to the one unroutable address ends in
 // ETIMEDOUT after every INIT attempt, measured 142 s here.)
 //
+// The second test downs the peer's end of path 1 instead: the route stays,
+// the client's ARP for the peer fails, and the kernel hands the socket an
+// ICMP host unreachable (a soft error, SO_ERROR's second source) while
+// INIT is still pending. The association then comes up over path 2; a
+// connect that took SO_ERROR for the outcome reported EHOSTUNREACH for an
+// association that was up (the soak's "unexplained" connects).
+//
 //   this process (client)                      namespace lkcp<tag>
 //   198.18.111.1  lkcp<tag>a1 (down) ------ lkcp<tag>b1  198.18.111.2
 //   198.18.112.1  lkcp<tag>a2 -------------- lkcp<tag>b2  198.18.112.2  sctp_peer
@@ -77,4 +84,43 @@ t.test('a connect to two addresses comes up over path 2 when path 1 has no route
   t.equal(String(echo[0]), 'over path 2', 'the peer echoed a message')
   const info = client.peerInfoByAddress['198.18.112.2']
   t.equal(info && info.state, 'SCTP_ACTIVE', 'path 2 is active')
+})
+
+// The client's ARP gives up after one probe of 100 ms (instead of 3 of 1 s)
+// and T1 is 2 s: the ICMP is queued well before INIT is retried on path 2.
+function quickArp (dev) {
+  const fs = require('node:fs')
+  fs.writeFileSync(`/proc/sys/net/ipv4/neigh/${dev}/mcast_solicit`, '1')
+  fs.writeFileSync(`/proc/sys/net/ipv4/neigh/${dev}/app_solicit`, '0')
+  fs.writeFileSync(`/proc/sys/net/ipv4/neigh/${dev}/ucast_solicit`, '1')
+  fs.writeFileSync(`/proc/sys/net/ipv4/neigh/${dev}/retrans_time_ms`, '100')
+}
+
+t.test('an ICMP host unreachable on path 1 during set-up does not fail a connect that path 2 completes', async (t) => {
+  const ns = await topology(t)
+  const peer = spawn('ip', ['netns', 'exec', ns, PEER, 'listen', '0.0.0.0', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  t.teardown(() => peer.kill())
+  const lines = readline.createInterface({ input: peer.stdout })
+  const [first] = await waitFor(lines, 'line', 10000)
+  const port = Number(first.split('=')[1])
+
+  quickArp(`${ns}a1`)
+  ip('-n', ns, 'link', 'set', `${ns}b1`, 'down')
+  await until(() => !ip('-o', 'link', 'show', 'dev', `${ns}a1`).includes('LOWER_UP'), 5000, `no carrier on ${ns}a1`)
+  t.ok(routable('198.18.111.2'), 'path 1 keeps its route (the case under test: ARP fails, not routing)')
+
+  const started = Date.now()
+  const client = lksctp.connect({
+    remoteAddresses: ['198.18.111.2', '198.18.112.2'],
+    port,
+    sctp: { rto: { initial: 2000, min: 1000, max: 4000 } }
+  })
+  t.teardown(() => closeAll(client))
+  const [ev, err] = await firstOf(client, ['connect', 'error'], 60000)
+  t.equal(ev, 'connect', `connected${err ? ` (error ${err.code}, syscall ${err.syscall}, after ${Date.now() - started} ms)` : ''}`)
+  if (ev !== 'connect') return
+  t.equal(client.status().state, 'SCTP_ESTABLISHED', 'the association is established')
+  client.write(Object.assign(Buffer.from('after the ICMP'), { sid: 0, ppid: 7 }))
+  const echo = await waitFor(client, 'data', 20000)
+  t.equal(String(echo[0]), 'after the ICMP', 'the peer echoed a message')
 })
