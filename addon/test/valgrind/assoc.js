@@ -59,22 +59,36 @@ async function main () {
 
   const accepted2 = once(server, 'connection')
   const c2 = lksctp.connect({ host: '::1', port })
+  watched.push(['c2', c2])
   await once(c2, 'connect')
+  step('second connected')
   const [s2] = await accepted2
+  watched.push(['s2', s2])
+  step('second accepted')
   s2.resume()
   const errored = once(s2, 'error')
+  const s2closed = once(s2, 'close')
   c2.destroy() // not ended: an ABORT
+  step('second destroyed')
   const [err] = await errored
   assert.strictEqual(err.code, 'ECONNRESET')
-  await once(s2, 'close')
+  step('peer errored')
+  await s2closed
 
   step('aborted')
   await new Promise((resolve) => server.close(resolve))
   step('ok')
 }
 
+// What a time-out leaves behind: the sockets' states and the loop's handles.
+const watched = []
 const guard = setTimeout(() => {
   console.error('valgrind association test: timed out')
+  for (const [name, sock] of watched) {
+    console.error(`  ${name}: destroyed ${sock.destroyed}, readyState ${sock.readyState}, ` +
+      `readableEnded ${sock.readableEnded}, errored ${sock.errored && sock.errored.code}`)
+  }
+  console.error(`  active resources: ${process.getActiveResourcesInfo().join(', ')}`)
   process.exit(2)
 }, 900000)
 guard.unref()
