@@ -148,12 +148,17 @@ static void do_read(lk_handle *h) {
   size_t budget = 0;
   /* Draining until EAGAIN costs one recvmsg that finds nothing, each time
    * when messages come one at a time (request/response). Once a drain has
-   * found a single message, read one per readiness for a while: the poll is
-   * level-triggered, so a message left in the queue wakes it again at once.
-   * Every LK_SINGLE_READS readinesses a drain checks whether messages now
-   * come in bursts. */
+   * found a single message, and the handle wrote since its previous read
+   * (a reply is what it waits for), read one per readiness for a while: the
+   * poll is level-triggered, so a message left in the queue wakes it again
+   * at once. Every LK_SINGLE_READS readinesses a drain checks whether
+   * messages now come in bursts. One-way traffic stays in drain mode: a
+   * receiver that keeps up also finds one message at a time, and reading
+   * a packet's bundle over several loop turns only keeps its queue full. */
   uint32_t limit = LK_READ_BATCH;
   int single = h->single_reads > 0;
+  int wrote = h->wrote;
+  h->wrote = 0;
   if (single) {
     h->single_reads--;
     limit = 1;
@@ -182,7 +187,7 @@ static void do_read(lk_handle *h) {
       uint32_t kind = 2, offset = 0;
       int r = lk_sock_recv(h->fd, &h->rx);
       if (r == LK_RX_AGAIN) {
-        if (!single && count == 1)
+        if (!single && count == 1 && wrote)
           h->single_reads = LK_SINGLE_READS;
         break;
       }
@@ -487,7 +492,11 @@ static napi_value handle_new(napi_env env, napi_callback_info info) {
   NAPI_CALL(env, napi_async_init(env, self, resource_name, &h->async));
   NAPI_CALL(env, napi_add_env_cleanup_hook(env, on_env_cleanup, h));
   NAPI_CALL(env, napi_set_named_property(env, self, "fd", lk_js_int(env, fd)));
-  err = lk_opt_subscribe_all(fd);
+  /* An accepted socket has its listener's subscriptions already: Linux
+   * copies the socket's SCTP options on accept (sctp_copy_sock), and the
+   * association took its event mask from the listener when it began.
+   * Twelve setsockopt calls per accepted association saved. */
+  err = adopt >= 0 ? 0 : lk_opt_subscribe_all(fd);
   NAPI_CALL(env, napi_set_named_property(env, self, "error", lk_js_int(env, err)));
   return self;
 }
@@ -683,6 +692,7 @@ static napi_value m_writev(napi_env env, napi_callback_info info) {
                                              lk_js_int(env, i)));
       return lk_js_int(env, sent);
     }
+    h->wrote = 1;
   }
   return lk_js_int(env, i);
 }

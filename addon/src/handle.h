@@ -52,6 +52,7 @@ typedef struct lk_handle {
   int eof;
   int poll_events; /* what the poll handle was last started with */
   int single_reads; /* > 0: read one message per readiness (see do_read) */
+  int wrote;        /* sent a message since the last read (see do_read) */
   struct lk_rx rx;
 } lk_handle;
 
