@@ -68,7 +68,10 @@ export interface SctpOptions {
   /**
    * How often (ms) addresses and peerInfoByAddress are re-read besides
    * the notifications that trigger it. 0 turns the timer off. Default 1000.
-   * The timer never keeps the process alive.
+   * One timer serves every socket with the same interval and never keeps
+   * the process alive. A socket without an 'address-change' or
+   * 'peer-info-update' listener is re-read when those fields are next
+   * read, not at the tick.
    */
   pollInterval?: number
 }

@@ -12,7 +12,6 @@ const { Server: MainServer } = require('./server')
 const { SctpSocket, connect: mainConnect } = require('./socket')
 const map = require('./compat-map')
 
-const compatPeerInfo = Symbol('peerInfoByAddress')
 // The association's struct sctp_info by sock_diag (src/diag.c), a module
 // of its own; null when it was not built or the kernel cannot say.
 let diag
@@ -35,14 +34,9 @@ class CompatSocket extends SctpSocket {
     return map.status(st, sctpInfo(this))
   }
 
-  // The main entry stores its own shape here at each refresh; readers get
-  // node-lksctp's.
-  get peerInfoByAddress () {
-    return this[compatPeerInfo]
-  }
-
-  set peerInfoByAddress (value) {
-    this[compatPeerInfo] = map.peerInfoByAddress(value)
+  // peerInfoByAddress is kept in node-lksctp's shape.
+  _mapPeerInfo (info) {
+    return map.peerInfoByAddress(info)
   }
 
   write (chunk, encoding, cb) {
@@ -78,10 +72,8 @@ class CompatSocket extends SctpSocket {
 // A socket of the main entry becomes a compat one, before any listener of
 // the application sees it.
 function upgrade (socket) {
-  const info = Object.prototype.hasOwnProperty.call(socket, 'peerInfoByAddress') ? socket.peerInfoByAddress : {}
-  delete socket.peerInfoByAddress
   Object.setPrototypeOf(socket, CompatSocket.prototype)
-  socket.peerInfoByAddress = info
+  socket._peerInfo = map.peerInfoByAddress(socket._peerInfo)
   return socket
 }
 

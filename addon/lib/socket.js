@@ -11,6 +11,7 @@ const errors = require('./errors')
 const options = require('./options')
 const { resolveAll, familyOf, forFamily, bindxOne } = require('./resolve')
 const paths = require('./paths')
+const refresh = require('./refresh')
 const { Handle } = require('./binding')
 
 const SCTP_UNORDERED = 1
@@ -35,21 +36,25 @@ class SctpSocket extends Duplex {
     this._handle = null
     this._server = opts.server || null
     this._pendingWrite = null // { chunks, index, cb } waiting for room
-    this._pollTimer = null
+    this._polling = 0 // the sctp.pollInterval this socket is refreshed at (lib/refresh.js)
+    this._stale = false // a tick passed unwatched: the getters re-read first
     this._outStreams = opts.OS || MAX_STREAMS
     this._closeCallback = null
     this.connecting = false
     this.bytesRead = 0
     this.bytesWritten = 0
-    this.localFamily = undefined
-    this.localAddress = undefined
-    this.localPort = undefined
-    this.localAddresses = []
-    this.remoteFamily = undefined
-    this.remoteAddress = undefined
-    this.remotePort = undefined
-    this.remoteAddresses = []
-    this.peerInfoByAddress = {}
+    // What the address getters return (ADDRESS_FIELDS, at the end).
+    this._addr = {
+      localFamily: undefined,
+      localAddress: undefined,
+      localPort: undefined,
+      localAddresses: [],
+      remoteFamily: undefined,
+      remoteAddress: undefined,
+      remotePort: undefined,
+      remoteAddresses: []
+    }
+    this._peerInfo = {}
     this._reading = false // the handle is reading (readStart)
     this._peerEnded = false // the peer's SHUTDOWN came: closing is graceful
     this._senderDry = false // SCTP_SENDER_DRY_EVENT subscribed
@@ -172,7 +177,7 @@ class SctpSocket extends Duplex {
     this.emit('ready')
   }
 
-  // The association is up: learn its streams and addresses, start the
+  // The association is up: learn its streams and addresses, join the
   // periodic refresh, flush writes queued while connecting.
   _established () {
     const st = this._handle.status()
@@ -181,11 +186,8 @@ class SctpSocket extends Duplex {
     this._refreshPeerInfo()
     const interval = this._opts.sctp.pollInterval
     if (interval > 0) {
-      this._pollTimer = setInterval(() => {
-        this._refreshAddresses(true)
-        this._refreshPeerInfo()
-      }, interval)
-      this._pollTimer.unref()
+      this._polling = interval
+      refresh.add(this, interval)
     }
     if (this._queued) {
       const q = this._queued
@@ -198,57 +200,86 @@ class SctpSocket extends Duplex {
     else if (!this.isPaused()) this.read(0)
   }
 
+  // Re-read addresses and peer info; emit: fire 'address-change' (when
+  // they changed) and 'peer-info-update'.
+  _refresh (emit) {
+    this._stale = false
+    this._refreshAddresses(emit)
+    this._refreshPeerInfo(emit)
+  }
+
+  // A getter's read after an unwatched tick (lib/refresh.js): re-read
+  // first, without events (nobody was listening when the tick came).
+  _freshen () {
+    if (this._stale && this._handle && !this.destroyed) this._refresh(false)
+  }
+
   _refreshAddresses (emit) {
     const h = this._handle
     if (!h || this.destroyed) return false
+    const a = this._addr
     const local = h.addresses(false)
     const remote = h.addresses(true)
     const primary = h.primaryAddress()
     const name = h.sockname()
     let changed = false
     if (Array.isArray(local)) {
-      const list = local.map((a) => a.address)
-      if (!sameList(list, this.localAddresses)) changed = true
-      this.localAddresses = list
+      const list = local.map((x) => x.address)
+      if (!sameList(list, a.localAddresses)) changed = true
+      a.localAddresses = list
     }
     if (Array.isArray(remote)) {
-      const list = remote.map((a) => a.address)
-      if (!sameList(list, this.remoteAddresses)) changed = true
-      this.remoteAddresses = list
-      if (remote.length) this.remotePort = remote[0].port
+      const list = remote.map((x) => x.address)
+      if (!sameList(list, a.remoteAddresses)) changed = true
+      a.remoteAddresses = list
+      if (remote.length) a.remotePort = remote[0].port
     }
     if (primary && typeof primary === 'object') {
-      if (primary.address !== this.remoteAddress) changed = true
-      this.remoteAddress = primary.address
-      this.remoteFamily = primary.family
-      this.remotePort = primary.port
+      if (primary.address !== a.remoteAddress) changed = true
+      a.remoteAddress = primary.address
+      a.remoteFamily = primary.family
+      a.remotePort = primary.port
     }
     if (name && typeof name === 'object') {
       let localAddress = name.address
       // A wildcard-bound socket names no address: take the first one of
       // the association.
-      if ((localAddress === '0.0.0.0' || localAddress === '::') && this.localAddresses.length) {
-        localAddress = this.localAddresses[0]
+      if ((localAddress === '0.0.0.0' || localAddress === '::') && a.localAddresses.length) {
+        localAddress = a.localAddresses[0]
       }
-      if (localAddress !== this.localAddress) changed = true
-      this.localAddress = localAddress
-      this.localFamily = localAddress && localAddress.includes(':') ? 'IPv6' : 'IPv4'
-      this.localPort = name.port
+      if (localAddress !== a.localAddress) changed = true
+      a.localAddress = localAddress
+      a.localFamily = localAddress && localAddress.includes(':') ? 'IPv6' : 'IPv4'
+      a.localPort = name.port
     }
     if (changed && emit) this.emit('address-change')
     return changed
   }
 
-  _refreshPeerInfo () {
+  _refreshPeerInfo (emit = true) {
     const h = this._handle
     if (!h || this.destroyed) return
     const info = {}
-    for (const address of this.remoteAddresses) {
-      const pi = h.peerAddrInfo(address, this.remotePort || 0)
+    for (const address of this._addr.remoteAddresses) {
+      const pi = h.peerAddrInfo(address, this._addr.remotePort || 0)
       info[address] = typeof pi === 'object' ? pi : undefined
     }
-    this.peerInfoByAddress = info
-    this.emit('peer-info-update')
+    this._peerInfo = this._mapPeerInfo(info)
+    if (emit) this.emit('peer-info-update')
+  }
+
+  // The shape peerInfoByAddress is kept in (lksctp/compat maps it).
+  _mapPeerInfo (info) {
+    return info
+  }
+
+  get peerInfoByAddress () {
+    this._freshen()
+    return this._peerInfo
+  }
+
+  set peerInfoByAddress (info) {
+    this._peerInfo = this._mapPeerInfo(info)
   }
 
   _onNotification (n) {
@@ -264,8 +295,7 @@ class SctpSocket extends Duplex {
       return
     }
     if (p.type === 'SCTP_PEER_ADDR_CHANGE' || (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_RESTART')) {
-      this._refreshAddresses(true)
-      this._refreshPeerInfo()
+      this._refresh(true)
     }
   }
 
@@ -578,9 +608,9 @@ class SctpSocket extends Duplex {
   }
 
   _destroy (err, cb) {
-    if (this._pollTimer) clearInterval(this._pollTimer)
+    if (this._polling) refresh.remove(this, this._polling)
     if (this._idleTimer) clearTimeout(this._idleTimer)
-    this._pollTimer = null
+    this._polling = 0
     this.connecting = false
     const pending = this._pendingWrite
     this._pendingWrite = null
@@ -773,6 +803,26 @@ function connect (...args) {
   if (listener) socket.once('connect', listener)
   socket._connect(o)
   return socket
+}
+
+// The association's addresses, as in net.Socket plus the lists of every
+// address. Kept up to date by notifications, by the calls that change
+// them, and by the refresh at sctp.pollInterval (lib/refresh.js): a read
+// after an unwatched tick re-reads them first.
+const ADDRESS_FIELDS = ['localFamily', 'localAddress', 'localPort', 'localAddresses',
+  'remoteFamily', 'remoteAddress', 'remotePort', 'remoteAddresses']
+for (const name of ADDRESS_FIELDS) {
+  Object.defineProperty(SctpSocket.prototype, name, {
+    get () {
+      this._freshen()
+      return this._addr[name]
+    },
+    set (value) {
+      this._addr[name] = value
+    },
+    enumerable: true,
+    configurable: true
+  })
 }
 
 module.exports = { SctpSocket, connect }

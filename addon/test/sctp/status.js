@@ -75,3 +75,44 @@ t.test('sctp.sack reaches every accepted association and the client', async (t) 
   for (const c of clients) t.same(c._handle.getDelayedSack(), { delay: 120, freq: 3 }, 'client has its own')
   await closeAll(...clients, ...conns, server)
 })
+
+t.test('sctp.pollInterval: one shared timer; an unwatched socket re-reads only when read', async (t) => {
+  const refresh = require('../../lib/refresh')
+  const sctp = { pollInterval: 97 } // an interval no other test uses
+  const [client, serverSide, server] = await pair({ sctp }, { sctp })
+  t.teardown(() => closeAll(client, serverSide, server))
+  t.equal(refresh.active()[97], 2, 'both ends share one timer for their interval')
+
+  // Count the re-reads: SCTP_GET_PEER_ADDR_INFO once per remote address.
+  let reads = 0
+  const h = client._handle
+  const peerAddrInfo = h.peerAddrInfo
+  // (The class's methods are read-only: shadow it on this instance.)
+  Object.defineProperty(h, 'peerAddrInfo', {
+    value (...args) {
+      reads++
+      return peerAddrInfo.apply(this, args)
+    }
+  })
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  t.equal(reads, 0, 'no listener, no read: nothing re-read over 5 intervals')
+  const info = client.peerInfoByAddress['127.0.0.1']
+  t.equal(reads, 1, 'reading peerInfoByAddress after a tick re-reads it first')
+  t.equal(info && info.state, 'SCTP_ACTIVE')
+  t.equal(client.remoteAddress, '127.0.0.1')
+  t.equal(reads, 1, 'and once only until the next tick')
+
+  reads = 0
+  let updates = 0
+  client.on('peer-info-update', () => updates++)
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  t.ok(updates >= 2, `a watched socket is re-read at each tick (${updates} updates in 500 ms)`)
+  t.equal(reads, updates, 'one read per update')
+
+  const closed = Promise.all([client, serverSide].map((s) => new Promise((resolve) => s.once('close', resolve))))
+  serverSide.on('error', () => {}) // destroy() aborts: ECONNRESET there
+  client.destroy()
+  await closed
+  t.equal(refresh.active()[97], undefined, 'both ends closed: they left, and the timer stopped')
+  t.equal(client.remoteAddress, '127.0.0.1', 'its addresses stay readable after close')
+})
