@@ -15,8 +15,8 @@ const ROOT = path.resolve(__dirname, '../../..')
 const OUT = path.join(ROOT, 'build/bench/tiny/results.json')
 
 const WORKLOADS = {
-  throughput: { impls: ['c', 'addon', 'tcp'], units: ['msg/s', 'MB/s'], sizes: [64, 1024, 16384] },
-  roundtrip: { impls: ['c', 'addon', 'tcp'], units: ['rt/s'], sizes: [64] },
+  throughput: { impls: ['c', 'addon', 'tcp'], units: ['msg/s', 'MB/s', 'us/msg'], sizes: [64, 1024, 16384] },
+  roundtrip: { impls: ['c', 'addon', 'tcp'], units: ['rt/s', 'us/rt'], sizes: [64] },
   associations: { impls: ['c', 'addon', 'tcp'], units: ['ms', 'KiB'], sizes: [64] },
   'event-latency': { impls: ['c', 'addon'], units: ['ms'], sizes: [0] }
 }
@@ -42,7 +42,7 @@ t.test('every row is well-formed', async (t) => {
     t.ok(Number.isInteger(row.size) && row.size >= 0, `${name}: size in bytes`)
     t.ok(['default', 'tuned'].includes(row.mode), `${name}: mode`)
     t.ok(['c', 'addon', 'tcp'].includes(row.impl), `${name}: impl`)
-    t.ok(['msg/s', 'MB/s', 'rt/s', 'ms', 'KiB'].includes(row.unit), `${name}: unit`)
+    t.ok(['msg/s', 'MB/s', 'us/msg', 'rt/s', 'us/rt', 'ms', 'KiB'].includes(row.unit), `${name}: unit`)
     t.ok([row.median, row.min, row.max].every(Number.isFinite), `${name}: finite figures`)
     t.ok(row.min <= row.median && row.median <= row.max, `${name}: min <= median <= max`)
     t.ok(row.reps >= 2, `${name}: several repetitions`)
