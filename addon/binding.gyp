@@ -5,6 +5,7 @@
       "sources": [
         "src/binding.c",
         "src/handle_opts.c",
+        "src/read.c",
         "src/napi_util.c",
         "src/sock.c",
         "src/sockopt.c",

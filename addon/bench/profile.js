@@ -6,7 +6,8 @@
 // self time (V8's --cpu-prof, for the Node processes).
 //
 //   node addon/bench/profile.js --impl addon|tcp|c [--mode default|tuned]
-//        [--job "throughput 64 4 2000"] [--strace] [--cpu-prof DIR]
+//        [--job "throughput 64 4 2000" | "roundtrip 64 2000" | "associations 1000"]
+//        [--strace] [--cpu-prof DIR]
 //
 // Run it under a kernel with SCTP (ci/sctp-run). strace slows every call
 // down: its counts per message are right, its rates are not.
@@ -108,8 +109,17 @@ async function main () {
         handled.client += r.roundtrips
         handled.server += r.roundtrips
         if (measured) console.log(`${o.impl} ${o.mode} ${o.job}: ${r.roundtrips} round trips, ${(r.roundtrips / (r.ns / 1e9)).toFixed(0)} rt/s`)
+      } else if (job === 'associations') {
+        // Counted per association: handled = associations set up.
+        const e = await client.next('established')
+        client.send('round')
+        const r = await client.next('echoed')
+        await client.next('closed')
+        handled.client += e.established
+        handled.server += e.established
+        if (measured) console.log(`${o.impl} ${o.mode} ${o.job}: ${e.established} established in ${(e.ns / 1e6).toFixed(0)} ms (${e.failed} failed), one round ${(r.ns / 1e6).toFixed(0)} ms`)
       } else {
-        throw new Error(`profile.js profiles throughput and roundtrip jobs, not ${job}`)
+        throw new Error(`profile.js profiles throughput, roundtrip and associations jobs, not ${job}`)
       }
     }
   } finally {
@@ -120,7 +130,7 @@ async function main () {
   for (const role of ['client', 'server']) {
     if (o.strace) {
       const calls = straceCalls(straceFile(role))
-      console.log(`\n${o.impl} ${role}: syscalls (strace -c -f) over ${handled[role]} messages: calls, per message, of which failed`)
+      console.log(`\n${o.impl} ${role}: syscalls (strace -c -f) over ${handled[role]} ${job === 'associations' ? 'associations' : 'messages'}: calls, per unit, of which failed`)
       const top = Object.entries(calls).sort((a, b) => b[1].calls - a[1].calls).slice(0, 12)
       for (const [name, n] of top) {
         console.log(`  ${String(n.calls).padStart(9)}  ${(n.calls / handled[role]).toFixed(3).padStart(8)}  ${(n.errors / handled[role]).toFixed(3).padStart(8)}  ${name}`)

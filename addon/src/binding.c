@@ -6,7 +6,8 @@
  * stops polling, closes the fd and starts closing the poll handle; the JS
  * callbacks are released and onclose called in the uv close callback; the
  * memory is freed by the wrap's finalizer once the JS object is collected.
- * While open, the JS object is pinned by a strong reference. */
+ * While open, the JS object is pinned by a strong reference. Reading
+ * into JS is read.c's. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -23,14 +24,7 @@
 #include "sock.h"
 #include "sockopt.h"
 
-#define LK_READ_BATCH 64          /* messages per crossing into JS */
-#define LK_READ_BUDGET (1u << 20) /* bytes per readiness callback */
-#define LK_SINGLE_READS 16       /* see do_read */
 #define LK_ACCEPT_BATCH 32
-#define LK_META 6                 /* uint32 per item in onread's meta */
-#define LK_POOL_SIZE (64u * 1024) /* see lk_module */
-#define LK_POOL_MAX 4096          /* larger messages get their own buffer */
-#define LK_RX_INITIAL (64u * 1024)
 
 static const char *const cb_names[CB_COUNT] = {
     "onread", "onconnection", "onconnect", "onwritable", "onclose"};
@@ -49,7 +43,7 @@ napi_value lk_get_this(napi_env env, napi_callback_info info, size_t *argc,
 
 /* Call a JS callback from the event loop, with async context; an exception
  * it throws goes to 'uncaughtException' like any other. */
-static int call_js(lk_handle *h, int which, size_t argc, napi_value *argv) {
+int lk_call_js(lk_handle *h, int which, size_t argc, napi_value *argv) {
   napi_env env = h->env;
   napi_value fn, recv, result;
   napi_status status;
@@ -72,7 +66,7 @@ static int call_js(lk_handle *h, int which, size_t argc, napi_value *argv) {
 
 static void on_poll(uv_poll_t *poll, int status, int events);
 
-static void update_poll(lk_handle *h) {
+void lk_update_poll(lk_handle *h) {
   int events = 0;
   if (h->closing || h->fd < 0)
     return;
@@ -92,171 +86,6 @@ static void update_poll(lk_handle *h) {
     uv_poll_start(&h->poll, events, on_poll);
   else
     uv_poll_stop(&h->poll);
-}
-
-/* The shared meta array, made once. NULL on failure. */
-static uint32_t *module_meta(napi_env env, lk_module *m, napi_value *out) {
-  if (m->meta_ref == NULL) {
-    napi_value ab, ta;
-    void *data;
-    if (napi_create_arraybuffer(env, LK_READ_BATCH * LK_META * sizeof(uint32_t),
-                                &data, &ab) != napi_ok ||
-        napi_create_typedarray(env, napi_uint32_array, LK_READ_BATCH * LK_META,
-                               ab, 0, &ta) != napi_ok ||
-        napi_create_reference(env, ta, 1, &m->meta_ref) != napi_ok)
-      return NULL;
-    m->meta = data;
-  }
-  if (napi_get_reference_value(env, m->meta_ref, out) != napi_ok)
-    return NULL;
-  return m->meta;
-}
-
-/* The pool for this batch: a new one when less than LK_POOL_MAX is left.
- * *out stays undefined (and the batch copies each message into its own
- * buffer) when none can be had. */
-static uint8_t *module_pool(napi_env env, lk_module *m, napi_value *out) {
-  if (m->pool_ref == NULL || LK_POOL_SIZE - m->pool_off < LK_POOL_MAX) {
-    napi_value ab;
-    void *data;
-    if (m->pool_ref != NULL) {
-      napi_delete_reference(env, m->pool_ref);
-      m->pool_ref = NULL;
-      m->pool = NULL;
-    }
-    if (napi_create_arraybuffer(env, LK_POOL_SIZE, &data, &ab) != napi_ok ||
-        napi_create_reference(env, ab, 1, &m->pool_ref) != napi_ok)
-      return NULL;
-    m->pool = data;
-    m->pool_off = 0;
-  }
-  if (napi_get_reference_value(env, m->pool_ref, out) != napi_ok)
-    return NULL;
-  return m->pool;
-}
-
-/* Drain up to a batch of messages and hand them to JS in one call:
- * onread(pool, meta, count, status, items) where meta holds
- * [sid, ppid, flags, kind, offset, length] per message; kind 0: a data
- * message at pool[offset..offset + length), kind 2: a data message in
- * items[i] (a Buffer), kind 1: a notification, items[i] is its
- * { raw, parsed, interpreted }; items is undefined when no message needed
- * it. status is 0, 1 (the peer shut down: end of data) or -errno. */
-static void do_read(lk_handle *h) {
-  napi_env env = h->env;
-  lk_module *m = h->module;
-  size_t budget = 0;
-  /* Draining until EAGAIN costs one recvmsg that finds nothing, each time
-   * when messages come one at a time (request/response). Once a drain has
-   * found a single message, and the handle wrote since its previous read
-   * (a reply is what it waits for), read one per readiness for a while: the
-   * poll is level-triggered, so a message left in the queue wakes it again
-   * at once. Every LK_SINGLE_READS readinesses a drain checks whether
-   * messages now come in bursts. One-way traffic stays in drain mode: a
-   * receiver that keeps up also finds one message at a time, and reading
-   * a packet's bundle over several loop turns only keeps its queue full. */
-  uint32_t limit = LK_READ_BATCH;
-  int single = h->single_reads > 0;
-  int wrote = h->wrote;
-  h->wrote = 0;
-  if (single) {
-    h->single_reads--;
-    limit = 1;
-  }
-
-  while (h->reading && !h->closing && !h->eof) {
-    napi_handle_scope scope;
-    napi_value items = NULL, meta, pool = NULL, argv[5];
-    uint32_t *meta_data = NULL;
-    uint8_t *pool_data;
-    uint32_t count = 0;
-    int status = 0;
-
-    if (napi_open_handle_scope(env, &scope) != napi_ok)
-      return;
-    if ((meta_data = module_meta(env, m, &meta)) == NULL) {
-      napi_close_handle_scope(env, scope);
-      return;
-    }
-    napi_get_undefined(env, &argv[4]);
-    pool = argv[4];
-    pool_data = module_pool(env, m, &pool);
-
-    while (count < limit && budget < LK_READ_BUDGET) {
-      napi_value item = NULL;
-      uint32_t kind = 2, offset = 0;
-      int r = lk_sock_recv(h->fd, &h->rx);
-      if (r == LK_RX_AGAIN) {
-        if (!single && count == 1 && wrote)
-          h->single_reads = LK_SINGLE_READS;
-        break;
-      }
-      if (r == LK_RX_EOF) {
-        status = 1;
-        h->eof = 1;
-        break;
-      }
-      if (r < 0) {
-        status = r;
-        h->eof = 1;
-        break;
-      }
-      if (h->rx.notification) {
-        kind = 1;
-        item = lk_notify_to_js(env, h->rx.buf, h->rx.len);
-      } else if (pool_data != NULL && h->rx.len <= LK_POOL_MAX &&
-                 h->rx.len <= LK_POOL_SIZE - m->pool_off) {
-        kind = 0;
-        offset = (uint32_t)m->pool_off;
-        memcpy(pool_data + offset, h->rx.buf, h->rx.len);
-        m->pool_off = (m->pool_off + h->rx.len + 7) & ~(size_t)7;
-      } else {
-        void *data;
-        if (napi_create_buffer_copy(env, h->rx.len, h->rx.buf, &data,
-                                    &item) != napi_ok)
-          item = NULL;
-      }
-      if (item != NULL && items == NULL &&
-          napi_create_array(env, &items) != napi_ok)
-        item = NULL;
-      if (kind != 0 && item == NULL) { /* out of memory in V8: report, stop */
-        bool pending = false;
-        napi_value err;
-        napi_is_exception_pending(env, &pending);
-        if (pending)
-          napi_get_and_clear_last_exception(env, &err);
-        status = -ENOMEM;
-        h->eof = 1;
-        lk_rx_reset(&h->rx);
-        break;
-      }
-      meta_data[count * LK_META + 0] = h->rx.info.rcv_sid;
-      meta_data[count * LK_META + 1] = h->rx.info.rcv_ppid;
-      meta_data[count * LK_META + 2] = h->rx.info.rcv_flags;
-      meta_data[count * LK_META + 3] = kind;
-      meta_data[count * LK_META + 4] = offset;
-      meta_data[count * LK_META + 5] = (uint32_t)h->rx.len;
-      budget += h->rx.len;
-      lk_rx_reset(&h->rx);
-      if (kind != 0)
-        napi_set_element(env, items, count, item);
-      count++;
-    }
-
-    if (count > 0 || status != 0) {
-      argv[0] = pool;
-      argv[1] = meta;
-      napi_create_uint32(env, count, &argv[2]);
-      napi_create_int32(env, status, &argv[3]);
-      if (items != NULL)
-        argv[4] = items;
-      call_js(h, CB_READ, 5, argv);
-    }
-    napi_close_handle_scope(env, scope);
-    if (count < limit || budget >= LK_READ_BUDGET || single)
-      break; /* drained, or fair share used: let the loop breathe */
-  }
-  update_poll(h);
 }
 
 static napi_value new_handle_for_fd(napi_env env, lk_module *m, int fd);
@@ -309,7 +138,7 @@ static void do_accept(lk_handle *h) {
       } else {
         argv[1] = lk_js_int(env, 0);
       }
-      call_js(h, CB_CONNECTION, 2, argv);
+      lk_call_js(h, CB_CONNECTION, 2, argv);
       napi_close_handle_scope(env, scope);
       continue;
     }
@@ -318,7 +147,7 @@ static void do_accept(lk_handle *h) {
       shed_connections(h);
     napi_get_null(env, &argv[0]);
     argv[1] = lk_js_int(env, fd);
-    call_js(h, CB_CONNECTION, 2, argv);
+    lk_call_js(h, CB_CONNECTION, 2, argv);
     napi_close_handle_scope(env, scope);
     break;
   }
@@ -346,11 +175,11 @@ static void on_poll(uv_poll_t *poll, int status, int events) {
         err = status;
     }
     h->connecting = 0;
-    update_poll(h);
+    lk_update_poll(h);
     if (napi_open_handle_scope(env, &scope) != napi_ok)
       return;
     argv[0] = lk_js_int(env, err);
-    call_js(h, CB_CONNECT, 1, argv);
+    lk_call_js(h, CB_CONNECT, 1, argv);
     napi_close_handle_scope(env, scope);
     return;
   }
@@ -366,16 +195,16 @@ static void on_poll(uv_poll_t *poll, int status, int events) {
   if ((events & UV_WRITABLE) && h->want_write) {
     napi_handle_scope scope;
     h->want_write = 0;
-    update_poll(h);
+    lk_update_poll(h);
     if (napi_open_handle_scope(env, &scope) != napi_ok)
       return;
-    call_js(h, CB_WRITABLE, 0, NULL);
+    lk_call_js(h, CB_WRITABLE, 0, NULL);
     napi_close_handle_scope(env, scope);
     if (h->closing)
       return;
   }
   if ((events & (UV_READABLE | UV_DISCONNECT)) && h->reading)
-    do_read(h);
+    lk_do_read(h);
 }
 
 static void on_uv_close(uv_handle_t *uvh) {
@@ -386,7 +215,7 @@ static void on_uv_close(uv_handle_t *uvh) {
   lk_rx_free(&h->rx);
   h->closed = 1;
   if (napi_open_handle_scope(env, &scope) == napi_ok) {
-    call_js(h, CB_CLOSE, 0, NULL);
+    lk_call_js(h, CB_CLOSE, 0, NULL);
     napi_close_handle_scope(env, scope);
   }
   for (int i = 0; i < CB_COUNT; i++) {
@@ -462,9 +291,8 @@ static napi_value handle_new(napi_env env, napi_callback_info info) {
     NAPI_CALL(env, napi_set_named_property(env, self, "error", lk_js_int(env, fd)));
     return self;
   }
-  h = calloc(1, sizeof(*h));
-  if (h == NULL || (err = lk_rx_init(&h->rx, LK_RX_INITIAL)) < 0) {
-    free(h);
+  h = calloc(1, sizeof(*h)); /* h->rx gets its buffer lent at each read */
+  if (h == NULL) {
     close(fd);
     NAPI_CALL(env, napi_set_named_property(env, self, "error",
                                            lk_js_int(env, -ENOMEM)));
@@ -591,7 +419,7 @@ static napi_value m_connectx(napi_env env, napi_callback_info info) {
     err = lk_sock_connectx(h->fd, packed, count);
   if (err == -EINPROGRESS) {
     h->connecting = 1;
-    update_poll(h);
+    lk_update_poll(h);
   }
   return lk_js_int(env, err);
 }
@@ -604,7 +432,7 @@ static napi_value m_listen(napi_env env, napi_callback_info info) {
   err = lk_sock_listen(h->fd, backlog);
   if (err == 0) {
     h->listening = 1;
-    update_poll(h);
+    lk_update_poll(h);
   }
   return lk_js_int(env, err);
 }
@@ -613,7 +441,7 @@ static napi_value m_read_start(napi_env env, napi_callback_info info) {
   LK_THIS(0, argv, h);
   (void)argv;
   h->reading = 1;
-  update_poll(h);
+  lk_update_poll(h);
   return lk_js_int(env, 0);
 }
 
@@ -621,7 +449,7 @@ static napi_value m_read_stop(napi_env env, napi_callback_info info) {
   LK_THIS(0, argv, h);
   (void)argv;
   h->reading = 0;
-  update_poll(h);
+  lk_update_poll(h);
   return lk_js_int(env, 0);
 }
 
@@ -630,7 +458,7 @@ static napi_value m_accept_stop(napi_env env, napi_callback_info info) {
   LK_THIS(0, argv, h);
   (void)argv;
   h->listening = 0;
-  update_poll(h);
+  lk_update_poll(h);
   return lk_js_int(env, 0);
 }
 
@@ -673,7 +501,7 @@ static napi_value m_writev(napi_env env, napi_callback_info info) {
     sent = lk_sock_send(h->fd, data, len, &si);
     if (sent == -EAGAIN || sent == -EWOULDBLOCK) {
       h->want_write = 1;
-      update_poll(h);
+      lk_update_poll(h);
       break;
     }
     if (sent == -EPIPE || sent == -ESHUTDOWN) {
@@ -748,6 +576,7 @@ static void module_finalize(napi_env env, void *data, void *hint) {
     napi_delete_reference(env, m->pool_ref);
   if (m->reserve_fd >= 0)
     close(m->reserve_fd);
+  free(m->rx_buf);
   free(m);
 }
 
@@ -776,6 +605,12 @@ NAPI_MODULE_INIT() {
   /* The class: these methods and those of handle_opts.c. */
   all = calloc(NCORE + lk_handle_opt_method_count, sizeof(*all));
   if (all == NULL) {
+    free(m);
+    goto nomem;
+  }
+  m->rx_buf = malloc(LK_RX_SHARED);
+  if (m->rx_buf == NULL) {
+    free(all);
     free(m);
     goto nomem;
   }

@@ -33,7 +33,13 @@ typedef struct lk_module {
   napi_ref pool_ref;
   uint8_t *pool;
   size_t pool_off;
+  /* The receive buffer lent to every handle's lk_rx for each read (one
+   * message is consumed before the next read): 64 KiB once, not per
+   * association. */
+  uint8_t *rx_buf;
 } lk_module;
+
+#define LK_RX_SHARED (64u * 1024) /* size of lk_module.rx_buf */
 
 typedef struct lk_handle {
   napi_env env;
@@ -58,6 +64,14 @@ typedef struct lk_handle {
 
 napi_value lk_get_this(napi_env env, napi_callback_info info, size_t *argc,
                        napi_value *argv, lk_handle **out);
+
+/* binding.c: call one of the handle's JS callbacks (CB_*) from the event
+ * loop; start, change or stop its poll to match what it waits for. */
+int lk_call_js(lk_handle *h, int which, size_t argc, napi_value *argv);
+void lk_update_poll(lk_handle *h);
+
+/* read.c: read what the socket has for JS, a batch per onread call. */
+void lk_do_read(lk_handle *h);
 
 /* Methods on a closed handle fail with EBADF, as a closed fd would. */
 #define LK_THIS(argc_, argv_, h_)                                              \

@@ -179,14 +179,25 @@ int lk_rx_init(struct lk_rx *rx, size_t cap) {
 }
 
 void lk_rx_free(struct lk_rx *rx) {
-  free(rx->buf);
+  if (!rx->lent)
+    free(rx->buf);
   memset(rx, 0, sizeof(*rx));
+}
+
+void lk_rx_lend(struct lk_rx *rx, uint8_t *buf, size_t cap) {
+  if (rx->len != 0 || rx->buf == buf)
+    return;
+  if (!rx->lent)
+    free(rx->buf);
+  rx->buf = buf;
+  rx->cap = cap;
+  rx->lent = 1;
 }
 
 void lk_rx_reset(struct lk_rx *rx) {
   rx->len = 0;
   rx->notification = 0;
-  if (rx->cap > LK_RX_KEEP_MAX) {
+  if (!rx->lent && rx->cap > LK_RX_KEEP_MAX) {
     uint8_t *smaller = realloc(rx->buf, LK_RX_KEEP_MAX);
     if (smaller != NULL) {
       rx->buf = smaller;
@@ -195,14 +206,27 @@ void lk_rx_reset(struct lk_rx *rx) {
   }
 }
 
-static int rx_grow(struct lk_rx *rx) {
-  size_t cap = rx->cap * 2;
-  uint8_t *bigger = realloc(rx->buf, cap);
-  if (bigger == NULL)
+/* Memory of rx's own, of cap bytes, holding what was read so far. */
+static int rx_own(struct lk_rx *rx, size_t cap) {
+  uint8_t *own;
+  if (rx->lent) {
+    own = malloc(cap);
+    if (own != NULL && rx->len > 0)
+      memcpy(own, rx->buf, rx->len);
+  } else {
+    own = realloc(rx->buf, cap);
+  }
+  if (own == NULL)
     return -ENOMEM;
-  rx->buf = bigger;
+  rx->buf = own;
   rx->cap = cap;
+  rx->lent = 0;
   return 0;
+}
+
+static int rx_grow(struct lk_rx *rx) {
+  size_t cap = rx->cap >= LK_RX_MIN_READ ? rx->cap * 2 : 16 * LK_RX_MIN_READ;
+  return rx_own(rx, cap);
 }
 
 int lk_sock_recv(int fd, struct lk_rx *rx) {
@@ -231,8 +255,14 @@ int lk_sock_recv(int fd, struct lk_rx *rx) {
       n = recvmsg(fd, &msg, MSG_DONTWAIT);
     while (n < 0 && errno == EINTR);
     if (n < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK)
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        /* A message in pieces waits for the rest in memory of its own. */
+        if (rx->len > 0 && rx->lent && (err = rx_own(rx, rx->cap)) < 0) {
+          lk_rx_reset(rx);
+          return err;
+        }
         return LK_RX_AGAIN;
+      }
       err = -errno;
       lk_rx_reset(rx); /* a message cut short: never delivered */
       return err;

@@ -56,6 +56,7 @@ struct lk_rx {
   size_t cap;
   size_t len;          /* bytes of the message in progress */
   int notification;    /* message in progress is a notification */
+  int lent;            /* buf is lent (lk_rx_lend): not ours to grow or free */
   struct sctp_rcvinfo info; /* from the first piece */
 };
 
@@ -67,6 +68,13 @@ enum lk_rx_result {
 
 int lk_rx_init(struct lk_rx *rx, size_t cap);
 void lk_rx_free(struct lk_rx *rx);
+/* Read into buf (of cap bytes) from now on, while no message is in progress
+ * (rx->len == 0; otherwise nothing changes): many receivers can share one
+ * buffer when each message is consumed before the next read. A buffer of
+ * rx's own is freed. A message that is still arriving in pieces when the
+ * socket has no more for now, or that outgrows buf, moves to memory of
+ * rx's own, so the lender can lend buf to another receiver meanwhile. */
+void lk_rx_lend(struct lk_rx *rx, uint8_t *buf, size_t cap);
 /* After a message has been consumed: forget it, and give back memory a very
  * large message made the buffer grow to. */
 void lk_rx_reset(struct lk_rx *rx);

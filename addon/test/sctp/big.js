@@ -30,6 +30,29 @@ t.test('a 16 MiB message arrives whole as one Buffer', async (t) => {
   await closeAll(client, serverSide, server)
 })
 
+// Every association of a process reads into one shared buffer (binding.c,
+// lk_module.rx_buf); a message begun when its socket has no more for now
+// moves to memory of its own. In a namespace like the one below (Ethernet
+// MTU, 5 ms per packet), four associations receive a message each in small
+// pieces at once: each must arrive whole and unmixed.
+t.test('messages arriving in pieces on four associations at once stay apart', async (t) => {
+  const ns = `lkpi${crypto.randomBytes(2).toString('hex')}`
+  ip('netns', 'add', ns)
+  t.teardown(() => {
+    try { ip('netns', 'del', ns) } catch {}
+  })
+  ip('-n', ns, 'link', 'set', 'lo', 'mtu', '1500', 'up')
+  execFileSync(TB, ['netem', ns, 'lo', 'delay', '5ms'])
+  const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, path.join(__dirname, 'fixtures', 'pd-interleave.js')],
+    { encoding: 'utf8', timeout: 300000 })
+  t.equal(r.status, 0, `fixture exit ${r.status}: ${r.stderr}`)
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() || '{}')
+  t.equal((out.results || []).length, 4, 'four messages')
+  for (const [i, m] of (out.results || []).entries()) {
+    t.same(m, { whole: true, length: 256 * 1024, sid: i, ppid: 100 + i, next: `after ${i}` }, `association ${i}: its own 256 KiB, whole, then its next message`)
+  }
+})
+
 // The sender aborts while the receiver holds part of a message (partial
 // delivery): the part is dropped, never handed over as a whole message; the
 // loss shows as the association's error and, to a 'notification' listener,
