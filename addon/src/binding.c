@@ -175,12 +175,15 @@ static void on_poll(uv_poll_t *poll, int status, int events) {
         err = status;
     }
     h->connecting = 0;
+    /* The poll changes once, after JS has said what it waits for now
+     * (it starts reading at once): writable to readable in one epoll_ctl,
+     * not a stop and a start. */
+    if (napi_open_handle_scope(env, &scope) == napi_ok) {
+      argv[0] = lk_js_int(env, err);
+      lk_call_js(h, CB_CONNECT, 1, argv);
+      napi_close_handle_scope(env, scope);
+    }
     lk_update_poll(h);
-    if (napi_open_handle_scope(env, &scope) != napi_ok)
-      return;
-    argv[0] = lk_js_int(env, err);
-    lk_call_js(h, CB_CONNECT, 1, argv);
-    napi_close_handle_scope(env, scope);
     return;
   }
   if (h->listening) {
@@ -261,12 +264,13 @@ static void start_closing(lk_handle *h) {
   h->reading = h->listening = h->connecting = h->want_write = 0;
   napi_remove_env_cleanup_hook(h->env, on_env_cleanup, h);
   /* As libuv does for streams: the fd goes at once (a listener stops
-   * taking associations now, not one loop turn later); the poll handle,
-   * already stopped, finishes closing in the callback. */
-  uv_poll_stop(&h->poll);
+   * taking associations now, not one loop turn later); the poll handle
+   * finishes closing in the callback. uv_close() stops the poll (one
+   * epoll_ctl), and must come while the fd is still open: stopping it
+   * first, then closing, made libuv's epoll_ctl of uv_close fail. */
+  uv_close((uv_handle_t *)&h->poll, on_uv_close);
   close(h->fd);
   h->fd = -1;
-  uv_close((uv_handle_t *)&h->poll, on_uv_close);
 }
 
 /* new Handle(family) opens a socket; new Handle(0, fd) adopts an accepted
