@@ -88,7 +88,10 @@ export interface SocketOptions {
   readableHighWaterMark?: number
   /** SCTP_NODELAY; default true (Nagle off, as signalling stacks use it). */
   noDelay?: boolean
-  /** SO_RCVBUF in bytes. */
+  /**
+   * SO_RCVBUF in bytes. Without it, an association once up gets twice the
+   * kernel's default receive limit and keeps the default window.
+   */
   receiveBufferSize?: number
   /** SO_SNDBUF in bytes. */
   sendBufferSize?: number

@@ -55,6 +55,7 @@ const CONFIGS = {
 
 // The kernel's counters whose deltas explain a bad figure.
 const SNMP = {
+  InPktBacklog: 'backlog',
   T3RtxExpireds: 'T3',
   FastRetransmits: 'FR',
   DelaySackExpireds: 'dSACK',

@@ -182,6 +182,7 @@ class SctpSocket extends Duplex {
   _established () {
     const st = this._handle.status()
     if (typeof st === 'object') this._outStreams = st.outstrms
+    if (!this._opts.receiveBufferSize) raiseReceiveLimit(this._handle)
     this._refreshAddresses(false)
     this._refreshPeerInfo()
     const interval = this._opts.sctp.pollInterval
@@ -759,6 +760,31 @@ function onread (pool, meta, count, status, items) {
     for (let j = 1; j < thrown.length; j++) process.nextTick(rethrow, thrown[j])
     throw thrown[0]
   }
+}
+
+// The kernel's default receive buffer (net.core.rmem_default, 212,992 on a
+// stock kernel) is both the association's window (half of it, fixed when
+// the association begins) and the limit of what may wait in the socket
+// (read queue plus the backlog of packets that arrive while a system call
+// holds the socket). A reader that keeps part of the window queued (it
+// takes messages in batches, between turns of the event loop) leaves the
+// backlog too little room: packets are dropped and recovered only by T3
+// timeouts of a second or more. Once the association is up, asking for
+// the current size again doubles the limit (Linux doubles SO_RCVBUF) and
+// leaves the window as it is. Only when the kernel would grant it
+// (net.core.rmem_max): a request above it would shrink the buffer.
+// (addon/bench/README.md: the 16 KiB default-mode figures before and after.)
+let rmemMax
+function raiseReceiveLimit (handle) {
+  if (rmemMax === undefined) {
+    try {
+      rmemMax = Number(require('node:fs').readFileSync('/proc/sys/net/core/rmem_max', 'utf8'))
+    } catch {
+      rmemMax = 0
+    }
+  }
+  const cur = handle.getBufferSize(true)
+  if (typeof cur === 'number' && cur > 0 && cur <= rmemMax) handle.setBufferSize(true, cur)
 }
 
 function rethrow (err) {

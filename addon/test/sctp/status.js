@@ -116,3 +116,22 @@ t.test('sctp.pollInterval: one shared timer; an unwatched socket re-reads only w
   t.equal(refresh.active()[97], undefined, 'both ends closed: they left, and the timer stopped')
   t.equal(client.remoteAddress, '127.0.0.1', 'its addresses stay readable after close')
 })
+
+t.test('without receiveBufferSize the receive limit doubles once up, the window stays', async (t) => {
+  const fs = require('node:fs')
+  const rmemDefault = Number(fs.readFileSync('/proc/sys/net/core/rmem_default', 'utf8'))
+  const rmemMax = Number(fs.readFileSync('/proc/sys/net/core/rmem_max', 'utf8'))
+  const [client, serverSide, server] = await pair()
+  t.teardown(() => closeAll(client, serverSide, server))
+  const want = rmemDefault <= rmemMax ? 2 * rmemDefault : rmemDefault
+  t.equal(client._handle.getBufferSize(true), want, `client: limit ${want} (net.core.rmem_default ${rmemDefault}, rmem_max ${rmemMax})`)
+  t.equal(serverSide._handle.getBufferSize(true), want, 'accepted side: the same')
+  // The window each side advertises is still half the default buffer.
+  t.equal(serverSide.status().rwnd, rmemDefault / 2, 'the client\'s window as the server sees it')
+  t.equal(client.status().rwnd, rmemDefault / 2, 'the server\'s window as the client sees it')
+
+  const [c2, s2, srv2] = await pair({ receiveBufferSize: 65536 }, { receiveBufferSize: 65536 })
+  t.teardown(() => closeAll(c2, s2, srv2))
+  t.equal(c2._handle.getBufferSize(true), 131072, 'a receiveBufferSize given is left as asked (doubled once by Linux)')
+  t.equal(s2._handle.getBufferSize(true), 131072)
+})
