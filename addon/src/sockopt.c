@@ -29,18 +29,34 @@ static const uint16_t event_types[] = {
 
 int lk_opt_subscribe_all(int fd) {
   int on = 1;
+  struct sctp_event_subscribe all;
   int err = set(fd, IPPROTO_SCTP, SCTP_RECVRCVINFO, &on, sizeof(on));
   if (err < 0)
     return err;
+  /* Every type of event_types in one call: SCTP_EVENTS, the older
+   * interface, which Linux keeps (one setsockopt per socket instead of
+   * eleven; a client pays them on every connect). Data arrives with
+   * SCTP_RCVINFO instead of the data I/O event; sender dry is subscribed
+   * on demand (lk_opt_set_event). */
+  memset(&all, 0, sizeof(all));
+  all.sctp_association_event = 1;
+  all.sctp_address_event = 1;
+  all.sctp_send_failure_event = 1;
+  all.sctp_peer_error_event = 1;
+  all.sctp_shutdown_event = 1;
+  all.sctp_partial_delivery_event = 1;
+  all.sctp_adaptation_layer_event = 1;
+  all.sctp_authentication_event = 1;
+  all.sctp_stream_reset_event = 1;
+  all.sctp_assoc_reset_event = 1;
+  all.sctp_stream_change_event = 1;
+  err = set(fd, IPPROTO_SCTP, SCTP_EVENTS, &all, sizeof(all));
+  if (err != -EINVAL)
+    return err;
+  /* A kernel whose struct is shorter than this header's refuses it
+   * whole: one type at a time (SCTP_EVENT, Linux 5.0 on). */
   for (size_t i = 0; i < sizeof(event_types) / sizeof(event_types[0]); i++) {
     err = lk_opt_set_event(fd, event_types[i], 1);
-    if (err == -ENOPROTOOPT && i == 0) {
-      /* A kernel without SCTP_EVENT (before 5.0): the older struct. */
-      struct sctp_event_subscribe all;
-      memset(&all, 1, sizeof(all));
-      all.sctp_data_io_event = 0;
-      return set(fd, IPPROTO_SCTP, SCTP_EVENTS, &all, sizeof(all));
-    }
     if (err < 0)
       return err;
   }
