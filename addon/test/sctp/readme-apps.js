@@ -88,8 +88,12 @@ t.test('the README apps run from the installed tarball against the kernel', asyn
   const notes = start(t, ns, 'notifications.js')
   t.match(await line(notes, /^SCTP_COMM_UP \d+$/), /^SCTP_COMM_UP \d+$/, 'notifications.ts: the association came up, with its inbound streams')
 
+  // All three checked before any is stopped: when echo.cjs (the server)
+  // goes, the kernel shuts its associations down and the clients end too.
   for (const app of [echo, cer, notes]) {
     t.equal(app.exit, null, `${app.name} was still running (a server or an open client)`)
+  }
+  for (const app of [echo, cer, notes]) {
     app.child.kill('SIGTERM')
     await app.exited
   }
