@@ -61,13 +61,18 @@ async function topology (t) {
   return ns
 }
 
-t.test('a connect to two addresses comes up over path 2 when path 1 has no route', async (t) => {
-  const ns = await topology(t)
+// sctp_peer listening (echo) in the namespace: its port.
+async function listenIn (t, ns) {
   const peer = spawn('ip', ['netns', 'exec', ns, PEER, 'listen', '0.0.0.0', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
   t.teardown(() => peer.kill())
   const lines = readline.createInterface({ input: peer.stdout })
   const [first] = await waitFor(lines, 'line', 10000)
-  const port = Number(first.split('=')[1])
+  return Number(first.split('=')[1])
+}
+
+t.test('a connect to two addresses comes up over path 2 when path 1 has no route', async (t) => {
+  const ns = await topology(t)
+  const port = await listenIn(t, ns)
 
   ip('link', 'set', `${ns}a1`, 'down')
   t.notOk(routable('198.18.111.2'), 'path 1 has no route (the case under test)')
@@ -98,11 +103,7 @@ function quickArp (dev) {
 
 t.test('an ICMP host unreachable on path 1 during set-up does not fail a connect that path 2 completes', async (t) => {
   const ns = await topology(t)
-  const peer = spawn('ip', ['netns', 'exec', ns, PEER, 'listen', '0.0.0.0', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  t.teardown(() => peer.kill())
-  const lines = readline.createInterface({ input: peer.stdout })
-  const [first] = await waitFor(lines, 'line', 10000)
-  const port = Number(first.split('=')[1])
+  const port = await listenIn(t, ns)
 
   quickArp(`${ns}a1`)
   ip('-n', ns, 'link', 'set', `${ns}b1`, 'down')
