@@ -35,6 +35,7 @@ const CONFIGS = {
     associations: 1000,
     associationReps: 3,
     freshAssociationPeers: true, // new processes for each repetition
+    scale: 10000, // associations at once in one server process, one repetition
     events: 10, // address added + removed, each
     timeoutMs: 180000
   },
@@ -48,6 +49,7 @@ const CONFIGS = {
     associations: 20,
     associationReps: 3,
     freshAssociationPeers: false,
+    scale: 40,
     events: 2,
     timeoutMs: 120000
   }
@@ -153,20 +155,31 @@ function modeArgs (impl, mode) {
   return ['--impl', impl, '--mode', mode]
 }
 
-function startPeer (impl, mode, role, cfg, port) {
+// nofile: the peer runs with RLIMIT_NOFILE raised (the scale workload needs
+// one fd per association on each side): through sh's ulimit, hard limit
+// too where allowed (root), else up to the hard limit.
+function startPeer (impl, mode, role, cfg, port, nofile = 0) {
   const extra = port ? ['--port', String(port)] : []
+  let cmd, args
   if (impl === 'c') {
-    return new Peer(`bench_sctp ${role} (${mode})`, BENCH_SCTP, [role, ...modeArgs(impl, mode), ...extra], cfg.timeoutMs)
+    cmd = BENCH_SCTP
+    args = [role, ...modeArgs(impl, mode), ...extra]
+  } else {
+    cmd = process.execPath
+    args = [...(role === 'server' ? ['--expose-gc'] : []), PEER, role, ...modeArgs(impl, mode), ...extra]
   }
-  const nodeArgs = role === 'server' ? ['--expose-gc'] : []
-  return new Peer(`peer.js ${role} ${impl} (${mode})`, process.execPath,
-    [...nodeArgs, PEER, role, ...modeArgs(impl, mode), ...extra], cfg.timeoutMs)
+  const name = impl === 'c' ? `bench_sctp ${role} (${mode})` : `peer.js ${role} ${impl} (${mode})`
+  if (nofile) {
+    args = ['-c', `ulimit -n ${nofile} 2>/dev/null || ulimit -n $(ulimit -Hn); exec "$0" "$@"`, cmd, ...args]
+    cmd = 'sh'
+  }
+  return new Peer(name, cmd, args, cfg.timeoutMs)
 }
 
-async function startPair (impl, mode, cfg) {
-  const server = startPeer(impl, mode, 'server', cfg)
+async function startPair (impl, mode, cfg, nofile = 0) {
+  const server = startPeer(impl, mode, 'server', cfg, 0, nofile)
   const { port } = await server.next('port')
-  const client = startPeer(impl, mode, 'client', cfg, port)
+  const client = startPeer(impl, mode, 'client', cfg, port, nofile)
   return { server, client }
 }
 
@@ -379,8 +392,7 @@ async function associationsWarmup (pair) {
 
 // The server's memory is its RSS after a full GC (Node), before and after
 // the associations are up; the client's is its RSS as is.
-async function associationsRep (pair, impl, mode, cfg) {
-  const n = cfg.associations
+async function associationsRep (pair, impl, mode, cfg, workload = 'associations', n = cfg.associations) {
   {
     const before = readSnmp()
     pair.server.send('mem')
@@ -395,10 +407,10 @@ async function associationsRep (pair, impl, mode, cfg) {
     const rnd = await pair.client.next('echoed')
     await pair.client.next('closed')
     const after = readSnmp()
-    const fe = figure('associations', 64, mode, impl, 'establish', 'ms')
-    const fm = figure('associations', 64, mode, impl, 'memory', 'KiB')
-    const fc = figure('associations', 64, mode, impl, 'client-memory', 'KiB')
-    const fr = figure('associations', 64, mode, impl, 'round', 'ms')
+    const fe = figure(workload, 64, mode, impl, 'establish', 'ms')
+    const fm = figure(workload, 64, mode, impl, 'memory', 'KiB')
+    const fc = figure(workload, 64, mode, impl, 'client-memory', 'KiB')
+    const fr = figure(workload, 64, mode, impl, 'round', 'ms')
     snmpDelta(before, after, fe.snmp || {})
     for (const f of [fm, fc, fr]) f.snmp = fe.snmp
     if (est.failed) fe.errors.push(`${est.failed} of ${n} associations failed`)
@@ -434,6 +446,21 @@ async function associations (mode, cfg) {
     }
   } finally {
     for (const impl of Object.keys(pairs)) await stop(impl)
+  }
+}
+
+// cfg.scale associations at once in one server process (default mode),
+// one repetition per implementation in fresh processes with enough fds.
+async function scale (cfg) {
+  for (const impl of IMPLS) {
+    const pair = await startPair(impl, 'default', cfg, cfg.scale + 1024)
+    try {
+      await associationsWarmup(pair)
+      await associationsRep(pair, impl, 'default', cfg, 'scale', cfg.scale)
+    } finally {
+      await pair.client.stop()
+      await pair.server.stop()
+    }
   }
 }
 
@@ -627,6 +654,8 @@ async function main () {
       log(`${cfg.associations} associations, ${mode}`)
       await associations(mode, cfg)
     }
+    log(`${cfg.scale} associations at once (scale)`)
+    await scale(cfg)
     log('event latency (ASCONF)')
     if (setSysctl('net.sctp.addip_enable', 1) && setSysctl('net.sctp.addip_noauth_enable', 1)) {
       for (const impl of ['c', 'addon']) await eventLatency(impl, cfg)
