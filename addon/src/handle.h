@@ -57,8 +57,8 @@ typedef struct lk_handle {
   int closed; /* uv close callback ran: fd closed, memory may go */
   int eof;
   int poll_events; /* what the poll handle was last started with */
-  int single_reads; /* > 0: read one message per readiness (see do_read) */
-  int wrote;        /* sent a message since the last read (see do_read) */
+  int single_reads; /* > 0: read one message per readiness (read.c) */
+  int wrote;        /* sent a message since the last read (read.c) */
   struct lk_rx rx;
 } lk_handle;
 

@@ -169,15 +169,6 @@ ssize_t lk_sock_send(int fd, const void *buf, size_t len,
 #define LK_RX_MIN_READ 4096
 #define LK_RX_KEEP_MAX (1u << 20)
 
-int lk_rx_init(struct lk_rx *rx, size_t cap) {
-  memset(rx, 0, sizeof(*rx));
-  rx->buf = malloc(cap);
-  if (rx->buf == NULL)
-    return -ENOMEM;
-  rx->cap = cap;
-  return 0;
-}
-
 void lk_rx_free(struct lk_rx *rx) {
   if (!rx->lent)
     free(rx->buf);

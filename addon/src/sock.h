@@ -66,7 +66,8 @@ enum lk_rx_result {
   LK_RX_EOF = 2      /* the association was shut down by the peer */
 };
 
-int lk_rx_init(struct lk_rx *rx, size_t cap);
+/* A zeroed lk_rx has no buffer until lk_rx_lend gives it one. lk_rx_free
+ * frees the buffer if it is rx's own and zeroes rx. */
 void lk_rx_free(struct lk_rx *rx);
 /* Read into buf (of cap bytes) from now on, while no message is in progress
  * (rx->len == 0; otherwise nothing changes): many receivers can share one
