@@ -1,0 +1,253 @@
+/* parse_agent.c - the scenario verbs about agents and their
+ * associations: agent, send, close, kill, call (scenarios/README.md).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "sysctl.h"
+#include "text.h"
+
+static const char *const call_names[] = {
+	[TB_CALL_ADD_LOCAL] = "addLocalAddress",
+	[TB_CALL_REMOVE_LOCAL] = "removeLocalAddress",
+	[TB_CALL_SET_PRIMARY] = "setPrimaryAddress",
+	[TB_CALL_PEER_PRIMARY] = "requestPeerPrimary",
+};
+
+const char *tb_call_name(enum tb_call_method m)
+{
+	if ((unsigned int)m < sizeof(call_names) / sizeof(call_names[0]))
+		return call_names[m];
+	return "?";
+}
+
+int sp_parse_agent(struct parser *p, struct tb_step *st)
+{
+	static const char keys[] = "port, to, addresses, MIS, OS, sack";
+	struct tb_script *s = p->s;
+	struct tb_script_agent a;
+	const char *name, *role, *v;
+	int err;
+
+	memset(&a, 0, sizeof(a));
+	a.peer = -1;
+	a.line = p->line;
+	err = sp_words_exactly(p, 4, "NAME on HOST listen|connect [key=value...]");
+	if (err == 0 && strcmp(sp_word(p, 1), "on") != 0)
+		err = sp_fail(p, "usage: agent NAME on HOST listen|connect "
+			      "[key=value...]");
+	if (err < 0)
+		return err;
+	name = sp_word(p, 0);
+	role = sp_word(p, 3);
+	err = sp_check_name(p, "agent", name);
+	if (err < 0)
+		return err;
+	if (sp_find_agent(s, name) >= 0)
+		return sp_fail(p, "duplicate agent '%s'", name);
+	if (s->nagents >= TB_SCRIPT_MAX_AGENTS)
+		return sp_fail(p, "too many agents (at most %d)",
+			       TB_SCRIPT_MAX_AGENTS);
+	strcpy(a.name, name);
+	err = sp_ref_host(p, sp_word(p, 2), &a.host);
+	if (err < 0)
+		return err;
+	if (strcmp(role, "listen") == 0)
+		a.role = TB_AGENT_LISTEN;
+	else if (strcmp(role, "connect") == 0)
+		a.role = TB_AGENT_CONNECT;
+	else
+		return sp_fail(p, "agent role '%s' is not listen or connect", role);
+
+	switch (a.role) {
+	case TB_AGENT_LISTEN:
+		if (sp_opt(p, "to") != NULL)
+			return sp_fail(p, "a listening agent takes no to=");
+		if (sp_need(p, "port", "PORT") == NULL)
+			return -EINVAL;
+		break;
+	case TB_AGENT_CONNECT:
+		v = sp_need(p, "to", "AGENT");
+		if (v == NULL)
+			return -EINVAL;
+		err = sp_ref_agent(p, v, &a.peer);
+		if (err < 0)
+			return err;
+		if (s->agents[a.peer].role != TB_AGENT_LISTEN)
+			return sp_fail(p, "agent '%s' is not a listening agent", v);
+		if (s->agents[a.peer].host == a.host)
+			return sp_fail(p, "agent '%s' is on the same host as '%s'",
+				       name, v);
+		a.port = s->agents[a.peer].port;
+		break;
+	}
+	err = sp_opt_uint(p, "port", 1, 65535, &a.port);
+	if (err == 0)
+		err = sp_opt_uint(p, "MIS", 1, 65535, &a.mis);
+	if (err == 0)
+		err = sp_opt_uint(p, "OS", 1, 65535, &a.os);
+	if (err < 0)
+		return err;
+	v = sp_opt(p, "sack");
+	if (v != NULL) {
+		a.sack_set = 1;
+		if (strcmp(v, "off") != 0) {
+			err = sp_parse_duration(p, "sack", v, &a.sack_delay_us);
+			if (err < 0)
+				return err;
+			if (a.sack_delay_us == 0)
+				return sp_fail(p, "sack=%s: use sack=off for no "
+					       "delay", v);
+		}
+	}
+	v = sp_opt(p, "addresses");
+	if (v != NULL && strcmp(v, "any") == 0) {
+		if (a.role != TB_AGENT_LISTEN)
+			return sp_fail(p, "addresses=any is for a listening agent");
+		a.any = 1;	/* the wildcard address: every one, now and later */
+	} else if (v != NULL) {
+		char list[TB_SCRIPT_TEXT_MAX], *tok, *save = NULL;
+		unsigned int i;
+
+		if (strlen(v) >= sizeof(list))
+			return sp_fail(p, "addresses=%s is too long", v);
+		strcpy(list, v);
+		for (tok = strtok_r(list, ",", &save); tok != NULL;
+		     tok = strtok_r(NULL, ",", &save)) {
+			int path;
+
+			err = sp_ref_path(p, tok, &path);
+			if (err == 0)
+				err = sp_need_end(p, path, a.host);
+			if (err < 0)
+				return err;
+			for (i = 0; i < a.npaths; i++)
+				if (a.paths[i] == path)
+					return sp_fail(p, "addresses= names path "
+						       "'%s' twice", tok);
+			a.paths[a.npaths++] = path;
+		}
+		if (a.npaths == 0)
+			return sp_fail(p, "addresses= names no path");
+	}
+	err = sp_done(p, keys);
+	if (err < 0)
+		return err;
+	s->agents[s->nagents] = a;
+	st->u.agent = (int)s->nagents++;
+	return 0;
+}
+
+int sp_parse_send(struct parser *p, struct tb_step *st)
+{
+	static const char keys[] =
+		"count, size, streams, ppid, rate, unordered, ttl";
+	struct tb_step_send *sd = &st->u.send;
+	const struct tb_script_agent *a;
+	unsigned long long n;
+	const char *v;
+	char *end;
+	int err;
+
+	sd->streams = 1;
+	err = sp_words_exactly(p, 1, "AGENT count=N size=BYTES [key=value...]");
+	if (err == 0)
+		err = sp_ref_agent(p, sp_word(p, 0), &sd->agent);
+	if (err < 0)
+		return err;
+	a = &p->s->agents[sd->agent];
+	if (sp_need(p, "count", "N") == NULL || sp_need(p, "size", "BYTES") == NULL)
+		return -EINVAL;
+	err = sp_opt_uint(p, "count", 1, 100000000, &sd->count);
+	if (err == 0)
+		err = sp_opt_uint(p, "size", TB_SEND_HEADER, 1 << 20, &sd->size);
+	if (err == 0)
+		err = sp_opt_uint(p, "streams", 1, 65535, &sd->streams);
+	if (err == 0 && (v = sp_opt(p, "ppid")) != NULL) {
+		err = sp_parse_uint(p, "ppid", v, 0, UINT32_MAX, &n);
+		sd->ppid = (uint32_t)n;
+	}
+	if (err < 0)
+		return err;
+	if (a->os != 0 && sd->streams > a->os)
+		return sp_fail(p, "streams=%u is more than %s's OS=%u",
+			       sd->streams, a->name, a->os);
+	v = sp_opt(p, "rate");
+	if (v != NULL) {
+		end = strstr(v, "/s");
+		if (end == NULL || end[2] != '\0' || end == v ||
+		    strspn(v, "0123456789") != (size_t)(end - v))
+			return sp_fail(p, "rate=%s is not a rate (N/s)", v);
+		n = strtoull(v, NULL, 10);
+		if (n < 1 || n > 1000000)
+			return sp_fail(p, "rate=%s is out of range (1-1000000/s)",
+				       v);
+		sd->rate = (unsigned int)n;
+	}
+	v = sp_opt(p, "unordered");
+	if (v != NULL) {
+		err = sp_parse_yesno(p, "unordered", v, &sd->unordered);
+		if (err < 0)
+			return err;
+	}
+	v = sp_opt(p, "ttl");
+	if (v != NULL) {
+		uint32_t us;
+
+		/* The socket API takes whole milliseconds (sinfo_timetolive). */
+		err = sp_parse_duration(p, "ttl", v, &us);
+		if (err < 0)
+			return err;
+		if (us < 1000 || us % 1000 != 0)
+			return sp_fail(p, "ttl=%s: a lifetime is whole milliseconds, "
+				       "at least 1ms", v);
+		sd->ttl_ms = us / 1000;
+	}
+	return sp_done(p, keys);
+}
+
+/* close AGENT, kill AGENT */
+int sp_parse_agent_only(struct parser *p, struct tb_step *st)
+{
+	int err;
+
+	err = sp_words_exactly(p, 1, "AGENT");
+	if (err == 0)
+		err = sp_ref_agent(p, sp_word(p, 0), &st->u.agent);
+	if (err == 0)
+		err = sp_done(p, "none");
+	return err;
+}
+
+/* call AGENT METHOD ADDRESS */
+int sp_parse_call(struct parser *p, struct tb_step *st)
+{
+	struct tb_step_call *c = &st->u.call;
+	unsigned int m;
+	int err;
+
+	err = sp_words_exactly(p, 3, "AGENT METHOD ADDRESS");
+	if (err == 0)
+		err = sp_ref_agent(p, sp_word(p, 0), &c->agent);
+	if (err < 0)
+		return err;
+	for (m = 0; m < sizeof(call_names) / sizeof(call_names[0]); m++)
+		if (strcmp(sp_word(p, 1), call_names[m]) == 0)
+			break;
+	if (m == sizeof(call_names) / sizeof(call_names[0]))
+		return sp_fail(p, "unknown method '%s' (addLocalAddress, "
+			       "removeLocalAddress, setPrimaryAddress, "
+			       "requestPeerPrimary)", sp_word(p, 1));
+	c->method = (enum tb_call_method)m;
+	err = sp_parse_addr_ref(p, "address", sp_word(p, 2), &c->address);
+	if (err == 0)
+		err = sp_done(p, "none");
+	return err;
+}

@@ -1,0 +1,366 @@
+/* parse_expect.c - the scenario's expectations: expect AGENT KIND ...
+ * within=T, and the names of events, notifications and states it knows
+ * (scenarios/README.md).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "sysctl.h"
+#include "text.h"
+
+static const char *const events[] = {
+	"connect", "ready", "listening", "connection", "end", "close",
+	"timeout", NULL,
+};
+
+static const char *const notifications[] = {
+	"SCTP_ASSOC_CHANGE", "SCTP_PEER_ADDR_CHANGE", "SCTP_SEND_FAILED",
+	"SCTP_REMOTE_ERROR", "SCTP_SHUTDOWN_EVENT",
+	"SCTP_PARTIAL_DELIVERY_EVENT", "SCTP_ADAPTATION_INDICATION",
+	"SCTP_AUTHENTICATION_EVENT", "SCTP_SENDER_DRY_EVENT",
+	"SCTP_STREAM_RESET_EVENT", "SCTP_ASSOC_RESET_EVENT",
+	"SCTP_STREAM_CHANGE_EVENT", "SCTP_SEND_FAILED_EVENT", NULL,
+};
+
+static const char *const addr_states[] = {
+	"SCTP_ADDR_AVAILABLE", "SCTP_ADDR_UNREACHABLE", "SCTP_ADDR_REMOVED",
+	"SCTP_ADDR_ADDED", "SCTP_ADDR_MADE_PRIM", "SCTP_ADDR_CONFIRMED",
+	"SCTP_ADDR_POTENTIALLY_FAILED", NULL,
+};
+
+static const char *const assoc_states[] = {
+	"SCTP_COMM_UP", "SCTP_COMM_LOST", "SCTP_RESTART", "SCTP_SHUTDOWN_COMP",
+	"SCTP_CANT_STR_ASSOC", NULL,
+};
+
+static const char *const peer_states[] = {
+	"SCTP_INACTIVE", "SCTP_PF", "SCTP_ACTIVE", "SCTP_UNCONFIRMED",
+	"SCTP_UNKNOWN", NULL,
+};
+
+static int expect_name(struct parser *p, const char *key,
+		       const char *const *list, const char *v, char *out,
+		       size_t len)
+{
+	char all[512];
+
+	if (!sp_in_list(list, v)) {
+		sp_join(list, all, sizeof(all));
+		return sp_fail(p, "unknown %s '%s' (%s)", key, v, all);
+	}
+	snprintf(out, len, "%s", v);
+	return 0;
+}
+
+static int parse_expect_notification(struct parser *p,
+				     struct tb_step_expect *ex, const char *v)
+{
+	const char *state, *addr;
+	int err;
+
+	err = expect_name(p, "notification", notifications, v, ex->name,
+			  sizeof(ex->name));
+	if (err < 0)
+		return err;
+	state = sp_opt(p, "state");
+	addr = sp_opt(p, "address");
+	if (strcmp(v, "SCTP_PEER_ADDR_CHANGE") == 0) {
+		if (state != NULL)
+			err = expect_name(p, "state", addr_states, state,
+					  ex->state, sizeof(ex->state));
+	} else if (strcmp(v, "SCTP_ASSOC_CHANGE") == 0) {
+		if (state != NULL)
+			err = expect_name(p, "state", assoc_states, state,
+					  ex->state, sizeof(ex->state));
+		if (err == 0 && addr != NULL)
+			err = sp_fail(p, "address= is only for "
+				      "SCTP_PEER_ADDR_CHANGE");
+	} else if (state != NULL || addr != NULL) {
+		err = sp_fail(p, "%s= is only for SCTP_PEER_ADDR_CHANGE and "
+			      "SCTP_ASSOC_CHANGE", state != NULL ? "state" :
+			      "address");
+	}
+	if (err == 0 && addr != NULL) {
+		ex->has_address = 1;
+		err = sp_parse_addr_ref(p, "address", addr, &ex->address);
+	}
+	if (err == 0)
+		err = sp_done(p, "notification, state, address, within");
+	return err;
+}
+
+static int parse_expect_peer_info(struct parser *p, struct tb_step_expect *ex)
+{
+	const char *addr, *state;
+	int err;
+
+	addr = sp_need(p, "address", "HOST@PATH");
+	if (addr == NULL)
+		return -EINVAL;
+	state = sp_need(p, "state", "STATE");
+	if (state == NULL)
+		return -EINVAL;
+	ex->has_address = 1;
+	err = sp_parse_addr_ref(p, "address", addr, &ex->address);
+	if (err == 0)
+		err = expect_name(p, "state", peer_states, state, ex->state,
+				  sizeof(ex->state));
+	if (err == 0)
+		err = sp_done(p, "address, state, within");
+	return err;
+}
+
+static const struct {
+	const char *name;
+	enum tb_ac_field field;
+} ac_fields[] = {
+	{ "localAddresses", TB_AC_LOCAL_ADDRESSES },
+	{ "remoteAddresses", TB_AC_REMOTE_ADDRESSES },
+	{ "localAddress", TB_AC_LOCAL_ADDRESS },
+	{ "remoteAddress", TB_AC_REMOTE_ADDRESS },
+	{ "localPort", TB_AC_LOCAL_PORT },
+	{ "remotePort", TB_AC_REMOTE_PORT },
+};
+
+static int parse_ac_check(struct parser *p, struct kv *kv,
+			  struct tb_ac_check *c)
+{
+	char list[TB_SCRIPT_TEXT_MAX], *tok, *save = NULL;
+	unsigned long long port;
+	size_t i;
+	int err, is_list = 0;
+
+	for (i = 0; i < sizeof(ac_fields) / sizeof(ac_fields[0]); i++)
+		if (strcmp(ac_fields[i].name, kv->key) == 0)
+			break;
+	if (i == sizeof(ac_fields) / sizeof(ac_fields[0]))
+		return sp_fail(p, "unknown address-change field '%s' "
+			       "(localAddresses, remoteAddresses, localAddress, "
+			       "remoteAddress, localPort, remotePort)", kv->key);
+	kv->used = 1;
+	c->field = ac_fields[i].field;
+	c->op = (enum tb_ac_op)kv->op;
+	switch (c->field) {
+	case TB_AC_LOCAL_ADDRESSES:
+	case TB_AC_REMOTE_ADDRESSES:
+		is_list = 1;
+		break;
+	case TB_AC_LOCAL_ADDRESS:
+	case TB_AC_REMOTE_ADDRESS:
+		break;
+	case TB_AC_LOCAL_PORT:
+	case TB_AC_REMOTE_PORT:
+		if (kv->op != KV_EQ)
+			return sp_fail(p, "%s takes only '='", kv->key);
+		err = sp_parse_uint(p, kv->key, kv->val, 1, 65535, &port);
+		c->port = (unsigned int)port;
+		return err;
+	}
+	if (!is_list && kv->op != KV_EQ)
+		return sp_fail(p, "%s takes only '=' (~= and !~= are for lists)",
+			       kv->key);
+	if (strlen(kv->val) >= sizeof(list))
+		return sp_fail(p, "%s: value too long", kv->key);
+	strcpy(list, kv->val);
+	for (tok = strtok_r(list, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (c->naddrs >= (is_list ? TB_SCRIPT_MAX_LIST : 1))
+			return sp_fail(p, "%s: too many addresses", kv->key);
+		err = sp_parse_addr_ref(p, kv->key, tok, &c->addrs[c->naddrs]);
+		if (err < 0)
+			return err;
+		c->naddrs++;
+	}
+	if (c->naddrs == 0)
+		return sp_fail(p, "%s names no address", kv->key);
+	return 0;
+}
+
+static int parse_expect_address_change(struct parser *p,
+				       struct tb_step_expect *ex)
+{
+	int i, err;
+
+	for (i = 0; i < p->nkv; i++) {
+		if (p->kv[i].used)
+			continue;	/* within= */
+		if (ex->nchecks >= TB_SCRIPT_MAX_AC_CHECKS)
+			return sp_fail(p, "too many address checks "
+				       "(at most %d)", TB_SCRIPT_MAX_AC_CHECKS);
+		err = parse_ac_check(p, &p->kv[i], &ex->checks[ex->nchecks]);
+		if (err < 0)
+			return err;
+		ex->nchecks++;
+	}
+	if (ex->nchecks == 0)
+		return sp_fail(p, "%s needs a field check (e.g. "
+			       "remoteAddresses~=HOST@PATH)", sp_word(p, 1));
+	return 0;
+}
+
+static int parse_expect_received(struct parser *p, struct tb_step_expect *ex)
+{
+	const char *v;
+	int err;
+
+	v = sp_need(p, "from", "AGENT");
+	if (v == NULL)
+		return -EINVAL;
+	err = sp_ref_agent(p, v, &ex->from);
+	if (err == 0 && ex->from == ex->agent)
+		err = sp_fail(p, "agent '%s' cannot receive from itself", v);
+	if (err == 0 && p->s->agents[ex->from].peer != ex->agent &&
+	    p->s->agents[ex->agent].peer != ex->from)
+		err = sp_fail(p, "agents '%s' and '%s' are not connected (to=)",
+			      p->s->agents[ex->agent].name, v);
+	if (err == 0)
+		err = sp_opt_count(p, "count", &ex->count);
+	if (err == 0)
+		err = sp_opt_count(p, "bytes", &ex->bytes);
+	if (err == 0)
+		err = sp_opt_count(p, "duplicates", &ex->duplicates);
+	if (err == 0)
+		err = sp_opt_count(p, "lost", &ex->lost);
+	if (err < 0)
+		return err;
+	v = sp_opt(p, "in-order");
+	if (v == NULL || strcmp(v, "no") == 0)
+		ex->order = TB_ORDER_ANY;
+	else if (strcmp(v, "per-stream") == 0)
+		ex->order = TB_ORDER_PER_STREAM;
+	else if (strcmp(v, "all") == 0)
+		ex->order = TB_ORDER_ALL;
+	else
+		return sp_fail(p, "in-order=%s is not per-stream, all or no", v);
+	ex->reordered = -1;
+	v = sp_opt(p, "reordered");
+	if (v != NULL) {
+		err = sp_parse_yesno(p, "reordered", v, &ex->reordered);
+		if (err < 0)
+			return err;
+		if (ex->reordered && ex->order == TB_ORDER_ALL)
+			return sp_fail(p, "reordered=yes contradicts in-order=all");
+	}
+	if (ex->count < 0 && ex->bytes < 0 && ex->lost < 0 &&
+	    ex->duplicates < 0 && ex->order == TB_ORDER_ANY && ex->reordered < 0)
+		return sp_fail(p, "received needs something to check (count=, "
+			       "bytes=, lost=, duplicates=, in-order=, reordered=)");
+	return sp_done(p, "from, count, bytes, in-order, reordered, duplicates, "
+		       "lost, within");
+}
+
+int sp_parse_expect(struct parser *p, struct tb_step *st)
+{
+	struct tb_step_expect *ex = &st->u.expect;
+	const char *kind = sp_word(p, 1), *v, *event, *notif, *error, *snmp;
+	int err, nkinds;
+
+	ex->from = -1;
+	ex->count = ex->bytes = ex->duplicates = ex->lost = -1;
+	ex->outbound = ex->inbound = -1;
+	ex->min = ex->max = -1;
+	if (p->nwords < 1 || p->nwords > 2)
+		return sp_fail(p, "usage: expect AGENT event=|notification=|"
+			       "error=|snmp=|received|peer-info|address-change|addresses|"
+			       "streams ... "
+			       "within=DURATION");
+	err = sp_ref_agent(p, sp_word(p, 0), &ex->agent);
+	if (err < 0)
+		return err;
+	event = sp_opt(p, "event");
+	notif = sp_opt(p, "notification");
+	error = sp_opt(p, "error");
+	snmp = sp_opt(p, "snmp");
+	nkinds = (event != NULL) + (notif != NULL) + (error != NULL) +
+		 (snmp != NULL) + (kind != NULL);
+	if (nkinds != 1)
+		return sp_fail(p, "expect takes one of event=, notification=, "
+			       "error=, snmp=, received, peer-info, address-change, "
+			       "addresses, streams");
+	v = sp_opt(p, "within");
+	if (v == NULL)
+		return sp_fail(p, "expectation needs a timeout (within=DURATION)");
+	err = sp_parse_duration(p, "within", v, &ex->within_us);
+	if (err < 0)
+		return err;
+	if (ex->within_us == 0)
+		return sp_fail(p, "within=%s: the timeout must be more than 0", v);
+
+	if (event != NULL) {
+		ex->kind = TB_EXPECT_EVENT;
+		err = expect_name(p, "event", events, event, ex->name,
+				  sizeof(ex->name));
+		return err < 0 ? err : sp_done(p, "event, within");
+	}
+	if (notif != NULL) {
+		ex->kind = TB_EXPECT_NOTIFICATION;
+		return parse_expect_notification(p, ex, notif);
+	}
+	if (snmp != NULL) {
+		/* A counter of /proc/net/sctp/snmp in the agent's host. */
+		ex->kind = TB_EXPECT_SNMP;
+		if (strncmp(snmp, "Sctp", 4) != 0 || strlen(snmp) < 5 ||
+		    strlen(snmp) >= sizeof(ex->name) ||
+		    strspn(snmp + 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				     "abcdefghijklmnopqrstuvwxyz0123456789") !=
+			    strlen(snmp + 4))
+			return sp_fail(p, "snmp=%s is not a counter of "
+				       "/proc/net/sctp/snmp (e.g. SctpInCtrlChunks)",
+				       snmp);
+		strcpy(ex->name, snmp);
+		if (sp_opt(p, "min") == NULL && sp_opt(p, "max") == NULL)
+			return sp_fail(p, "snmp= needs min=N or max=N");
+		err = sp_opt_count(p, "min", &ex->min);
+		if (err == 0)
+			err = sp_opt_count(p, "max", &ex->max);
+		if (err == 0 && ex->min >= 0 && ex->max >= 0 && ex->min > ex->max)
+			return sp_fail(p, "min=%lld is more than max=%lld",
+				       ex->min, ex->max);
+		return err < 0 ? err : sp_done(p, "snmp, min, max, within");
+	}
+	if (error != NULL) {
+		ex->kind = TB_EXPECT_ERROR;
+		if (error[0] != 'E' || strlen(error) < 2 ||
+		    strlen(error) >= sizeof(ex->name) ||
+		    strspn(error, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+			    strlen(error))
+			return sp_fail(p, "error=%s is not an error code (e.g. "
+				       "ECONNRESET, ERR_SOCKET_CLOSED)", error);
+		strcpy(ex->name, error);
+		return sp_done(p, "error, within");
+	}
+	if (strcmp(kind, "received") == 0) {
+		ex->kind = TB_EXPECT_RECEIVED;
+		return parse_expect_received(p, ex);
+	}
+	if (strcmp(kind, "peer-info") == 0) {
+		ex->kind = TB_EXPECT_PEER_INFO;
+		return parse_expect_peer_info(p, ex);
+	}
+	if (strcmp(kind, "streams") == 0) {
+		ex->kind = TB_EXPECT_STREAMS;
+		if (sp_opt(p, "outbound") == NULL && sp_opt(p, "inbound") == NULL)
+			return sp_fail(p, "streams needs outbound=N or inbound=N");
+		err = sp_opt_count(p, "outbound", &ex->outbound);
+		if (err == 0)
+			err = sp_opt_count(p, "inbound", &ex->inbound);
+		return err < 0 ? err : sp_done(p, "outbound, inbound, within");
+	}
+	if (strcmp(kind, "address-change") == 0 ||
+	    strcmp(kind, "addresses") == 0) {
+		ex->kind = kind[7] == '-' ? TB_EXPECT_ADDRESS_CHANGE
+					  : TB_EXPECT_ADDRESSES;
+		return parse_expect_address_change(p, ex);
+	}
+	return sp_fail(p, "unknown expectation '%s' (event=, notification=, "
+		       "error=, snmp=, received, peer-info, address-change, addresses, "
+		       "streams)",
+		       kind);
+}
