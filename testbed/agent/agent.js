@@ -5,10 +5,13 @@
 // stdin, one command per line:
 //   {"cmd":"start","name":"cli","index":1,"role":"connect","port":5000,
 //    "local":["10.1.0.1"],"remote":["10.1.0.2"],"MIS":10,"OS":4,
-//    "sack":{"delay":40}|{"freq":1}}
+//    "sack":{"delay":40}|{"freq":1},
+//    "options":{"sctp":{"paths":{"heartbeatInterval":200},"rto":{"min":1000}},
+//               "noDelay":true,"receiveBufferSize":65536}}   (SocketOptions)
 //   {"cmd":"send","count":1000,"size":64,"streams":4,"ppid":46,"rate":500,
 //    "unordered":false, "ttl":50}        (ttl: PR-SCTP lifetime, ms)
-//   {"cmd":"call","method":"removeLocalAddress","address":"10.2.0.1"}
+//   {"cmd":"call","method":"removeLocalAddress","args":["10.2.0.1"]}
+//   {"cmd":"call","method":"setPathParams","args":[{"pfThreshold":1},"10.1.0.2"]}
 //   {"cmd":"close"}          end the association gracefully (socket.end())
 //   end of input: close gracefully and exit
 // stdout, one report per line, each with "t": CLOCK_MONOTONIC in ms (the
@@ -24,7 +27,7 @@
 //       orderErrors, perStream, maxGap}   received data, per sender, <= 10/s
 //   tx {count, bytes, done, failed, abandoned}   sent data (write callbacks;
 //                     abandoned: SCTP_SEND_FAILED_EVENTs, PR-SCTP), <= 10/s
-//   call {method, address}               a method call that returned
+//   call {method, args, address}         a method call that returned
 //   error {code, message, call}           ... or threw (with the method)
 //   snmp {counters}   /proc/net/sctp/snmp of its namespace, when it changed
 //                     (checked twice a second)
@@ -233,8 +236,11 @@ function attach (sock) {
   sock.on('data', onData)
 }
 
+// The script's socket options (c.options: SocketOptions, sctp under sctp),
+// with MIS, OS and sack, and the agent's own poll interval.
 function socketOptions (c) {
-  const o = { sctp: { pollInterval: REPORT_MS } }
+  const given = c.options || {}
+  const o = { ...given, sctp: { ...(given.sctp || {}), pollInterval: REPORT_MS } }
   if (c.MIS) o.MIS = c.MIS
   if (c.OS) o.OS = c.OS
   if (c.sack) o.sctp.sack = c.sack
@@ -342,7 +348,11 @@ function send (c) {
   pump()
 }
 
-const METHODS = ['addLocalAddress', 'removeLocalAddress', 'setPrimaryAddress', 'requestPeerPrimary']
+// The socket's run-time methods a scenario may call (scenarios/README.md).
+const METHODS = [
+  'addLocalAddress', 'removeLocalAddress', 'setPrimaryAddress', 'requestPeerPrimary',
+  'setPathParams', 'setRto', 'setMaxRetransmits', 'setExposePotentiallyFailed', 'setNoDelay'
+]
 
 function call (c) {
   if (!METHODS.includes(c.method)) throw new Error(`unknown method ${c.method}`)
@@ -350,9 +360,11 @@ function call (c) {
     report('agent-error', { message: `${c.method}: no association` })
     return
   }
+  const args = Array.isArray(c.args) ? c.args : []
   try {
-    socket[c.method](c.address)
-    report('call', { method: c.method, address: c.address })
+    socket[c.method](...args)
+    const address = args.find((a) => typeof a === 'string')
+    report('call', { method: c.method, args, ...(address ? { address } : {}) })
   } catch (err) {
     report('error', { code: err.code, message: err.message, call: c.method })
   }

@@ -131,6 +131,65 @@ int tb_link_set(struct tb_nl *nl, const char *name, int up)
 	return tb_nl_talk(nl, nlh, NULL, NULL);
 }
 
+int tb_link_stats_parse(const struct nlmsghdr *nlh, struct tb_link_stats *st)
+{
+	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	struct rtnl_link_stats64 s;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifm))
+		return -EINVAL;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifm)) {
+		if (mnl_attr_get_type(attr) != IFLA_STATS64)
+			continue;
+		/* Older kernels send a shorter struct: what is there counts,
+		 * the rest is zero. */
+		memset(&s, 0, sizeof(s));
+		memcpy(&s, mnl_attr_get_payload(attr),
+		       mnl_attr_get_payload_len(attr) < sizeof(s)
+			       ? mnl_attr_get_payload_len(attr) : sizeof(s));
+		st->tx_packets = s.tx_packets;
+		st->tx_bytes = s.tx_bytes;
+		st->rx_packets = s.rx_packets;
+		st->rx_bytes = s.rx_bytes;
+		st->tx_dropped = s.tx_dropped;
+		st->rx_dropped = s.rx_dropped;
+		return 0;
+	}
+	return -ENODATA;
+}
+
+struct stats_req {
+	struct tb_link_stats *st;
+	int err;
+};
+
+static int link_stats_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct stats_req *req = data;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	req->err = tb_link_stats_parse(nlh, req->st);
+	return MNL_CB_STOP;
+}
+
+int tb_link_stats(struct tb_nl *nl, const char *name, struct tb_link_stats *st)
+{
+	struct stats_req req = { st, -ENODEV };
+	struct nlmsghdr *nlh;
+	int err;
+
+	err = tb_ifname_check(name);
+	if (err < 0)
+		return err;
+	nlh = link_msg(nl, RTM_GETLINK, 0, NULL);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	err = tb_nl_talk(nl, nlh, link_stats_cb, &req);
+	return err < 0 ? err : req.err;
+}
+
 int tb_link_del(struct tb_nl *nl, const char *name)
 {
 	struct nlmsghdr *nlh;

@@ -7,6 +7,8 @@
 #ifndef TB_LINK_H
 #define TB_LINK_H
 
+#include <stdint.h>
+
 #include "nl.h"
 
 /* Is name usable as an interface name (1..IFNAMSIZ-1 bytes, no '/', ':' or
@@ -24,6 +26,22 @@ int tb_veth_add(struct tb_nl *nl, const char *name, const char *peer,
 
 /* Set link name administratively up (up != 0) or down. */
 int tb_link_set(struct tb_nl *nl, const char *name, int up);
+
+/* What a link has carried (IFLA_STATS64): packets and bytes it
+ * transmitted and received since it was made. */
+struct tb_link_stats {
+	uint64_t tx_packets, tx_bytes;
+	uint64_t rx_packets, rx_bytes;
+	uint64_t tx_dropped, rx_dropped;
+};
+
+/* Link name's statistics, in *st. */
+int tb_link_stats(struct tb_nl *nl, const char *name, struct tb_link_stats *st);
+
+/* Pure, for the tests: the statistics in one RTM_NEWLINK message (its
+ * IFLA_STATS64 attribute).  Returns 0, or -ENODATA when the message has
+ * none, -EINVAL when it is not a well-formed RTM_NEWLINK. */
+int tb_link_stats_parse(const struct nlmsghdr *nlh, struct tb_link_stats *st);
 
 /* Delete link name (for a veth, its peer goes with it). */
 int tb_link_del(struct tb_nl *nl, const char *name);

@@ -59,6 +59,8 @@ struct parser {
 	int running;			/* a run-time step has been seen */
 	/* each path end's addresses as the script has made them so far */
 	struct tb_path_end cur[TB_SCRIPT_MAX_PATHS][2];
+	/* each path end's netem as the script has set it so far */
+	struct tb_netem netem[TB_SCRIPT_MAX_PATHS][2];
 	/* agents declared further down, for "used before it is declared" */
 	unsigned int nlater;
 	struct {
@@ -121,6 +123,16 @@ int sp_end_add(struct parser *p, int path, int end, const struct tb_prefix *a,
                const char *text);
 int sp_parse_addr_ref(struct parser *p, const char *key, const char *v,
                       struct tb_addr_ref *r);
+
+/* dir=A->B on path (A sends: *from = A) or dir=both (*from = -1). */
+int sp_parse_dir(struct parser *p, int path, const char *v, int *from);
+
+/* Socket options (parse_sockopt.c): the key=value pairs of defs not yet
+ * taken, into set; and that the RTO's min (key kmin) is not above its max. */
+int sp_parse_opts(struct parser *p, const struct tb_opt_def *defs,
+		  struct tb_opt_set *set);
+int sp_check_rto(struct parser *p, const struct tb_opt_set *set,
+		 const char *kmin, const char *kmax);
 
 /* A topology verb after the run has begun fails. */
 int sp_topology_first(struct parser *p);

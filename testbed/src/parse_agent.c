@@ -14,23 +14,13 @@
 #include "sysctl.h"
 #include "text.h"
 
-static const char *const call_names[] = {
-	[TB_CALL_ADD_LOCAL] = "addLocalAddress",
-	[TB_CALL_REMOVE_LOCAL] = "removeLocalAddress",
-	[TB_CALL_SET_PRIMARY] = "setPrimaryAddress",
-	[TB_CALL_PEER_PRIMARY] = "requestPeerPrimary",
-};
-
-const char *tb_call_name(enum tb_call_method m)
-{
-	if ((unsigned int)m < sizeof(call_names) / sizeof(call_names[0]))
-		return call_names[m];
-	return "?";
-}
-
 int sp_parse_agent(struct parser *p, struct tb_step *st)
 {
-	static const char keys[] = "port, to, addresses, MIS, OS, sack";
+	static const char keys[] = "port, to, addresses, MIS, OS, sack, "
+		"heartbeat, heartbeatInterval, pathMaxRetransmits, pfThreshold, "
+		"switchoverThreshold, rtoInitial, rtoMin, rtoMax, maxRetransmits, "
+		"exposePotentiallyFailed, noDelay, receiveBufferSize, "
+		"sendBufferSize";
 	struct tb_script *s = p->s;
 	struct tb_script_agent a;
 	const char *name, *role, *v;
@@ -137,7 +127,11 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
 		if (a.npaths == 0)
 			return sp_fail(p, "addresses= names no path");
 	}
-	err = sp_done(p, keys);
+	err = sp_parse_opts(p, tb_agent_opts, &a.opts);
+	if (err == 0)
+		err = sp_check_rto(p, &a.opts, "rtoMin", "rtoMax");
+	if (err == 0)
+		err = sp_done(p, keys);
 	if (err < 0)
 		return err;
 	s->agents[s->nagents] = a;
@@ -221,32 +215,6 @@ int sp_parse_agent_only(struct parser *p, struct tb_step *st)
 	err = sp_words_exactly(p, 1, "AGENT");
 	if (err == 0)
 		err = sp_ref_agent(p, sp_word(p, 0), &st->u.agent);
-	if (err == 0)
-		err = sp_done(p, "none");
-	return err;
-}
-
-/* call AGENT METHOD ADDRESS */
-int sp_parse_call(struct parser *p, struct tb_step *st)
-{
-	struct tb_step_call *c = &st->u.call;
-	unsigned int m;
-	int err;
-
-	err = sp_words_exactly(p, 3, "AGENT METHOD ADDRESS");
-	if (err == 0)
-		err = sp_ref_agent(p, sp_word(p, 0), &c->agent);
-	if (err < 0)
-		return err;
-	for (m = 0; m < sizeof(call_names) / sizeof(call_names[0]); m++)
-		if (strcmp(sp_word(p, 1), call_names[m]) == 0)
-			break;
-	if (m == sizeof(call_names) / sizeof(call_names[0]))
-		return sp_fail(p, "unknown method '%s' (addLocalAddress, "
-			       "removeLocalAddress, setPrimaryAddress, "
-			       "requestPeerPrimary)", sp_word(p, 1));
-	c->method = (enum tb_call_method)m;
-	err = sp_parse_addr_ref(p, "address", sp_word(p, 2), &c->address);
 	if (err == 0)
 		err = sp_done(p, "none");
 	return err;

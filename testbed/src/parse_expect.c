@@ -92,7 +92,7 @@ static int parse_expect_notification(struct parser *p,
 		err = sp_parse_addr_ref(p, "address", addr, &ex->address);
 	}
 	if (err == 0)
-		err = sp_done(p, "notification, state, address, within");
+		err = sp_done(p, "notification, state, address, within, for, after");
 	return err;
 }
 
@@ -113,7 +113,7 @@ static int parse_expect_peer_info(struct parser *p, struct tb_step_expect *ex)
 		err = expect_name(p, "state", peer_states, state, ex->state,
 				  sizeof(ex->state));
 	if (err == 0)
-		err = sp_done(p, "address, state, within");
+		err = sp_done(p, "address, state, within, for, after");
 	return err;
 }
 
@@ -253,24 +253,163 @@ static int parse_expect_received(struct parser *p, struct tb_step_expect *ex)
 		return sp_fail(p, "received needs something to check (count=, "
 			       "bytes=, lost=, duplicates=, in-order=, reordered=)");
 	return sp_done(p, "from, count, bytes, in-order, reordered, duplicates, "
-		       "lost, within");
+		       "lost, within, for, after");
+}
+
+/* The counters of /proc/net/sctp/snmp (Linux 6.1; the kernel suite
+ * checks the list against the kernel it runs). */
+static const char *const snmp_counters[] = {
+	"SctpCurrEstab", "SctpActiveEstabs", "SctpPassiveEstabs",
+	"SctpAborteds", "SctpShutdowns", "SctpOutOfBlues",
+	"SctpChecksumErrors", "SctpOutCtrlChunks", "SctpOutOrderChunks",
+	"SctpOutUnorderChunks", "SctpInCtrlChunks", "SctpInOrderChunks",
+	"SctpInUnorderChunks", "SctpFragUsrMsgs", "SctpReasmUsrMsgs",
+	"SctpOutSCTPPacks", "SctpInSCTPPacks", "SctpT1InitExpireds",
+	"SctpT1CookieExpireds", "SctpT2ShutdownExpireds", "SctpT3RtxExpireds",
+	"SctpT4RtoExpireds", "SctpT5ShutdownGuardExpireds",
+	"SctpDelaySackExpireds", "SctpAutocloseExpireds", "SctpT3Retransmits",
+	"SctpPmtudRetransmits", "SctpFastRetransmits", "SctpInPktSoftirq",
+	"SctpInPktBacklog", "SctpInPktDiscards", "SctpInDataChunkDiscards",
+	NULL,
+};
+
+const char *const *tb_snmp_counters(void)
+{
+	return snmp_counters;
+}
+
+/* within=T | for=T, and after=T|previous (with within= only). */
+static int parse_timing(struct parser *p, struct tb_step_expect *ex)
+{
+	const char *within = sp_opt(p, "within"), *hold = sp_opt(p, "for");
+	const char *after = sp_opt(p, "after");
+	int err;
+
+	if (within != NULL && hold != NULL)
+		return sp_fail(p, "within= and for= do not go together: within= "
+			       "waits until it is met, for= checks that it holds");
+	if (within == NULL && hold == NULL)
+		return sp_fail(p, "expectation needs a timeout (within=DURATION) "
+			       "or an interval (for=DURATION)");
+	err = sp_parse_duration(p, within ? "within" : "for",
+				within ? within : hold,
+				within ? &ex->within_us : &ex->hold_us);
+	if (err < 0)
+		return err;
+	if (within != NULL && ex->within_us == 0)
+		return sp_fail(p, "within=%s: the timeout must be more than 0",
+			       within);
+	if (hold != NULL && ex->hold_us == 0)
+		return sp_fail(p, "for=%s: the interval must be more than 0",
+			       hold);
+	if (after == NULL)
+		return 0;
+	if (hold != NULL)
+		return sp_fail(p, "after= is for within=, not for=");
+	if (strcmp(after, "previous") == 0) {
+		ex->after_previous = 1;
+		return 0;
+	}
+	err = sp_parse_duration(p, "after", after, &ex->after_us);
+	if (err == 0 && ex->after_us >= ex->within_us)
+		err = sp_fail(p, "after=%s is not less than within=%s", after,
+			      within);
+	return err;
+}
+
+/* N with its unit: 100pkt (packets) or 1500B (bytes). */
+static int parse_amount(struct parser *p, const char *key, long long *out,
+			int *bytes)
+{
+	const char *v = sp_opt(p, key);
+	char num[32];
+	unsigned long long n;
+	size_t len;
+	int is_bytes, err;
+
+	*out = -1;
+	if (v == NULL)
+		return 0;
+	len = strlen(v);
+	if (len > 3 && strcmp(v + len - 3, "pkt") == 0)
+		is_bytes = 0, len -= 3;
+	else if (len > 1 && v[len - 1] == 'B')
+		is_bytes = 1, len -= 1;
+	else
+		return sp_fail(p, "%s=%s needs a unit: pkt (packets) or B "
+			       "(bytes)", key, v);
+	if (len >= sizeof(num))
+		return sp_fail(p, "%s=%s is not a number", key, v);
+	memcpy(num, v, len);
+	num[len] = '\0';
+	err = sp_parse_uint(p, key, num, 0, 1ULL << 50, &n);
+	if (err < 0)
+		return err;
+	if (*bytes >= 0 && *bytes != is_bytes)
+		return sp_fail(p, "min= and max= count the same unit (pkt or B)");
+	*bytes = is_bytes;
+	*out = (long long)n;
+	return 0;
+}
+
+/* expect path NAME carries [dir=A->B] [min=N] [max=N] within=|for= */
+static int parse_expect_path(struct parser *p, struct tb_step_expect *ex)
+{
+	const char *dir;
+	int err, bytes = -1;
+
+	ex->kind = TB_EXPECT_PATH;
+	ex->agent = -1;
+	ex->path_from = -1;
+	if (p->nwords != 3 || strcmp(sp_word(p, 2), "carries") != 0)
+		return sp_fail(p, "usage: expect path NAME carries "
+			       "[dir=HOST->HOST] min=N|max=N (pkt or B) "
+			       "within=T|for=T");
+	err = sp_ref_path(p, sp_word(p, 1), &ex->path);
+	if (err == 0 && (dir = sp_opt(p, "dir")) != NULL)
+		err = sp_parse_dir(p, ex->path, dir, &ex->path_from);
+	if (err == 0)
+		err = parse_amount(p, "min", &ex->min, &bytes);
+	if (err == 0)
+		err = parse_amount(p, "max", &ex->max, &bytes);
+	if (err == 0)
+		err = parse_timing(p, ex);
+	if (err < 0)
+		return err;
+	ex->path_bytes = bytes == 1;
+	if (ex->min < 0 && ex->max < 0)
+		return sp_fail(p, "carries needs min= or max=");
+	if (ex->min >= 0 && ex->max >= 0 && ex->min > ex->max)
+		return sp_fail(p, "min= is more than max=");
+	if (ex->hold_us && ex->min >= 0)
+		return sp_fail(p, "for= checks an upper bound (max=): at least "
+			       "min= is a within= expectation");
+	return sp_done(p, "dir, min, max, within, for, after");
 }
 
 int sp_parse_expect(struct parser *p, struct tb_step *st)
 {
 	struct tb_step_expect *ex = &st->u.expect;
-	const char *kind = sp_word(p, 1), *v, *event, *notif, *error, *snmp;
+	const char *kind = sp_word(p, 1), *event, *notif, *error, *snmp;
 	int err, nkinds;
 
 	ex->from = -1;
 	ex->count = ex->bytes = ex->duplicates = ex->lost = -1;
 	ex->outbound = ex->inbound = -1;
 	ex->min = ex->max = -1;
-	if (p->nwords < 1 || p->nwords > 2)
-		return sp_fail(p, "usage: expect AGENT event=|notification=|"
-			       "error=|snmp=|received|peer-info|address-change|addresses|"
-			       "streams ... "
-			       "within=DURATION");
+	ex->path = ex->path_from = -1;
+	if (p->nwords >= 1 && strcmp(sp_word(p, 0), "path") == 0 &&
+	    sp_find_agent(p->s, "path") < 0)
+		return parse_expect_path(p, ex);
+	if (kind != NULL && strcmp(kind, "not") == 0) {
+		ex->negate = 1;
+		kind = sp_word(p, 2);
+	}
+	if (p->nwords < 1 || p->nwords > 2 + ex->negate)
+		return sp_fail(p, "usage: expect AGENT [not] event=|notification=|"
+			       "error=|snmp=|received|peer-info|address-change|"
+			       "addresses|streams ... within=T|for=T, or expect "
+			       "path NAME carries ...");
 	err = sp_ref_agent(p, sp_word(p, 0), &ex->agent);
 	if (err < 0)
 		return err;
@@ -284,20 +423,24 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 		return sp_fail(p, "expect takes one of event=, notification=, "
 			       "error=, snmp=, received, peer-info, address-change, "
 			       "addresses, streams");
-	v = sp_opt(p, "within");
-	if (v == NULL)
-		return sp_fail(p, "expectation needs a timeout (within=DURATION)");
-	err = sp_parse_duration(p, "within", v, &ex->within_us);
+	err = parse_timing(p, ex);
 	if (err < 0)
 		return err;
-	if (ex->within_us == 0)
-		return sp_fail(p, "within=%s: the timeout must be more than 0", v);
+	if (ex->negate && (event == NULL && notif == NULL && error == NULL))
+		return sp_fail(p, "not is for event=, notification= and error=");
+	if (ex->negate && ex->hold_us == 0)
+		return sp_fail(p, "not needs for=DURATION: the interval in which "
+			       "it must not happen");
+	if (ex->hold_us && !ex->negate &&
+	    !(snmp != NULL || (kind != NULL && strcmp(kind, "peer-info") == 0)))
+		return sp_fail(p, "for= is for peer-info, snmp= max=, path "
+			       "carries max= and not ...");
 
 	if (event != NULL) {
 		ex->kind = TB_EXPECT_EVENT;
 		err = expect_name(p, "event", events, event, ex->name,
 				  sizeof(ex->name));
-		return err < 0 ? err : sp_done(p, "event, within");
+		return err < 0 ? err : sp_done(p, "event, within, for, after");
 	}
 	if (notif != NULL) {
 		ex->kind = TB_EXPECT_NOTIFICATION;
@@ -306,11 +449,7 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 	if (snmp != NULL) {
 		/* A counter of /proc/net/sctp/snmp in the agent's host. */
 		ex->kind = TB_EXPECT_SNMP;
-		if (strncmp(snmp, "Sctp", 4) != 0 || strlen(snmp) < 5 ||
-		    strlen(snmp) >= sizeof(ex->name) ||
-		    strspn(snmp + 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				     "abcdefghijklmnopqrstuvwxyz0123456789") !=
-			    strlen(snmp + 4))
+		if (!sp_in_list(snmp_counters, snmp))
 			return sp_fail(p, "snmp=%s is not a counter of "
 				       "/proc/net/sctp/snmp (e.g. SctpInCtrlChunks)",
 				       snmp);
@@ -320,10 +459,13 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 		err = sp_opt_count(p, "min", &ex->min);
 		if (err == 0)
 			err = sp_opt_count(p, "max", &ex->max);
+		if (err == 0 && ex->hold_us && (ex->min >= 0 || ex->max < 0))
+			return sp_fail(p, "for= checks an upper bound: snmp= "
+				       "max=N only");
 		if (err == 0 && ex->min >= 0 && ex->max >= 0 && ex->min > ex->max)
 			return sp_fail(p, "min=%lld is more than max=%lld",
 				       ex->min, ex->max);
-		return err < 0 ? err : sp_done(p, "snmp, min, max, within");
+		return err < 0 ? err : sp_done(p, "snmp, min, max, within, for, after");
 	}
 	if (error != NULL) {
 		ex->kind = TB_EXPECT_ERROR;
@@ -334,7 +476,7 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 			return sp_fail(p, "error=%s is not an error code (e.g. "
 				       "ECONNRESET, ERR_SOCKET_CLOSED)", error);
 		strcpy(ex->name, error);
-		return sp_done(p, "error, within");
+		return sp_done(p, "error, within, for, after");
 	}
 	if (strcmp(kind, "received") == 0) {
 		ex->kind = TB_EXPECT_RECEIVED;
@@ -351,7 +493,7 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 		err = sp_opt_count(p, "outbound", &ex->outbound);
 		if (err == 0)
 			err = sp_opt_count(p, "inbound", &ex->inbound);
-		return err < 0 ? err : sp_done(p, "outbound, inbound, within");
+		return err < 0 ? err : sp_done(p, "outbound, inbound, within, for, after");
 	}
 	if (strcmp(kind, "address-change") == 0 ||
 	    strcmp(kind, "addresses") == 0) {

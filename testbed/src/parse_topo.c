@@ -131,25 +131,45 @@ int sp_parse_path(struct parser *p, struct tb_step *st)
 
 int sp_parse_sysctl(struct parser *p, struct tb_step *st)
 {
-	char buf[TB_SCRIPT_TEXT_MAX + 32];
+	char buf[TB_SCRIPT_TEXT_MAX + 32], list[TB_SCRIPT_TEXT_MAX];
 	struct tb_step_sysctl *sc = &st->u.sysctl;
+	char *tok, *save = NULL;
+	unsigned int i;
 	struct kv *kv;
-	int err;
+	int err, host;
 
-	err = sp_words_exactly(p, 1, "HOST KEY=VALUE");
+	err = sp_words_exactly(p, 1, "HOST[,HOST...] KEY=VALUE");
 	if (err == 0 && p->nkv != 1)
-		err = sp_fail(p, "usage: sysctl HOST KEY=VALUE");
-	if (err == 0)
-		err = sp_ref_host(p, sp_word(p, 0), &sc->host);
+		err = sp_fail(p, "usage: sysctl HOST[,HOST...] KEY=VALUE");
 	if (err < 0)
 		return err;
+	if (strlen(sp_word(p, 0)) >= sizeof(list))
+		return sp_fail(p, "sysctl: host list too long");
+	strcpy(list, sp_word(p, 0));
+	for (tok = strtok_r(list, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		err = sp_ref_host(p, tok, &host);
+		if (err < 0)
+			return err;
+		for (i = 0; i < sc->nhosts; i++)
+			if (sc->hosts[i] == host)
+				return sp_fail(p, "sysctl names host '%s' twice",
+					       tok);
+		sc->hosts[sc->nhosts++] = host;
+	}
+	if (sc->nhosts == 0)
+		return sp_fail(p, "usage: sysctl HOST[,HOST...] KEY=VALUE");
 	kv = &p->kv[0];
 	kv->used = 1;
 	if (kv->op != KV_EQ)
-		return sp_fail(p, "usage: sysctl HOST KEY=VALUE");
+		return sp_fail(p, "usage: sysctl HOST[,HOST...] KEY=VALUE");
 	if (strlen(kv->key) >= sizeof(sc->key) ||
 	    tb_sysctl_path(kv->key, buf, sizeof(buf)) < 0)
 		return sp_fail(p, "bad sysctl key '%s'", kv->key);
+	if (tb_sysctl_check(kv->key) == -ENOENT)
+		return sp_fail(p, "unknown sysctl key '%s' (the keys of "
+			       "net.sctp, net.ipv4 and net.ipv6 a scenario may "
+			       "set: testbed/src/sysctl.c)", kv->key);
 	if (kv->val[0] == '\0' || strlen(kv->val) >= sizeof(sc->value))
 		return sp_fail(p, "bad value for sysctl %s", kv->key);
 	strcpy(sc->key, kv->key);
@@ -234,7 +254,7 @@ int sp_parse_addr(struct parser *p, struct tb_step *st)
 }
 
 /* dir=A->B (A's end sends) or dir=both. */
-static int parse_dir(struct parser *p, int path, const char *v, int *from)
+int sp_parse_dir(struct parser *p, int path, const char *v, int *from)
 {
 	char a[TB_SCRIPT_NAME_MAX + 1], b[TB_SCRIPT_NAME_MAX + 1];
 	const char *arrow = strstr(v, "->");
@@ -272,8 +292,12 @@ int sp_parse_netem(struct parser *p, struct tb_step *st)
 {
 	static const char keys[] = "dir, loss, delay, jitter, limit";
 	struct tb_step_netem *ne = &st->u.netem;
-	const char *v, *dir;
-	int err, impair = 0;
+	struct tb_netem *cur;
+	const char *loss, *delay, *jitter, *limit, *dir;
+	double pct = 0;
+	uint32_t delay_us = 0, jitter_us = 0;
+	unsigned int lim = 0, j;
+	int err;
 
 	ne->from_host = -1;
 	if (p->nwords < 1 || p->nwords > 2 ||
@@ -287,40 +311,65 @@ int sp_parse_netem(struct parser *p, struct tb_step *st)
 		return err;
 	dir = sp_opt(p, "dir");
 	if (dir != NULL) {
-		err = parse_dir(p, ne->path, dir, &ne->from_host);
+		err = sp_parse_dir(p, ne->path, dir, &ne->from_host);
 		if (err < 0)
 			return err;
 	}
-	if ((v = sp_opt(p, "loss")) != NULL) {
-		impair = 1;
-		err = sp_parse_percent(p, "loss", v, &ne->netem.loss);
-		if (err < 0)
-			return err;
-	}
-	if ((v = sp_opt(p, "delay")) != NULL) {
-		impair = 1;
-		err = sp_parse_duration(p, "delay", v, &ne->netem.delay_us);
-		if (err < 0)
-			return err;
-	}
-	if ((v = sp_opt(p, "jitter")) != NULL) {
-		impair = 1;
-		err = sp_parse_duration(p, "jitter", v, &ne->netem.jitter_us);
-		if (err < 0)
-			return err;
-		if (sp_opt(p, "delay") == NULL)
-			return sp_fail(p, "jitter= needs delay=");
-	}
-	err = sp_opt_uint(p, "limit", 1, UINT32_MAX, &ne->netem.limit);
+	loss = sp_opt(p, "loss");
+	delay = sp_opt(p, "delay");
+	jitter = sp_opt(p, "jitter");
+	limit = sp_opt(p, "limit");
+	if (loss != NULL)
+		err = sp_parse_percent(p, "loss", loss, &pct);
+	if (err == 0 && delay != NULL)
+		err = sp_parse_duration(p, "delay", delay, &delay_us);
+	if (err == 0 && jitter != NULL)
+		err = sp_parse_duration(p, "jitter", jitter, &jitter_us);
+	if (err == 0)
+		err = sp_opt_uint(p, "limit", 1, UINT32_MAX, &lim);
+	if (err == 0)
+		err = sp_done(p, keys);
 	if (err < 0)
 		return err;
-	err = sp_done(p, keys);
-	if (err < 0)
-		return err;
-	if (ne->off && (impair || ne->netem.limit != 0))
+	if (ne->off && (loss || delay || jitter || limit))
 		return sp_fail(p, "netem off takes only dir=");
-	if (!ne->off && !impair)
-		return sp_fail(p, "netem needs loss=, delay= or jitter= (or off)");
+	if (!ne->off && !loss && !delay && !jitter && !limit)
+		return sp_fail(p, "netem needs loss=, delay=, jitter= or "
+			       "limit= (or off)");
+	/* Each end: what it has at this line, with the parameters given
+	 * changed (netem.h: a qdisc carries all of them at once). */
+	for (j = 0; j < 2; j++) {
+		if (ne->from_host >= 0 &&
+		    p->s->paths[ne->path].end[j].host != ne->from_host)
+			continue;
+		cur = &p->netem[ne->path][j];
+		ne->set[j] = 1;
+		if (ne->off) {
+			memset(cur, 0, sizeof(*cur));
+		} else {
+			if (loss != NULL)
+				cur->loss = pct;
+			if (delay != NULL)
+				cur->delay_us = delay_us;
+			if (jitter != NULL)
+				cur->jitter_us = jitter_us;
+			if (limit != NULL)
+				cur->limit = lim;
+			if (cur->jitter_us != 0 && cur->delay_us == 0)
+				return sp_fail(p, "jitter= needs a delay "
+					       "(delay= here or above)");
+			if (cur->loss == 0 && cur->delay_us == 0 &&
+			    cur->jitter_us == 0) {
+				if (limit != NULL)
+					return sp_fail(p, "limit= alone "
+						       "impairs nothing: give "
+						       "loss=, delay= or jitter= "
+						       "(here or above)");
+				cur->limit = 0;	/* no netem left */
+			}
+		}
+		ne->netem[j] = *cur;
+	}
 	return 0;
 }
 

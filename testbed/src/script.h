@@ -89,6 +89,33 @@ enum tb_order {
 	TB_ORDER_ALL,		/* in-order=all: one sequence over all streams */
 };
 
+/* A socket option a script may give (an agent's key, or a key of a call):
+ * how it is written, its range, and where it goes in the options object
+ * the addon takes (a dotted path, "sctp.paths.heartbeat"). */
+enum tb_opt_type {
+	TB_OPT_YESNO,		/* yes | no: a boolean */
+	TB_OPT_UINT,		/* a number in [min, max] */
+	TB_OPT_MS,		/* a duration, whole ms in [min, max] */
+};
+
+struct tb_opt_def {
+	const char *key;
+	enum tb_opt_type type;
+	long long min, max;
+	const char *json;
+};
+
+#define TB_SCRIPT_MAX_OPTS 16
+
+/* The options given, in the order written. */
+struct tb_opt_set {
+	unsigned int n;
+	struct {
+		const struct tb_opt_def *def;
+		long long value;	/* yes/no as 1/0, durations in ms */
+	} o[TB_SCRIPT_MAX_OPTS];
+};
+
 struct tb_script_agent {
 	char name[TB_SCRIPT_NAME_MAX + 1];
 	int host;
@@ -101,11 +128,13 @@ struct tb_script_agent {
 	unsigned int mis, os;		/* 0: not given (kernel default) */
 	int sack_set;			/* sack= given */
 	uint32_t sack_delay_us;		/* 0 with sack_set: sack=off */
+	struct tb_opt_set opts;		/* socket options (SocketOptions) */
 	unsigned int line;		/* where it is declared */
 };
 
 struct tb_step_sysctl {
-	int host;
+	unsigned int nhosts;		/* sysctl HOST[,HOST...] */
+	int hosts[TB_SCRIPT_MAX_HOSTS];
 	char key[TB_SCRIPT_TEXT_MAX];
 	char value[TB_SCRIPT_TEXT_MAX];
 };
@@ -135,12 +164,16 @@ struct tb_step_addr {
 };
 
 /* netem on a path in one or both directions: dir=A->B impairs what A
- * sends (netem on A's end), dir=both (the default) both ends. */
+ * sends (netem on A's end), dir=both (the default) both ends.  A step
+ * changes only the parameters it names: the parser merges them into what
+ * the ends have at that line, so each end's netem here is complete (all
+ * zero: no netem, the qdisc is removed). */
 struct tb_step_netem {
 	int path;
 	int from_host;		/* sending host, or -1 for both directions */
-	int off;		/* remove netem instead */
-	struct tb_netem netem;	/* loss / delay / jitter / limit */
+	int off;		/* netem ... off: remove it */
+	int set[2];		/* which ends (path end[] index) change */
+	struct tb_netem netem[2];	/* each end's netem after the step */
 };
 
 enum tb_expect_kind {
@@ -153,6 +186,7 @@ enum tb_expect_kind {
 	TB_EXPECT_PEER_INFO,		/* peer-info address= state= */
 	TB_EXPECT_RECEIVED,		/* received from= count= ... */
 	TB_EXPECT_ERROR,		/* error=ECONNRESET */
+	TB_EXPECT_PATH,			/* path NAME carries min= max= */
 };
 
 /* Fields of an address-change check, as the addon's socket names them. */
@@ -183,8 +217,14 @@ struct tb_ac_check {
 
 struct tb_step_expect {
 	enum tb_expect_kind kind;
-	int agent;
-	uint32_t within_us;		/* timeout, always given */
+	int agent;			/* -1 for a path expectation */
+	/* Exactly one of within= and for= is given (> 0). */
+	uint32_t within_us;		/* met by a report within this time */
+	uint32_t hold_us;		/* for=: holds all this time */
+	int negate;			/* not ...: no such report (with for=) */
+	uint32_t after_us;		/* after=T: not met before T after the step */
+	int after_previous;		/* after=previous: nor before the
+					 * expectation above was met */
 	/* event / notification / error / states: the name as written */
 	char name[TB_SCRIPT_TEXT_MAX];	/* event, notification type, errno */
 	char state[TB_SCRIPT_TEXT_MAX];	/* "" when not given */
@@ -204,15 +244,30 @@ struct tb_step_expect {
 	/* reordered=yes: some message arrived before one sent earlier (over
 	 * all streams); no: none did; -1 not given */
 	int reordered;
+	/* path: the path, its sending host (dir=A->B) or -1 for both
+	 * directions, and whether min/max count bytes (else packets) */
+	int path, path_from, path_bytes;
 };
 
-/* Run-time path control through the addon's socket methods. */
+/* Run-time control through the addon's socket methods. */
 enum tb_call_method {
-	TB_CALL_ADD_LOCAL,	/* addLocalAddress */
-	TB_CALL_REMOVE_LOCAL,	/* removeLocalAddress */
-	TB_CALL_SET_PRIMARY,	/* setPrimaryAddress (a peer's address) */
-	TB_CALL_PEER_PRIMARY,	/* requestPeerPrimary (one of its own) */
+	TB_CALL_ADD_LOCAL,	/* addLocalAddress ADDRESS */
+	TB_CALL_REMOVE_LOCAL,	/* removeLocalAddress ADDRESS */
+	TB_CALL_SET_PRIMARY,	/* setPrimaryAddress ADDRESS (a peer's) */
+	TB_CALL_PEER_PRIMARY,	/* requestPeerPrimary ADDRESS (its own) */
+	TB_CALL_PATH_PARAMS,	/* setPathParams [ADDRESS] key=value... */
+	TB_CALL_RTO,		/* setRto initial= min= max= */
+	TB_CALL_MAX_RETRANS,	/* setMaxRetransmits N */
+	TB_CALL_EXPOSE_PF,	/* setExposePotentiallyFailed yes|no */
+	TB_CALL_NODELAY,	/* setNoDelay yes|no */
 };
+
+/* The keys an agent takes for socket options (NULL-key-ended). */
+extern const struct tb_opt_def tb_agent_opts[];
+
+/* The counters an snmp= expectation may name (those of Linux 6.1's
+ * /proc/net/sctp/snmp), NULL-ended. */
+const char *const *tb_snmp_counters(void);
 
 /* The method's name as the addon (and the script) spells it. */
 const char *tb_call_name(enum tb_call_method m);
@@ -220,7 +275,10 @@ const char *tb_call_name(enum tb_call_method m);
 struct tb_step_call {
 	int agent;
 	enum tb_call_method method;
-	struct tb_addr_ref address;
+	int has_address;
+	struct tb_addr_ref address;	/* the address methods, setPathParams */
+	struct tb_opt_set opts;		/* setPathParams, setRto: an object */
+	long long value;		/* setMaxRetransmits; yes/no as 1/0 */
 };
 
 struct tb_step {

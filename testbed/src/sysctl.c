@@ -44,6 +44,94 @@ int tb_sysctl_path(const char *key, char *buf, size_t len)
 	return 0;
 }
 
+/* Linux 6.1's per-namespace keys of the trees a scenario is about. */
+static const char *const known[] = {
+	"net/sctp/addip_enable", "net/sctp/addip_noauth_enable",
+	"net/sctp/addr_scope_policy", "net/sctp/association_max_retrans",
+	"net/sctp/auth_enable", "net/sctp/cookie_hmac_alg",
+	"net/sctp/cookie_preserve_enable", "net/sctp/default_auto_asconf",
+	"net/sctp/ecn_enable", "net/sctp/encap_port", "net/sctp/hb_interval",
+	"net/sctp/intl_enable", "net/sctp/l3mdev_accept",
+	"net/sctp/max_autoclose", "net/sctp/max_burst",
+	"net/sctp/max_init_retransmits", "net/sctp/path_max_retrans",
+	"net/sctp/pf_enable", "net/sctp/pf_expose", "net/sctp/pf_retrans",
+	"net/sctp/plpmtud_probe_interval", "net/sctp/prsctp_enable",
+	"net/sctp/ps_retrans", "net/sctp/rcvbuf_policy",
+	"net/sctp/reconf_enable", "net/sctp/rto_alpha_exp_divisor",
+	"net/sctp/rto_beta_exp_divisor", "net/sctp/rto_initial",
+	"net/sctp/rto_max", "net/sctp/rto_min", "net/sctp/rwnd_update_shift",
+	"net/sctp/sack_timeout", "net/sctp/sctp_mem", "net/sctp/sctp_rmem",
+	"net/sctp/sctp_wmem", "net/sctp/sndbuf_policy", "net/sctp/udp_port",
+	"net/sctp/valid_cookie_life",
+	"net/ipv4/ip_forward", "net/ipv4/ip_local_port_range",
+	"net/ipv4/icmp_ratelimit", "net/ipv4/icmp_ratemask",
+	"net/ipv4/icmp_echo_ignore_all", "net/ipv4/ip_default_ttl",
+	"net/ipv4/ip_no_pmtu_disc", "net/ipv4/route/min_pmtu",
+	"net/ipv4/conf/*/forwarding", "net/ipv4/conf/*/rp_filter",
+	"net/ipv4/conf/*/accept_local", "net/ipv4/conf/*/accept_redirects",
+	"net/ipv4/conf/*/send_redirects", "net/ipv4/conf/*/arp_filter",
+	"net/ipv4/conf/*/arp_ignore", "net/ipv4/conf/*/arp_announce",
+	"net/ipv4/conf/*/promote_secondaries",
+	"net/ipv4/neigh/*/mcast_solicit", "net/ipv4/neigh/*/ucast_solicit",
+	"net/ipv4/neigh/*/retrans_time_ms",
+	"net/ipv4/neigh/*/base_reachable_time_ms",
+	"net/ipv4/neigh/*/delay_first_probe_time",
+	"net/ipv4/neigh/*/gc_stale_time",
+	"net/ipv6/conf/*/disable_ipv6", "net/ipv6/conf/*/forwarding",
+	"net/ipv6/conf/*/accept_dad", "net/ipv6/conf/*/dad_transmits",
+	"net/ipv6/conf/*/accept_ra", "net/ipv6/conf/*/optimistic_dad",
+	"net/ipv6/conf/*/keep_addr_on_down", "net/ipv6/conf/*/mtu",
+	"net/ipv6/neigh/*/mcast_solicit", "net/ipv6/neigh/*/ucast_solicit",
+	"net/ipv6/neigh/*/retrans_time_ms",
+	"net/ipv6/neigh/*/base_reachable_time_ms",
+	"net/ipv6/neigh/*/delay_first_probe_time",
+	"net/ipv6/icmp/ratelimit", "net/ipv6/route/mtu_expires",
+	NULL,
+};
+
+const char *const *tb_sysctl_keys(void)
+{
+	return known;
+}
+
+/* Whether path (under /proc/sys) is pattern, "*" matching one component. */
+static int key_matches(const char *pattern, const char *path)
+{
+	while (*pattern != '\0' && *path != '\0') {
+		if (*pattern == '*') {
+			pattern++;
+			path += strcspn(path, "/");
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return 0;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+int tb_sysctl_check(const char *key)
+{
+	const char *const trees[] = { "net/sctp/", "net/ipv4/", "net/ipv6/" };
+	char path[256];
+	const char *rel;
+	unsigned int i;
+	int err;
+
+	err = tb_sysctl_path(key, path, sizeof(path));
+	if (err < 0)
+		return -EINVAL;
+	rel = path + strlen(PROC_SYS);
+	for (i = 0; i < sizeof(trees) / sizeof(trees[0]); i++)
+		if (strncmp(rel, trees[i], strlen(trees[i])) == 0)
+			break;
+	if (i == sizeof(trees) / sizeof(trees[0]))
+		return 0;
+	for (i = 0; known[i] != NULL; i++)
+		if (key_matches(known[i], rel))
+			return 0;
+	return -ENOENT;
+}
+
 /* Open key's file from inside the namespace; the fd stays bound to it. */
 static int sysctl_open(int netns_fd, const char *key, int flags)
 {

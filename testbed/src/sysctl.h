@@ -14,6 +14,17 @@
  * empty component, "." or "..", or a leading separator. */
 int tb_sysctl_path(const char *key, char *buf, size_t len);
 
+/* Whether a script may name key (pure).  Keys under net/sctp, net/ipv4
+ * and net/ipv6 must be in the list below (tb_sysctl_keys(): what Linux
+ * 6.1 has in a new namespace; the kernel suite checks the list against
+ * the kernel it runs); others are left to the kernel.  Returns 0, or
+ * -ENOENT for a key of those trees the list lacks, -EINVAL for a bad key. */
+int tb_sysctl_check(const char *key);
+
+/* The known keys of those trees as paths under /proc/sys, "*" standing for
+ * any one component (an interface name, "all", "default"); NULL-ended. */
+const char *const *tb_sysctl_keys(void);
+
 /* Write value to key inside the namespace netns_fd (negative: the caller's
  * own); the file is opened from inside the namespace. */
 int tb_sysctl_set(int netns_fd, const char *key, const char *value);

@@ -109,7 +109,8 @@ static void test_topology(void)
 	tap_ok(st != NULL && st->line == 7 && st->u.path == 1,
 	       "path step points at its path");
 	st = only_step(s, 4, TB_VERB_SYSCTL);
-	tap_ok(st != NULL && st->u.sysctl.host == 0 &&
+	tap_ok(st != NULL && st->u.sysctl.nhosts == 1 &&
+		       st->u.sysctl.hosts[0] == 0 &&
 		       strcmp(st->u.sysctl.key, "net.sctp.hb_interval") == 0 &&
 		       strcmp(st->u.sysctl.value, "500") == 0,
 	       "sysctl step: host, key, value");
@@ -202,18 +203,24 @@ static void test_actions(void)
 	st = only_step(s, 12, TB_VERB_NETEM);
 	tap_ok(st != NULL && st->u.netem.path == 0 &&
 		       st->u.netem.from_host == 0 && !st->u.netem.off &&
-		       st->u.netem.netem.loss == 10 &&
-		       st->u.netem.netem.delay_us == 50000 &&
-		       st->u.netem.netem.jitter_us == 5000 &&
-		       st->u.netem.netem.limit == 500,
+		       st->u.netem.set[0] && !st->u.netem.set[1] &&
+		       st->u.netem.netem[0].loss == 10 &&
+		       st->u.netem.netem[0].delay_us == 50000 &&
+		       st->u.netem.netem[0].jitter_us == 5000 &&
+		       st->u.netem.netem[0].limit == 500,
 	       "netem: direction, loss, delay, jitter, limit");
 	st = only_step(s, 13, TB_VERB_NETEM);
 	tap_ok(st != NULL && st->u.netem.from_host == -1 &&
-		       st->u.netem.netem.loss == 0.5,
+		       st->u.netem.set[0] && st->u.netem.set[1] &&
+		       st->u.netem.netem[0].loss == 0.5 &&
+		       st->u.netem.netem[1].loss == 0.5,
 	       "netem without dir= is both directions");
 	st = only_step(s, 14, TB_VERB_NETEM);
-	tap_ok(st != NULL && st->u.netem.off && st->u.netem.from_host == 0,
-	       "netem off");
+	tap_ok(st != NULL && st->u.netem.off && st->u.netem.from_host == 0 &&
+		       st->u.netem.set[0] && !st->u.netem.set[1] &&
+		       st->u.netem.netem[0].loss == 0 &&
+		       st->u.netem.netem[0].delay_us == 0,
+	       "netem off: nothing left on that end");
 	st = only_step(s, 15, TB_VERB_WAIT);
 	tap_ok(st != NULL && st->u.wait_us == 1500000, "wait 1.5s");
 	tap_is_int(tb_script_nexpects(s), 0, "no expectations");
@@ -369,7 +376,9 @@ static void test_runner_verbs(void)
 
 	refused(TOPO AGENTS "call cli bind client@b\n",
 		"t.scn:7: unknown method 'bind' (addLocalAddress, "
-		"removeLocalAddress, setPrimaryAddress, requestPeerPrimary)");
+		"removeLocalAddress, setPrimaryAddress, requestPeerPrimary, "
+		"setPathParams, setRto, setMaxRetransmits, "
+		"setExposePotentiallyFailed, setNoDelay)");
 	refused(TOPO AGENTS "call cli addLocalAddress\n",
 		"t.scn:7: usage: call AGENT METHOD ADDRESS");
 	refused(TOPO AGENTS "call cli addLocalAddress nobody@a\n",
@@ -446,7 +455,7 @@ static void test_errors(void)
 		"t.scn:7: path must come before agents and run-time steps");
 	refused(TOPO "sysctl client net..sctp=1\n",
 		"t.scn:5: bad sysctl key 'net..sctp'");
-	refused(TOPO "sysctl client\n", "t.scn:5: usage: sysctl HOST KEY=VALUE");
+	refused(TOPO "sysctl client\n", "t.scn:5: usage: sysctl HOST[,HOST...] KEY=VALUE");
 	refused(TOPO "sysctl nobody net.sctp.rto_min=1\n",
 		"t.scn:5: host 'nobody' is not declared");
 	refused("host client\nhost server\n"
@@ -472,7 +481,10 @@ static void test_errors(void)
 		"t.scn:5: sack=5 needs a unit (us, ms, s)");
 	refused(TOPO "agent srv on server listen port=1 mis=3\n",
 		"t.scn:5: unknown key 'mis' for agent (port, to, addresses, "
-		"MIS, OS, sack)");
+		"MIS, OS, sack, heartbeat, heartbeatInterval, pathMaxRetransmits, "
+		"pfThreshold, switchoverThreshold, rtoInitial, rtoMin, rtoMax, "
+		"maxRetransmits, exposePotentiallyFailed, noDelay, "
+		"receiveBufferSize, sendBufferSize)");
 	refused(TOPO AGENTS "agent srv on server listen port=2\n",
 		"t.scn:7: duplicate agent 'srv'");
 	refused(TOPO "agent cli on client connect\n",
@@ -540,9 +552,9 @@ static void test_errors(void)
 		"t.scn:5: delay=50parsecs is not a duration (e.g. 500ms, 2s)");
 	refused(TOPO "netem a delay=5000s\n",
 		"t.scn:5: delay=5000s is out of range (0-4294s)");
-	refused(TOPO "netem a jitter=5ms\n", "t.scn:5: jitter= needs delay=");
+	refused(TOPO "netem a jitter=5ms\n", "t.scn:5: jitter= needs a delay (delay= here or above)");
 	refused(TOPO "netem a dir=client->server\n",
-		"t.scn:5: netem needs loss=, delay= or jitter= (or off)");
+		"t.scn:5: netem needs loss=, delay=, jitter= or limit= (or off)");
 	refused(TOPO "netem a dir=client->server off loss=1%\n",
 		"t.scn:5: netem off takes only dir=");
 	refused(TOPO "netem a dir=client loss=1%\n",
@@ -562,7 +574,7 @@ static void test_errors(void)
 	refused(TOPO "wait 2\n", "t.scn:5: wait=2 needs a unit (us, ms, s)");
 	/* expect */
 	refused(TOPO AGENTS "expect cli event=connect\n",
-		"t.scn:7: expectation needs a timeout (within=DURATION)");
+		"t.scn:7: expectation needs a timeout (within=DURATION) or an interval (for=DURATION)");
 	refused(TOPO AGENTS "expect cli event=connect within=0s\n",
 		"t.scn:7: within=0s: the timeout must be more than 0");
 	refused(TOPO AGENTS "expect cli event=connected within=1s\n",
@@ -659,12 +671,12 @@ static void test_errors(void)
 	refused(TOPO AGENTS "expect srv received from=cli count=1 "
 			    "order=per-stream within=1s\n",
 		"t.scn:7: unknown key 'order' for expect (from, count, bytes, "
-		"in-order, reordered, duplicates, lost, within)");
+		"in-order, reordered, duplicates, lost, within, for, after)");
 	refused(TOPO AGENTS "expect cli error=econnreset within=1s\n",
 		"t.scn:7: error=econnreset is not an error code (e.g. "
 		"ECONNRESET, ERR_SOCKET_CLOSED)");
 	refused(TOPO AGENTS "expect cli error=ECONNRESET within=1s state=x\n",
-		"t.scn:7: unknown key 'state' for expect (error, within)");
+		"t.scn:7: unknown key 'state' for expect (error, within, for, after)");
 }
 
 static int read_expect(const char *path, char *want, size_t len)

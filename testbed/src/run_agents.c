@@ -1,0 +1,409 @@
+/* run_agents.c - the runner's agents: starting them in their hosts,
+ * their reports (to the timeline and the matcher), the commands of send,
+ * close, kill and call, and stopping them at the end.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "agent.h"
+#include "runner.h"
+
+void rn_on_report(void *ctx, json_t *rep);
+
+struct report_ctx {
+	struct runner *r;
+	int agent;
+};
+
+void rn_on_report(void *ctx, json_t *rep)
+{
+	struct report_ctx *c = ctx;
+	struct runner *r = c->r;
+	json_t *t = json_object_get(rep, "t");
+	double at = json_is_number(t) ? json_number_value(t) - r->t0 : rn_now(r);
+
+	json_object_set_new(rep, "t", json_real(at));
+	json_object_set_new(rep, "agent",
+			    json_string(tb_script_agent(r->s, (unsigned)c->agent)->name));
+	/* The same object is the timeline record and the matcher's report
+	 * (which ignores "kind"). */
+	json_object_set_new(rep, "kind", json_string("report"));
+	rn_timeline(r, json_incref(rep));
+	tb_reports_add(&r->reports[c->agent], rep);
+	if (json_is_string(json_object_get(rep, "ev")) &&
+	    strcmp(json_string_value(json_object_get(rep, "ev")),
+		   "agent-error") == 0) {
+		json_t *m = json_object_get(rep, "message");
+		char msg[TB_ESCAPED_MAX(512)];
+
+		tb_escapen(msg, sizeof(msg), json_string_value(m),
+			   json_string_length(m));
+		printf("# agent %s: %s\n",
+		       tb_script_agent(r->s, (unsigned)c->agent)->name, msg);
+	}
+}
+
+/* An agent's stdout ended: reap it and record how it ended. */
+void rn_agent_ended(struct runner *r, int i, int kill_ms)
+{
+	char status[32];
+	json_t *rep;
+
+	tb_agent_stop(&r->agents[i], kill_ms);
+	tb_agent_status(&r->agents[i], status, sizeof(status));
+	rep = json_pack("{s:s, s:f, s:s}", "ev", "exit", "t", rn_now(r) + r->t0,
+			"status", status);
+	if (rep != NULL) {
+		struct report_ctx c = { r, i };
+
+		rn_on_report(&c, rep);
+	}
+}
+
+/* Take reports until `until` (run ms) or, with e, until e is met.
+ * Returns 1 when e is met, 0 at `until`, -1 on a signal. */
+int rn_pump(struct runner *r, double until, struct rn_wait *w)
+{
+	struct pollfd fds[TB_SCRIPT_MAX_AGENTS + 1];
+	int who[TB_SCRIPT_MAX_AGENTS + 1];
+	unsigned int i, n;
+	double left, next;
+	int ret;
+
+	for (;;) {
+		if (rn_check_signal(r) < 0)
+			return -1;
+		if (rn_now(r) - r->sampled >= SAMPLE_MS)
+			rn_sample_paths(r);
+		if (w != NULL && rn_wait_over(r, w))
+			return 1;
+		left = until - rn_now(r);
+		if (left <= 0)
+			return 0;
+		/* Wake for the next sample of the paths too. */
+		next = r->sampled + SAMPLE_MS - rn_now(r);
+		if (next < left)
+			left = next > 0 ? next : 0;
+		n = 0;
+		fds[n].fd = r->sigfd;
+		fds[n].events = POLLIN;
+		who[n++] = -1;
+		for (i = 0; i < tb_script_nagents(r->s); i++) {
+			if (r->agents[i].out < 0)
+				continue;
+			fds[n].fd = r->agents[i].out;
+			fds[n].events = POLLIN;
+			who[n++] = (int)i;
+		}
+		ret = poll(fds, n, (int)(left + 1));
+		if (ret < 0 && errno != EINTR)
+			return rn_bail(r, "poll: %s", strerror(errno));
+		for (i = 1; ret > 0 && i < n; i++) {
+			struct report_ctx c = { r, who[i] };
+
+			if (!fds[i].revents)
+				continue;
+			if (tb_agent_read(&r->agents[who[i]], rn_on_report, &c) != 0)
+				rn_agent_ended(r, who[i], 1000);
+		}
+	}
+}
+
+/* The addresses `host` has on the given paths, now. */
+static void host_addrs(const struct runner *r, int host, const int *paths,
+		       unsigned int npaths, json_t *out)
+{
+	char buf[INET6_ADDRSTRLEN];
+	unsigned int i, j, k;
+
+	for (i = 0; i < npaths; i++)
+		for (j = 0; j < 2; j++) {
+			const struct tb_path_end *end = &r->ends[paths[i]][j];
+
+			if (end->host != host)
+				continue;
+			for (k = 0; k < end->naddrs; k++) {
+				inet_ntop(end->addrs[k].family,
+					  end->addrs[k].addr.raw, buf,
+					  sizeof(buf));
+				json_array_append_new(out, json_string(buf));
+			}
+		}
+}
+
+/* The paths an agent binds to: addresses=, else all of its host's. */
+static unsigned int agent_paths(const struct runner *r,
+				const struct tb_script_agent *a, int *paths)
+{
+	unsigned int i, n = 0;
+
+	if (a->npaths > 0) {
+		memcpy(paths, a->paths, a->npaths * sizeof(*paths));
+		return a->npaths;
+	}
+	for (i = 0; i < tb_script_npaths(r->s); i++)
+		if (r->ends[i][0].host == a->host ||
+		    r->ends[i][1].host == a->host)
+			paths[n++] = (int)i;
+	return n;
+}
+
+static int has_family(const struct tb_path_end *end, int family)
+{
+	unsigned int k;
+
+	for (k = 0; k < end->naddrs; k++)
+		if (end->addrs[k].family == family)
+			return 1;
+	return 0;
+}
+
+/* The server's addresses the client can reach, path by path, in the
+ * client's order of paths (the first is the primary). */
+static void remote_addrs(const struct runner *r, const struct tb_script_agent *cli,
+			 const int *cpaths, unsigned int ncp, json_t *out)
+{
+	const struct tb_script_agent *srv =
+		tb_script_agent(r->s, (unsigned int)cli->peer);
+	int spaths[TB_SCRIPT_MAX_PATHS];
+	unsigned int nsp = agent_paths(r, srv, spaths), i, j, k, e;
+	char buf[INET6_ADDRSTRLEN];
+
+	for (i = 0; i < ncp; i++) {
+		const struct tb_path_end *ends = r->ends[cpaths[i]];
+
+		for (j = 0; j < nsp; j++)
+			if (spaths[j] == cpaths[i])
+				break;
+		if (j == nsp)
+			continue;
+		for (e = 0; e < 2; e++) {
+			const struct tb_path_end *se = &ends[e];
+			const struct tb_path_end *ce = &ends[1 - e];
+
+			if (se->host != srv->host || ce->host != cli->host)
+				continue;
+			for (k = 0; k < se->naddrs; k++) {
+				if (!has_family(ce, se->addrs[k].family))
+					continue;
+				inet_ntop(se->addrs[k].family,
+					  se->addrs[k].addr.raw, buf,
+					  sizeof(buf));
+				json_array_append_new(out, json_string(buf));
+			}
+		}
+	}
+}
+
+/* The options given as the object the addon takes: each value put at
+ * its dotted path ("sctp.paths.heartbeat"), booleans as booleans. */
+static json_t *opts_json(const struct tb_opt_set *set)
+{
+	json_t *root = json_object(), *obj, *next;
+	char path[128], *dot, *key;
+	unsigned int i;
+
+	for (i = 0; root != NULL && i < set->n; i++) {
+		const struct tb_opt_def *d = set->o[i].def;
+
+		snprintf(path, sizeof(path), "%s", d->json);
+		obj = root;
+		for (key = path; (dot = strchr(key, '.')) != NULL; key = dot + 1) {
+			*dot = '\0';
+			next = json_object_get(obj, key);
+			if (next == NULL) {
+				next = json_object();
+				json_object_set_new(obj, key, next);
+			}
+			obj = next;
+		}
+		json_object_set_new(obj, key, d->type == TB_OPT_YESNO
+				    ? json_boolean(set->o[i].value)
+				    : json_integer(set->o[i].value));
+	}
+	return root;
+}
+
+int rn_start_agent(struct runner *r, const struct tb_step *st)
+{
+	int i = st->u.agent;
+	const struct tb_script_agent *a = tb_script_agent(r->s, (unsigned)i);
+	int paths[TB_SCRIPT_MAX_PATHS];
+	unsigned int np = agent_paths(r, a, paths);
+	char *argv[] = { r->node, r->agent_js, NULL };
+	json_t *cmd, *local, *remote;
+	int err;
+
+	/* A connecting agent starts once its server listens. */
+	if (a->role == TB_AGENT_CONNECT) {
+		struct tb_step_expect listening = {
+			.kind = TB_EXPECT_EVENT, .agent = a->peer,
+			.name = "listening",
+		};
+		char observed[OBSERVED_MAX];
+		struct rn_wait w = {
+			.e = &listening, .observed = observed,
+			.olen = sizeof(observed),
+		};
+		int over = rn_pump(r, rn_now(r) + LISTEN_WAIT_MS, &w);
+
+		if (over < 0)
+			return -1;
+		if (!w.met)
+			return rn_bail(r, "%s:%u: agent %s: its server %s did not "
+				    "listen within %d s (%s)", st->file,
+				    st->line, a->name,
+				    tb_script_agent(r->s, (unsigned)a->peer)->name,
+				    LISTEN_WAIT_MS / 1000, observed);
+	}
+	local = json_array();
+	remote = json_array();
+	if (!a->any)
+		host_addrs(r, a->host, paths, np, local);
+	if (a->role == TB_AGENT_CONNECT)
+		remote_addrs(r, a, paths, np, remote);
+	cmd = json_pack("{s:s, s:s, s:i, s:s, s:i, s:o, s:o}", "cmd", "start",
+			"name", a->name, "index", i, "role",
+			a->role == TB_AGENT_LISTEN ? "listen" : "connect",
+			"port", (int)a->port, "local", local, "remote", remote);
+	if (cmd == NULL)
+		return rn_bail(r, "%s:%u: out of memory", st->file, st->line);
+	if (a->mis)
+		json_object_set_new(cmd, "MIS", json_integer(a->mis));
+	if (a->os)
+		json_object_set_new(cmd, "OS", json_integer(a->os));
+	if (a->sack_set) {
+		/* sack=off: a SACK for every packet (sack_freq 1). */
+		if (a->sack_delay_us == 0)
+			json_object_set_new(cmd, "sack",
+					    json_pack("{s:i}", "freq", 1));
+		else
+			json_object_set_new(cmd, "sack",
+					    json_pack("{s:i}", "delay",
+						      (int)((a->sack_delay_us + 999) / 1000)));
+	}
+	if (a->opts.n > 0)
+		json_object_set_new(cmd, "options", opts_json(&a->opts));
+	err = tb_agent_spawn(&r->agents[i], r->netns_fd[a->host], argv);
+	if (err == 0)
+		err = tb_agent_send(&r->agents[i], cmd);
+	/* Sent: the command becomes the timeline's record of the start. */
+	json_object_set_new(cmd, "kind", json_string("agent"));
+	json_object_set_new(cmd, "host", json_string(rn_host_name(r, a->host)));
+	json_object_set_new(cmd, "t", json_real(rn_now(r)));
+	rn_timeline(r, cmd);
+	if (err < 0)
+		return rn_step_failed(r, st, err, -1, "agent %s: start %s %s",
+				   a->name, r->node, r->agent_js);
+	return 0;
+}
+
+int rn_do_send(struct runner *r, const struct tb_step *st)
+{
+	const struct tb_step_send *sd = &st->u.send;
+	json_t *cmd = json_pack("{s:s, s:i, s:i, s:i, s:I, s:i, s:b}", "cmd",
+				"send", "count", (int)sd->count, "size",
+				(int)sd->size, "streams", (int)sd->streams,
+				"ppid", (json_int_t)sd->ppid, "rate",
+				(int)sd->rate, "unordered", sd->unordered);
+	int err;
+
+	if (cmd != NULL && sd->ttl_ms)
+		json_object_set_new(cmd, "ttl", json_integer(sd->ttl_ms));
+	err = cmd ? tb_agent_send(&r->agents[sd->agent], cmd) : -ENOMEM;
+	json_decref(cmd);
+	if (err < 0)
+		return rn_step_failed(r, st, err, -1, "send to agent %s",
+				   tb_script_agent(r->s, (unsigned)sd->agent)->name);
+	return 0;
+}
+
+int rn_do_agent_cmd(struct runner *r, const struct tb_step *st)
+{
+	int i = st->verb == TB_VERB_CALL ? st->u.call.agent : st->u.agent;
+	const char *name = tb_script_agent(r->s, (unsigned)i)->name;
+	char addr[INET6_ADDRSTRLEN];
+	json_t *cmd;
+	int err;
+
+	if (st->verb == TB_VERB_KILL) {
+		if (r->agents[i].pid <= 0)
+			return rn_bail(r, "%s:%u: kill %s: it is not running",
+				    st->file, st->line, name);
+		/* Its end is recorded when its stdout closes. */
+		return kill(r->agents[i].pid, SIGKILL) < 0
+			       ? rn_step_failed(r, st, -errno, -1, "kill %s", name)
+			       : 0;
+	}
+	if (st->verb == TB_VERB_CLOSE) {
+		cmd = json_pack("{s:s}", "cmd", "close");
+	} else {
+		const struct tb_step_call *c = &st->u.call;
+		json_t *args = json_array();
+
+		/* The method's arguments, as the addon takes them. */
+		switch (c->method) {
+		case TB_CALL_PATH_PARAMS:
+		case TB_CALL_RTO:
+			json_array_append_new(args, opts_json(&c->opts));
+			break;
+		case TB_CALL_MAX_RETRANS:
+			json_array_append_new(args, json_integer(c->value));
+			break;
+		case TB_CALL_EXPOSE_PF:
+		case TB_CALL_NODELAY:
+			json_array_append_new(args, json_boolean(c->value));
+			break;
+		default:
+			break;
+		}
+		if (c->has_address) {
+			tb_ref_format(&c->address, addr, sizeof(addr));
+			json_array_append_new(args, json_string(addr));
+		}
+		cmd = json_pack("{s:s, s:s, s:o}", "cmd", "call", "method",
+				tb_call_name(c->method), "args", args);
+	}
+	err = cmd ? tb_agent_send(&r->agents[i], cmd) : -ENOMEM;
+	json_decref(cmd);
+	if (err < 0)
+		return rn_step_failed(r, st, err, -1, "%s to agent %s",
+				   tb_verb_name(st->verb), name);
+	return 0;
+}
+
+/* Agents: close gracefully (stdin closed), then killed; all reaped. */
+void rn_stop_agents(struct runner *r, int graceful)
+{
+	unsigned int i, running;
+	double until = rn_now(r) + AGENT_EXIT_MS;
+
+	for (i = 0; i < tb_script_nagents(r->s); i++)
+		tb_agent_close_input(&r->agents[i]);
+	while (graceful && rn_now(r) < until) {
+		running = 0;
+		for (i = 0; i < tb_script_nagents(r->s); i++)
+			running += r->agents[i].out >= 0;
+		if (running == 0 || rn_pump(r, rn_now(r) + 50, NULL) < 0)
+			break;
+	}
+	for (i = 0; i < tb_script_nagents(r->s); i++) {
+		if (r->agents[i].pid > 0) {
+			if (r->agents[i].out >= 0) {
+				struct report_ctx c = { r, (int)i };
+
+				tb_agent_read(&r->agents[i], rn_on_report, &c);
+			}
+			rn_agent_ended(r, (int)i, 0);
+		}
+		tb_agent_free(&r->agents[i]);
+	}
+}
