@@ -17,6 +17,7 @@
 
 #include "run.h"
 #include "script.h"
+#include "sysctl.h"
 #include "testbed.h"
 #include "text.h"
 
@@ -497,6 +498,22 @@ static int do_check(int argc, char **argv)
 	return ret;
 }
 
+/* The names the parser checks against: the kernel suite compares them with
+ * the kernel it runs (test/live/ops.sh). */
+static int do_names(int argc, char **argv)
+{
+	const char *const *list;
+
+	if (argc != 1 || (strcmp(argv[0], "sysctl") != 0 &&
+			  strcmp(argv[0], "snmp") != 0))
+		return usage("names");
+	list = strcmp(argv[0], "sysctl") == 0 ? tb_sysctl_keys()
+					      : tb_snmp_counters();
+	for (; *list != NULL; list++)
+		printf("%s\n", *list);
+	return 0;
+}
+
 static int do_help(int argc, char **argv)
 {
 	(void)argc;
@@ -519,6 +536,7 @@ static const struct verb verbs[] = {
 	{ "sweep", "PREFIX", do_sweep },
 	{ "hold", "PREFIX", do_hold },
 	{ "check", "SCRIPT...", do_check },
+	{ "names", "sysctl|snmp", do_names },
 	{ "run", "[--timeline FILE] [--prefix P] [--node NODE] [--agent JS] SCRIPT", do_run },
 	{ "help", "", do_help },
 	{ NULL, NULL, NULL },

@@ -44,14 +44,15 @@ int tb_sysctl_path(const char *key, char *buf, size_t len)
 	return 0;
 }
 
-/* Linux 6.1's per-namespace keys of the trees a scenario is about. */
+/* Linux 6.1's per-namespace keys of the trees a scenario is about (not
+ * sctp_mem, sctp_rmem, sctp_wmem: the initial namespace's only). */
 static const char *const known[] = {
 	"net/sctp/addip_enable", "net/sctp/addip_noauth_enable",
 	"net/sctp/addr_scope_policy", "net/sctp/association_max_retrans",
 	"net/sctp/auth_enable", "net/sctp/cookie_hmac_alg",
 	"net/sctp/cookie_preserve_enable", "net/sctp/default_auto_asconf",
 	"net/sctp/ecn_enable", "net/sctp/encap_port", "net/sctp/hb_interval",
-	"net/sctp/intl_enable", "net/sctp/l3mdev_accept",
+	"net/sctp/intl_enable",
 	"net/sctp/max_autoclose", "net/sctp/max_burst",
 	"net/sctp/max_init_retransmits", "net/sctp/path_max_retrans",
 	"net/sctp/pf_enable", "net/sctp/pf_expose", "net/sctp/pf_retrans",
@@ -60,8 +61,7 @@ static const char *const known[] = {
 	"net/sctp/reconf_enable", "net/sctp/rto_alpha_exp_divisor",
 	"net/sctp/rto_beta_exp_divisor", "net/sctp/rto_initial",
 	"net/sctp/rto_max", "net/sctp/rto_min", "net/sctp/rwnd_update_shift",
-	"net/sctp/sack_timeout", "net/sctp/sctp_mem", "net/sctp/sctp_rmem",
-	"net/sctp/sctp_wmem", "net/sctp/sndbuf_policy", "net/sctp/udp_port",
+	"net/sctp/sack_timeout", "net/sctp/sndbuf_policy", "net/sctp/udp_port",
 	"net/sctp/valid_cookie_life",
 	"net/ipv4/ip_forward", "net/ipv4/ip_local_port_range",
 	"net/ipv4/icmp_ratelimit", "net/ipv4/icmp_ratemask",

@@ -125,6 +125,18 @@ if ip netns exec "$A" test -d /proc/sys/net/sctp; then
 		cat /proc/sys/net/sctp/hb_interval
 	check_fails "an out-of-range value is refused" "Invalid argument" \
 		"$TB" sysctl "$A" net.sctp.rto_min 0
+	# The keys and counters the scenario parser knows are this kernel's.
+	missing=''
+	while read -r key; do
+		# "*": an interface ("all" for conf; a new namespace's neigh has
+		# only its devices: lo)
+		path=/proc/sys/${key//\*/all}
+		case $key in */neigh/*) path=/proc/sys/${key//\*/lo} ;; esac
+		ip netns exec "$A" test -e "$path" || missing="$missing $key"
+	done < <("$TB" names sysctl)
+	if [ -z "$missing" ]; then tap_pass "every sysctl key the parser knows is in A"; else tap_fail "every sysctl key the parser knows is in A" "missing:$missing"; fi
+	check_out "the parser's snmp counters are /proc/net/sctp/snmp's, in order" '^same$' \
+		sh -c "[ \"\$(ip netns exec $A awk '{print \$1}' /proc/net/sctp/snmp)\" = \"\$($TB names snmp)\" ] && echo same"
 else
 	tap_skip "SCTP sysctls" "no SCTP in kernel $(uname -r)"
 fi

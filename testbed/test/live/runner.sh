@@ -64,9 +64,37 @@ check_no "unmet.scn: no agent left" "testbed/agent/agent.js" ps -eo args
 status=$?
 if ((status == 1)); then tap_pass "badstep.scn: exit status 1"; else tap_fail "badstep.scn: exit status 1" "got $status" "$(cat "$TMP/badstep")"; fi
 check_out "badstep.scn: Bail out! with file:line and the reason" \
-	"^Bail out! .*badstep\.scn:10: sysctl net\.sctp\.no_such_knob=1 in client: No such file or directory" cat "$TMP/badstep"
+	"^Bail out! .*badstep\.scn:10: sysctl net\.sctp\.rto_min=abc in client: Invalid argument" cat "$TMP/badstep"
 check_no "badstep.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 check_no "badstep.scn: no agent left" "testbed/agent/agent.js" ps -eo args
+
+# What the paths carry, for=, not, after=, socket options and calls.
+"$TB" run --prefix "$RUN_PREFIX" --timeline "$TMP/traffic.jsonl" "$SCN/traffic.scn" >"$TMP/traffic" 2>&1
+status=$?
+if ((status == 1)); then tap_pass "traffic.scn: exit status 1 (two points fail on purpose)"; else tap_fail "traffic.scn: exit status 1" "got $status" "$(cat "$TMP/traffic")"; fi
+check_out "traffic.scn: the path carries the data (min=)" "^ok 2 - .*traffic\.scn:14: expect path a .* # waited [0-9]+ ms; [0-9]+ ms after line 13" cat "$TMP/traffic"
+check_out "traffic.scn: not ... for= holds, and says how long" "^ok 3 - .*traffic\.scn:15: .* # held [0-9]+ ms" cat "$TMP/traffic"
+check_out "traffic.scn: a for= broken by the traffic fails" "^not ok 4 - .*traffic\.scn:16: expect path a" cat "$TMP/traffic"
+check_out "traffic.scn: ... with the counts, when it broke" "observed: \"client->server carried [0-9]+ packets, [0-9]+ bytes in [0-9]+ ms \([0-9]+ ms into the interval\)\"" cat "$TMP/traffic"
+check_out "traffic.scn: a state met before after= fails" "observed: \"met [0-9]+ ms after line 13, before after=1000 ms\"" cat "$TMP/traffic"
+check_out "traffic.scn: setPrimaryAddress moves the data to path b" "^ok 6 - .*traffic\.scn:20: expect path b" cat "$TMP/traffic"
+check_out "traffic.scn: after=previous, met" "^ok 7 - .*traffic\.scn:21: " cat "$TMP/traffic"
+check_out "traffic.scn: the timeline samples each path's directions" '"kind":"path-stats","path":"b","dirs":\{"client->server":\{"packets":[0-9]+' cat "$TMP/traffic.jsonl"
+check_out "traffic.scn: the run record has the paths' addresses" '"addresses":\{"client":\["10\.9\.0\.1"\],"server":\["10\.9\.0\.2"\]\}' head -n1 "$TMP/traffic.jsonl"
+check_out "traffic.scn: expectation records carry waited" '"kind":"expect".*"waited":[0-9.]+' cat "$TMP/traffic.jsonl"
+check_out "traffic.scn: setRto was called with its object" '"ev":"call","method":"setRto","args":\[\{"max":2000\}\]' cat "$TMP/traffic.jsonl"
+# rtoInitial/rtoMin/rtoMax reached the socket: every path's RTO the
+# agent reported is within [500, 700] ms (the kernel's defaults: 3000,
+# 1000..60000), until setRto raised the maximum.
+check_out "traffic.scn: the agent's RTO options are the paths' RTOs" '^rto ok [1-9]' \
+	node -e '
+const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse)
+const call = lines.find((r) => r.ev === "call" && r.method === "setRto")
+const rtos = lines.filter((r) => r.ev === "peer-info" && r.agent === "cli" && (!call || r.t < call.t))
+  .flatMap((r) => Object.values(r.paths).map((p) => p.rto))
+const bad = rtos.filter((v) => v < 500 || v > 700)
+console.log(bad.length ? `rto bad ${bad.join(",")}` : `rto ok ${rtos.length}`)' "$TMP/traffic.jsonl"
+check_no "traffic.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 
 # A bad script: nothing is built.
 printf 'host a\nlnk down x\n' >"$TMP/bad.scn"

@@ -12,6 +12,9 @@ int main(void)
 	test_extack();
 	test_sysctl();
 	test_script();
+	test_script_errors();
+	test_language();
+	test_traffic();
 	test_expect();
 	test_agent();
 	return tap_done();

@@ -10,6 +10,9 @@ void test_netem(void);
 void test_extack(void);
 void test_sysctl(void);
 void test_script(void);
+void test_script_errors(void);
+void test_language(void);
+void test_traffic(void);
 void test_expect(void);
 void test_agent(void);
 
