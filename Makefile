@@ -108,7 +108,8 @@ C_UNIT := addon/build/test-c/san/test_notify addon/build/test-c/san/test_addr \
 test-host: all prebuilds
 	$(MAKE) -C addon/test/c build
 	$(NODE) ci/run-tap.js --suite host --out $(RESULTS)/host.json \
-	  $(C_UNIT) addon/test/host/*.js addon/test/host/*.mjs addon/test/package/*.js
+	  $(C_UNIT) addon/test/host/*.js addon/test/host/*.mjs addon/test/package/*.js \
+	  testbed/test/host/*.js
 
 # What needs SCTP runs under a kernel that has it: natively when the host
 # has it, else in one VM boot for the whole suite (ci/sctp-run).
