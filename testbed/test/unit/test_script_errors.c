@@ -484,6 +484,56 @@ static void test_readme(void)
 	free(text);
 }
 
+/* The cookbook's excerpts (```scn file=NAME): each line shown, other than
+ * "...", is a line of scenarios/NAME, in the same order. */
+static void test_cookbook(void)
+{
+	char path[4096], scn[4096], line[1024], name[256], want[1024];
+	unsigned int blocks = 0, lines = 0, missing = 0;
+	FILE *f, *s = NULL;
+
+	repo_file(path, sizeof(path), "scenarios/README.md");
+	f = fopen(path, "re");
+	if (!tap_ok(f != NULL, "%s is readable", path))
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (s == NULL && sscanf(line, "```scn file=%255s", name) == 1) {
+			snprintf(want, sizeof(want), "scenarios/%s", name);
+			repo_file(scn, sizeof(scn), want);
+			s = fopen(scn, "re");
+			if (!tap_ok(s != NULL, "cookbook: %s exists", want))
+				break;
+			blocks++;
+			continue;
+		}
+		if (s == NULL)
+			continue;
+		if (strncmp(line, "```", 3) == 0) {
+			fclose(s);
+			s = NULL;
+			continue;
+		}
+		if (strcmp(line, "...\n") == 0)
+			continue;
+		lines++;
+		/* Onwards from the last line found. */
+		while (fgets(want, sizeof(want), s) && strcmp(want, line) != 0)
+			;
+		if (feof(s)) {
+			missing++;
+			tap_diag("cookbook: not in scenarios/%s (in order): %s",
+				 name, line);
+			rewind(s);
+		}
+	}
+	if (s != NULL)
+		fclose(s);
+	fclose(f);
+	tap_ok(blocks >= 6, "cookbook: %u recipes", blocks);
+	tap_is_int(missing, 0, "cookbook: all %u lines are their scenario's, "
+		   "in order", lines);
+}
+
 static void test_files(void)
 {
 	struct tb_script *s = (struct tb_script *)&s;
@@ -549,6 +599,7 @@ void test_script_errors(void)
 	test_errors();
 	test_example();
 	test_readme();
+	test_cookbook();
 	test_files();
 	test_escapes();
 	test_bad_files();
