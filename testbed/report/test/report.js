@@ -1,13 +1,18 @@
 'use strict'
 
-// The scenario report (testbed/report/report.js) from two recorded
-// timelines, and the page checked in headless Chromium (ci/report-check.js).
+// The scenario report (testbed/report/report.js) from recorded timelines,
+// and the page checked in headless Chromium (ci/report-check.js).
 // Runs on the host: no SCTP, no namespaces; needs the Debian package
 // `chromium`.
 //
 //   fixtures/basic.jsonl     a real `tb run --timeline` of scenarios/basic.scn (passes)
 //   fixtures/failover.jsonl  made from it by hand: link down a / link up a / addr del b,
 //                            one failing expectation (failover.scn:31)
+//   fixtures/failover-paths.jsonl  a real run of scenarios/failover.scn, with
+//                            by hand: path addresses in its run record, waited on
+//                            its expectations, path-stats records (traffic on a
+//                            until `link down a`, then on b); see
+//                            fixtures/make-failover-paths.js
 
 const t = require('../../../addon/node_modules/tap')
 const { spawnSync } = require('node:child_process')
@@ -15,11 +20,18 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const report = require('../report.js')
+const { analyse } = require('../lib/parse.js')
+const { addressBook, parseAddrStep, pathLabel } = require('../lib/paths.js')
+const { mergeStreams, pathRates, samplingInterval } = require('../lib/series.js')
+const { timeScale } = require('../lib/svg/scale.js')
+const { placeStepLabels } = require('../lib/svg/labels.js')
+const { textWidth } = require('../lib/svg/text.js')
 
 const root = path.resolve(__dirname, '../../..')
 const fixture = (name) => fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')
 const basic = report.parseTimeline(fixture('basic.jsonl'))
 const failover = report.parseTimeline(fixture('failover.jsonl'))
+const paths = report.parseTimeline(fixture('failover-paths.jsonl'))
 
 function chromiumPath () {
   if (process.env.CHROMIUM) return fs.existsSync(process.env.CHROMIUM) ? process.env.CHROMIUM : null
@@ -38,6 +50,10 @@ t.test('parseTimeline reads the fixtures', async (t) => {
   t.equal(basic.records[0].kind, 'run')
   t.equal(failover.records.length, 157)
   t.equal(failover.records.filter((r) => r.kind === 'expect' && !r.ok).length, 1)
+  t.equal(paths.records.length, 305)
+  t.same(paths.skipped, [])
+  t.equal(paths.records.filter((r) => r.kind === 'path-stats').length, 92)
+  t.same(paths.records[0].paths[1], { name: 'b', hosts: ['client', 'server'], addresses: { client: ['10.2.0.1'], server: ['10.2.0.2'] } })
 })
 
 t.test('parseTimeline tolerates a run that was killed', async (t) => {
@@ -77,8 +93,10 @@ t.test('keyTimings of the passing run', async (t) => {
   t.equal(k.expectations.length, 15)
   t.ok(k.expectations.every((e) => e.ok))
   t.same(k.expectations[0], {
-    file: 'scenarios/basic.scn', line: 13, text: 'expect srv event=listening within=15s', agent: 'srv', ok: true, elapsedMs: 2247.997, observed: ''
+    file: 'scenarios/basic.scn', line: 13, text: 'expect srv event=listening within=15s', agent: 'srv', ok: true, elapsedMs: 2247.997, waitedMs: null, holdMs: null, afterMs: null, observed: ''
   })
+  t.equal(k.failureDetectionByAgent, null, 'no link down: nobody to detect it')
+  t.equal(k.recoveryByAgent, null)
   t.same(report.keyTimings(basic), k, 'takes parseTimeline()\'s result too')
 })
 
@@ -94,8 +112,26 @@ t.test('keyTimings of the failover run', async (t) => {
   // srv: nothing from cli between 5998.0 and 7003.3
   t.equal(k.failoverGapMs, 1005.3)
   t.same(k.linkDowns, [{
-    line: 27, text: 'link down a', t: 6000.6, ms: 2412.3, agent: 'cli', address: '10.1.0.2', by: 'SCTP_ADDR_UNREACHABLE notification', pfMs: 1001.2
+    line: 27,
+    text: 'link down a',
+    t: 6000.6,
+    ms: 2412.3,
+    agent: 'cli',
+    address: '10.1.0.2',
+    by: 'SCTP_ADDR_UNREACHABLE notification',
+    pfMs: 1001.2,
+    // srv never finds 10.1.0.1 unreachable before the link is back
+    byAgent: { srv: null, cli: { ms: 2412.3, by: 'SCTP_ADDR_UNREACHABLE notification', address: '10.1.0.2' } },
+    // srv's SCTP_ADDR_POTENTIALLY_FAILED 10.1.0.1 at 7400.9
+    pfByAgent: {
+      srv: { ms: 1400.3, by: 'SCTP_ADDR_POTENTIALLY_FAILED notification', address: '10.1.0.1' },
+      cli: { ms: 1001.2, by: 'SCTP_ADDR_POTENTIALLY_FAILED notification', address: '10.1.0.2' }
+    }
   }])
+  t.same(k.failureDetectionByAgent, { srv: null, cli: 2412.3 })
+  t.same(k.pfDetectionByAgent, { srv: 1400.3, cli: 1001.2 })
+  // cli's SCTP_ADDR_AVAILABLE 10.1.0.2 at 9920.9
+  t.same(k.recoveryByAgent, { srv: 504.7, cli: 1505.9 })
   t.equal(k.linkUps.length, 1)
   t.equal(k.linkUps[0].agent, 'srv')
   const failed = k.expectations.filter((e) => !e.ok)
@@ -106,6 +142,9 @@ t.test('keyTimings of the failover run', async (t) => {
     agent: 'cli',
     ok: false,
     elapsedMs: null,
+    waitedMs: null,
+    holdMs: null,
+    afterMs: null,
     observed: '10.1.0.2 is SCTP_INACTIVE: 10.1.0.2=SCTP_INACTIVE 10.2.0.2=SCTP_ACTIVE'
   }])
 
@@ -116,6 +155,51 @@ t.test('keyTimings of the failover run', async (t) => {
   t.equal(q.linkDowns[0].by, 'peer-info SCTP_INACTIVE')
   t.equal(q.pfDetectionMs, 1001.5, 'cli\'s 10.1.0.2 SCTP_PF at 7002.1')
   t.equal(q.recoveryMs, 505.4, 'srv\'s 10.1.0.1 back to SCTP_ACTIVE at 8920.4')
+})
+
+t.test('failure detection on both sides, from a real run', async (t) => {
+  const k = report.keyTimings(paths)
+  // link down a at 9439.009241; cli's SCTP_ADDR_UNREACHABLE 10.1.0.2 at
+  // 13003.637167, srv's 10.1.0.1 at 15200.051599
+  t.equal(k.failureDetectionMs, 3564.628, 'the earliest')
+  t.same(k.failureDetectionByAgent, { srv: 5761.042, cli: 3564.628 })
+  t.equal(k.linkDowns[0].byAgent.srv.address, '10.1.0.1')
+  // link up a at 19463.552789; srv's SCTP_ADDR_AVAILABLE at 19560.180906,
+  // cli's at 19591.924859
+  t.same(k.recoveryByAgent, { srv: 96.628, cli: 128.372 })
+
+  // An agent whose association is gone does not count: srv exits before
+  // the link goes down.
+  const early = paths.records.map((r) => r.ev === 'exit' && r.agent === 'srv' ? { ...r, t: 9000 } : r)
+  const e = report.keyTimings(early)
+  t.same(e.failureDetectionByAgent, { cli: 3564.628 })
+  t.same(Object.keys(e.linkUps[0].byAgent), ['cli'])
+})
+
+t.test('expectations: waited, hold, after', async (t) => {
+  const k = report.keyTimings(paths)
+  // failover.scn:38 decided at 6434.852581, reached after the agent cli
+  // step at 150.336304
+  t.equal(k.expectations[0].waitedMs, 6284.516)
+  t.equal(k.expectations[0].elapsedMs, 6270.209, 'elapsed as recorded')
+  const html = report.render([paths])
+  t.match(html, '<th class="num" title="how long the runner waited on an expectation', 'the column is waited, defined')
+  t.match(html, /<td class="mono">expect cli event=connect within=15s<\/td><td class="num">6\.28 s<\/td>/)
+  t.notMatch(html, 'after / hold', 'no window column when no expectation has one')
+
+  const held = paths.records.map((r) => r.kind === 'expect' && r.line === 46 ? { ...r, hold: 2000 } : r.kind === 'expect' && r.line === 47 ? { ...r, after: 500 } : r)
+  const hk = report.keyTimings(held)
+  t.equal(hk.expectations.find((e) => e.line === 46).holdMs, 2000)
+  t.equal(hk.expectations.find((e) => e.line === 47).afterMs, 500)
+  const hh = report.render([held])
+  t.match(hh, 'after / hold</th>')
+  t.match(hh, /peer-info address=server@b state=SCTP_ACTIVE within=1s<\/td><td class="num">[^<]+<\/td><td class="num">hold 2\.00 s<\/td>/)
+  t.match(hh, /<td class="num">after 500 ms<\/td>/)
+
+  // Older timelines: elapsed, as before.
+  const old = report.render([failover])
+  t.match(old, '<th class="num" title="timelines without waited')
+  t.match(old, '>elapsed</th>')
 })
 
 t.test('render: summary, sections, failures', async (t) => {
@@ -135,7 +219,9 @@ t.test('render: summary, sections, failures', async (t) => {
     t.match(part, `observed: ${observed}`, `the ${where} shows what was observed`)
   }
   t.match(summary, '8 / 9 <span class="not-ok">(1 failed)</span>')
-  t.match(summary, /<td class="num">2\.41 s<\/td><td class="num">505 ms<\/td><td class="num">1\.01 s<\/td>/, 'detection, recovery, gap')
+  t.match(summary, '<td class="num detection"><div>srv —</div><div>cli 2.41 s</div></td>' +
+    '<td class="num recovery"><div>srv 505 ms</div><div>cli 1.51 s</div></td>' +
+    '<td class="num">1.01 s<div class="muted">srv ← cli</div></td>', 'detection and recovery per agent, gap')
   t.match(section, /<tr class="not-ok" data-line="31"><td class="not-ok">not ok<\/td>/)
   // Path states as bands, network changes as markers, notifications, address changes.
   t.match(section, /fill="#d64545"><title>10\.1\.0\.2: SCTP_INACTIVE from 8\.414 s/)
@@ -145,8 +231,173 @@ t.test('render: summary, sections, failures', async (t) => {
   t.match(section, /<title>8\.413 s cli: SCTP_PEER_ADDR_CHANGE SCTP_ADDR_UNREACHABLE 10\.1\.0\.2<\/title>/)
   t.match(section, /<path d="[^"]+" fill="#3366cc"><title>9\.432 s cli: address-change/)
   t.match(section, '<path class="stream"', 'deliveries per stream')
-  t.match(section, 'stream 3: 500')
+  t.match(section, '<i style="background:#3366cc"></i>streams 0–3: 500 each</span>', 'four equal streams, one line')
+  t.equal(section.match(/<path class="stream"/g).length, 1)
+  t.match(section, '<dt title="per agent: from the first link down step', 'facts say what they mean')
+  t.match(section, '<dd>srv — · cli 2.41 s</dd>', 'failure detection per agent')
+  t.match(section, '<dd>srv 1.40 s · cli 1.00 s</dd>', 'PF detection per agent')
   t.equal(html.match(/<script>/g).length, 1, 'one inline script')
+})
+
+t.test('every figure on the page is defined on the page', async (t) => {
+  const html = report.render([basic, failover, paths])
+  const defined = new Set([...html.matchAll(/<dt id="def-[^"]+">([^<]+)<\/dt>/g)].map((m) => m[1]))
+  const facts = [...html.matchAll(/<dl class="facts">(.*?)<\/dl>/g)].flatMap((m) => [...m[1].matchAll(/<dt[^>]*>([^<]+)<\/dt>/g)].map((d) => d[1]))
+  t.ok(facts.length >= 3 * 7, 'facts found')
+  for (const f of new Set(facts)) t.ok(defined.has(f), `fact "${f}" is defined`)
+  const heads = html.slice(html.indexOf('<table class="summary">'), html.indexOf('</thead>'))
+  for (const m of heads.matchAll(/<th class="[^"]*"( title="[^"]*")?>([^<]+)<\/th>/g)) t.ok(m[1] && defined.has(m[2]), `summary column "${m[2]}" is defined`)
+  for (const col of ['waited', 'elapsed', 'hold', 'after', 'primary', 'start-up', 'traffic per path', 'messages delivered']) t.ok(defined.has(col), `${col} is defined`)
+  t.match(html, '<a href="#definitions">what the figures mean</a>')
+})
+
+t.test('streams whose curves coincide are drawn as one line', async (t) => {
+  const at = (t, perStream) => ({ t, perStream })
+  // 0 and 1 coincide within 1 message; 2 lags 29 and 30 behind them at one report.
+  const pts = [at(1, { 0: 10, 1: 9, 2: 10 }), at(2, { 0: 100, 1: 101, 2: 71 }), at(3, { 0: 300, 1: 300, 2: 300 })]
+  const m = mergeStreams(pts)
+  t.equal(m.max, 300)
+  t.equal(m.tolerance, 3, '1% of the top value')
+  t.same(m.groups.map((g) => g.ids), [['0', '1'], ['2']])
+  t.same(m.groups.map((g) => g.label), ['streams 0–1', 'stream 2'])
+  t.same(m.groups[0].values, [10, 100, 300], 'the first member\'s curve')
+  t.same(m.groups[0].finals, [300, 300])
+  t.same(mergeStreams(pts, 30).groups.map((g) => g.ids), [['0', '1', '2']], 'within 30 messages: one line')
+  t.same(mergeStreams(pts, 29).groups.map((g) => g.ids), [['0', '1'], ['2']], 'a 30-message gap is not within 29')
+  // Every member must coincide with a newcomer: 0~1 and 1~2 but not 0~2.
+  const chain = [at(1, { 0: 0, 1: 0, 2: 0 }), at(2, { 0: 100, 1: 103, 2: 106 }), at(3, { 0: 300, 1: 300, 2: 300 })]
+  t.same(mergeStreams(chain).groups.map((g) => g.ids), [['0', '1'], ['2']])
+  // A stream missing from a report keeps its count; numbering, not text order.
+  const gaps = [at(1, { 10: 5, 2: 5 }), at(2, { 2: 6 }), at(3, { 10: 6, 2: 6 })]
+  t.same(mergeStreams(gaps).groups.map((g) => g.ids), [['2', '10']])
+  t.same(mergeStreams(gaps).groups[0].label, 'streams 2, 10')
+  // The real runs: failover's 4 streams of 2500, round-robin.
+  const rx = paths.records.filter((r) => r.ev === 'rx')
+  t.same(mergeStreams(rx).groups.map((g) => g.label), ['streams 0–3'])
+})
+
+t.test('path-stats: the rate on each path', async (t) => {
+  const ps = (t, path, cs, sc = [0, 0]) => ({ t, kind: 'path-stats', path, dirs: { 'client->server': { packets: cs[0], bytes: cs[1] }, 'server->client': { packets: sc[0], bytes: sc[1] } } })
+  const recs = [
+    ps(1000, 'a', [3, 300]), // baseline: what was sent since the path was built
+    ps(1100, 'a', [13, 1300]),
+    ps(1200, 'a', [33, 3300], [5, 250]),
+    ps(3000, 'a', [35, 3500], [5, 250]), // after 1.8 s of silence: 2 packets within the last 100 ms
+    ps(3100, 'a', [1, 100], [5, 250]) // counts went down: the path was rebuilt, a new baseline
+  ]
+  t.equal(samplingInterval(recs), 100)
+  const r = pathRates(recs)
+  t.equal(r.interval, 100)
+  t.same(r.lanes.map((l) => `${l.path} ${l.from}>${l.to}`), ['a client>server', 'a server>client'])
+  const cs = r.lanes[0]
+  t.same(cs.segments, [
+    { t0: 1000, t1: 1100, packets: 10, bytes: 1000, pps: 100, bps: 10000 },
+    { t0: 1100, t1: 1200, packets: 20, bytes: 2000, pps: 200, bps: 20000 },
+    { t0: 2900, t1: 3000, packets: 2, bytes: 200, pps: 20, bps: 2000 }
+  ])
+  t.equal(cs.packets, 32)
+  t.equal(cs.peakBps, 20000)
+  t.same(r.lanes[1].segments, [{ t0: 1100, t1: 1200, packets: 5, bytes: 250, pps: 50, bps: 2500 }], 'no change, no rate')
+  t.same(pathRates(recs, 50).lanes[0].segments[0], { t0: 1050, t1: 1100, packets: 10, bytes: 1000, pps: 200, bps: 20000 }, 'a given interval')
+  t.same(pathRates([]).lanes, [])
+
+  // The failover fixture: the data leaves a at `link down a` for b.
+  const a = analyse(paths)
+  const down = a.steps.find((s) => s.text === 'link down a').t
+  const up = a.steps.find((s) => s.text === 'link up a').t
+  const lanes = pathRates(a.pathStats).lanes
+  // Bytes sent in segments that start in [from, to).
+  const sent = (path, dir, from, to) => lanes.find((l) => l.path === path && l.dir === dir).segments.filter((s) => s.t0 >= from && s.t0 < to).reduce((n, s) => n + s.bytes, 0)
+  t.ok(sent('a', 'client->server', 0, down) > 300000, 'a carries the data until link down a')
+  t.equal(sent('a', 'client->server', down, up), 0, 'nothing on a while it is down')
+  t.ok(sent('b', 'client->server', down, up) > 900000, 'b carries it after')
+  t.ok(sent('b', 'client->server', 0, down) < 5000, 'b only heartbeats before')
+
+  const html = report.render([paths])
+  const traffic = html.slice(html.indexOf('<figure class="fig traffic">'))
+  t.match(traffic, /<text class="lane-label" x="8" y="[\d.]+">a {2}client → server<title>/, 'one lane per path and direction')
+  t.equal((traffic.slice(0, traffic.indexOf('</figure>')).match(/<path class="rate"/g) || []).length, 4)
+  t.match(report.render([failover]), 'No path-stats records: this timeline does not say which path carried the data.')
+})
+
+t.test('rows are named by path', async (t) => {
+  t.same(parseAddrStep('addr add a server=10.1.0.3/24'), { op: 'add', path: 'a', host: 'server', address: '10.1.0.3' })
+  t.same(parseAddrStep('addr del b client=FD00:B::1/64'), { op: 'del', path: 'b', host: 'client', address: 'fd00:b::1' })
+  t.equal(parseAddrStep('link down a'), null)
+  const run = { kind: 'run', paths: [{ name: 'a', hosts: ['client', 'server'], addresses: { client: ['10.1.0.1'], server: ['10.1.0.2'] } }, { name: 'b', hosts: ['client', 'server'] }] }
+  const steps = [{ t: 100, kind: 'step', verb: 'addr', text: 'addr add b server=10.2.0.3/24' }, { t: 200, kind: 'step', verb: 'addr', text: 'addr del b server=10.2.0.3/24' }]
+  const book = addressBook(run, steps)
+  t.same(book.lookup('10.1.0.2'), { path: 'a', host: 'server' })
+  t.same(book.lookup('::ffff:10.1.0.1'), { path: 'a', host: 'client' }, 'IPv4-mapped')
+  t.same(book.lookup('10.2.0.3', 150), { path: 'b', host: 'server' }, 'added at 100')
+  t.same(book.lookup('10.2.0.3', 50), { path: 'b', host: 'server' }, 'before: the path it was on at some time')
+  t.equal(book.lookup('10.9.9.9'), null)
+  t.equal(pathLabel(book, '10.1.0.2'), 'a (10.1.0.2)')
+  t.equal(pathLabel(book, '10.9.9.9'), '10.9.9.9')
+  // An old run record: no addresses, no names, even for an added address.
+  const old = addressBook({ paths: [{ name: 'a', hosts: ['client', 'server'] }] }, steps)
+  t.equal(old.known, false)
+  t.equal(old.lookup('10.2.0.3', 150), null)
+
+  const html = report.render([paths, failover])
+  const named = html.slice(html.indexOf('id="scn-failover"'), html.indexOf('id="scn-failover-2"'))
+  t.match(named, '>→ a (10.1.0.2)<title>', 'cli\'s row for the server\'s address on a')
+  t.match(named, '>→ b (10.2.0.1)<title>', 'srv\'s row for the client\'s address on b')
+  t.match(named, 'paths a (client 10.1.0.1 – server 10.1.0.2), b (client 10.2.0.1 – server 10.2.0.2)')
+  t.match(named, 'srv after 5.76 s (SCTP_ADDR_UNREACHABLE notification a (10.1.0.1))')
+  const bare = html.slice(html.indexOf('id="scn-failover-2"'))
+  t.match(bare, '>→ 10.1.0.2<title>', 'an old timeline: the address, as before')
+})
+
+t.test('the time axis starts at the first traffic', async (t) => {
+  const a = analyse(paths)
+  // srv's connection report at 6409.073772 is the first; 3% of the rest
+  // (13495.9 ms) before it
+  t.equal(Math.round(a.focus.firstTraffic * 1000) / 1000, 6409.074)
+  t.equal(Math.round(a.focus.focus), 6004)
+  const sc = timeScale(a)
+  t.equal(sc.x(0), 170, 'the run\'s start at the left')
+  t.equal(sc.x(a.focus.focus), 222, 'the start-up in 52 units')
+  t.equal(sc.split, 232)
+  t.equal(sc.x(a.duration), 984, 'the end at the right')
+  t.ok(sc.x(9439) - sc.x(6409) > 160, 'the 3 s before link down get a fifth of the width')
+  const html = report.render([paths])
+  t.match(html, '>start-up<title>start-up: 0 to 6.00 s')
+  t.match(html, 'data-focus="6004.2"')
+  // A run whose traffic starts early is not compressed.
+  const early = paths.records.map((r) => r.kind === 'report' || r.kind === 'path-stats' || r.kind === 'expect' || (r.kind === 'step' && r.t > 150) ? { ...r, t: r.t - 5000 } : r)
+  t.equal(analyse(early).focus, null, 'a start-up of 1 s in 15 s')
+  t.equal(timeScale(analyse(early)).split, 170)
+  t.equal(analyse(paths.records.filter((r) => !['rx', 'tx', 'connect', 'connection'].includes(r.ev))).focus, null, 'no traffic: no focus')
+})
+
+t.test('the primary path is a band behind its row', async (t) => {
+  const html = report.render([paths])
+  t.match(html, /<rect class="primary" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="22" fill="#a8c8fa"><title>a \(10\.1\.0\.2\) is cli&#39;s primary path from 6\.406 s to 19\.723 s<\/title><\/rect>/)
+  t.match(html, '<i class="primary-swatch"></i>primary path', 'in the legend')
+})
+
+t.test('step labels never overlap nor pass the right edge', async (t) => {
+  const x = (t) => 170 + t / 10
+  const steps = (n, from, gap, text) => Array.from({ length: n }, (_, i) => ({ t: from + i * gap, line: i + 1, verb: 'link', text: `${text} ${i}` }))
+  const check = (r, what) => {
+    const boxes = r.placed.map((p) => {
+      const w = textWidth(p.text, 10.5, { bold: r.numbered })
+      return { row: p.row, l: p.anchor === 'end' ? p.lx - w : p.lx, r: p.anchor === 'end' ? p.lx : p.lx + w }
+    })
+    t.ok(boxes.every((b) => b.l >= 0 && b.r <= 1000), `${what}: inside the chart`)
+    t.ok(boxes.every((b, i) => boxes.every((c, j) => i === j || b.row !== c.row || b.r <= c.l || c.r <= b.l)), `${what}: no overlap in a row`)
+  }
+  const near = placeStepLabels(steps(3, 8000, 30, 'call srv removeLocalAddress 10.2.0.2'), x)
+  check(near, 'three long labels at the right edge')
+  t.equal(near.numbered, false)
+  t.ok(near.placed.every((p) => p.anchor === 'end'), 'they end at their lines')
+  const many = placeStepLabels(steps(12, 1000, 5, 'netem a dir=both loss=5%'), x)
+  check(many, 'twelve labels 5 ms apart')
+  t.equal(many.numbered, true, 'too many rows: numbered')
+  t.same(many.placed.map((p) => p.text).slice(0, 3), ['1', '2', '3'])
+  const html = report.render([paths.records.concat(steps(12, 9500, 5, 'netem a dir=both loss=5%').map((s) => ({ ...s, kind: 'step', verb: 'netem' })))])
+  t.match(html, '<ol class="step-list"><li><b>1</b>link down a (9.439 s)</li>', 'the numbers listed under the chart')
 })
 
 t.test('render escapes every text from the timeline', async (t) => {
