@@ -214,7 +214,7 @@ int sp_parse_call(struct parser *p, struct tb_step *st)
 {
 	struct tb_step_call *c = &st->u.call;
 	unsigned int m;
-	int yes, err;
+	int yes = 0, err;
 
 	if (p->nwords < 2)
 		return sp_fail(p, "usage: call AGENT METHOD [ARGUMENTS]");
