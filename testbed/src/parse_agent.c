@@ -139,12 +139,30 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
 	return 0;
 }
 
+/* Linux's outbound streams when SCTP_INITMSG does not say
+ * (SCTP_DEFAULT_OUTSTREAMS); its inbound maximum is 65535. */
+#define LINUX_OSTREAMS 10
+
+/* The agent the association of agent i is with: its to=, or the one
+ * connecting to it (the first); NULL if none. */
+static const struct tb_script_agent *peer_of(const struct tb_script *s, int i)
+{
+	unsigned int j;
+
+	if (s->agents[i].peer >= 0)
+		return &s->agents[s->agents[i].peer];
+	for (j = 0; j < s->nagents; j++)
+		if (s->agents[j].peer == i)
+			return &s->agents[j];
+	return NULL;
+}
+
 int sp_parse_send(struct parser *p, struct tb_step *st)
 {
 	static const char keys[] =
 		"count, size, streams, ppid, rate, unordered, ttl";
 	struct tb_step_send *sd = &st->u.send;
-	const struct tb_script_agent *a;
+	const struct tb_script_agent *a, *peer;
 	unsigned long long n;
 	const char *v;
 	char *end;
@@ -173,6 +191,15 @@ int sp_parse_send(struct parser *p, struct tb_step *st)
 	if (a->os != 0 && sd->streams > a->os)
 		return sp_fail(p, "streams=%u is more than %s's OS=%u",
 			       sd->streams, a->name, a->os);
+	if (a->os == 0 && sd->streams > LINUX_OSTREAMS)
+		return sp_fail(p, "streams=%u is more than %s's outbound streams "
+			       "(%u, Linux's default: give it OS=)", sd->streams,
+			       a->name, LINUX_OSTREAMS);
+	peer = peer_of(p->s, sd->agent);
+	if (peer != NULL && peer->mis != 0 && sd->streams > peer->mis)
+		return sp_fail(p, "streams=%u is more than %s's MIS=%u (the "
+			       "association has no more)", sd->streams,
+			       peer->name, peer->mis);
 	v = sp_opt(p, "rate");
 	if (v != NULL) {
 		end = strstr(v, "/s");

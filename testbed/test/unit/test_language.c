@@ -359,8 +359,33 @@ static void test_calls(void)
 		"t.scn:7: setNoDelay=maybe is not yes or no");
 }
 
+static void test_streams(void)
+{
+	tap_diag("language: send streams= against what the association has");
+	refused(TOPO "agent srv on server listen port=5000\n"
+		"agent cli on client connect to=srv\n"
+		"send cli count=1 size=12 streams=20\n",
+		"t.scn:7: streams=20 is more than cli's outbound streams (10, "
+		"Linux's default: give it OS=)");
+	refused(TOPO "agent srv on server listen port=5000 MIS=4\n"
+		"agent cli on client connect to=srv OS=8\n"
+		"send cli count=1 size=12 streams=5\n",
+		"t.scn:7: streams=5 is more than srv's MIS=4 (the association "
+		"has no more)");
+	refused(TOPO "agent srv on server listen port=5000 OS=20\n"
+		"agent cli on client connect to=srv MIS=3\n"
+		"send srv count=1 size=12 streams=4\n",
+		"t.scn:7: streams=4 is more than cli's MIS=3 (the association "
+		"has no more)");
+	tb_script_free(parses(TOPO "agent srv on server listen port=5000\n"
+			      "agent cli on client connect to=srv OS=20\n"
+			      "send cli count=1 size=12 streams=20\n",
+			      "OS=20 and the peer's default MIS: 20 streams"));
+}
+
 void test_language(void)
 {
+	test_streams();
 	test_host_lists();
 	test_netem_merge();
 	test_path_expect();
