@@ -6,33 +6,57 @@
 // point passed, 1 when one failed (or Chromium is missing), 2 for bad usage.
 //
 //   node ci/report-check.js REPORT.html [--expect-scenarios N] [--expect NAME...]
-//                           [--timeout SEC] [--chromium PATH]
+//        [--no-layout] [--anchor ID...] [--screenshots DIR]
+//        [--width PX] [--timeout SEC] [--chromium PATH]
 //
-// The page's inline script sets data-report-ready="N sections" on <html>
-// when it ran without error (data-report-error otherwise); Chromium's
-// --dump-dom gives the DOM after it ran, and --enable-logging=stderr every
-// console message, which the page never writes: any one (an uncaught
-// exception, a blocked script or resource) fails the first point.
-// Without --expect, every scenario section found gets a point.
+// Points, in order:
+//   report loads without errors   the page's inline script set
+//       data-report-ready on <html> (data-report-error otherwise), and
+//       nothing was logged: no console message (the page writes none), no
+//       uncaught exception, no blocked script or resource;
+//   shows N scenarios             with --expect-scenarios;
+//   shows scenario NAME           each --expect NAME (without --expect:
+//       every section found): a section with a timeline and an expectation
+//       list;
+//   labels of NAME ...            (unless --no-layout) per section: in each
+//       of its figures, no two labels (the charts' <text>, the legends'
+//       entries) overlap, and each lies inside its chart (or its figure);
+//   REPORT#ID shows ...           each --anchor ID: loaded with that
+//       fragment, the element has a box and is in the viewport, and
+//       `chromium --screenshot` of that URL is not blank (that mode once
+//       showed a blank page for a fragment that scrolled);
+// With --screenshots DIR: one PNG per section (ID.png, the whole section)
+// and summary.png, for a person to look at.
 //
+// Chromium is driven over the DevTools protocol on a pipe
+// (--remote-debugging-pipe: NUL-separated JSON on fds 3 and 4), in its own
+// process group, so that a timeout ends it and every process it started.
 // Needs the Debian package `chromium` (or CHROMIUM=/path/to/binary).
 
 const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
+const zlib = require('node:zlib')
 const { pathToFileURL } = require('node:url')
 
-const USAGE = 'usage: node ci/report-check.js REPORT.html [--expect-scenarios N] [--expect NAME...] [--timeout SEC] [--chromium PATH]'
+const USAGE = 'usage: node ci/report-check.js REPORT.html [--expect-scenarios N] [--expect NAME...] [--no-layout] [--anchor ID...] [--screenshots DIR] [--width PX] [--timeout SEC] [--chromium PATH]'
 
 function parseArgs (argv) {
-  const o = { file: null, count: null, names: [], timeout: 60, chromium: process.env.CHROMIUM || null }
+  const o = { file: null, count: null, names: [], anchors: [], layout: true, shots: null, width: 1280, height: 900, timeout: 90, chromium: process.env.CHROMIUM || null }
+  const list = (i, into) => {
+    while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) into.push(argv[++i])
+    return i
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--expect-scenarios') o.count = Number(argv[++i])
-    else if (a === '--expect') {
-      while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) o.names.push(argv[++i])
-    } else if (a === '--timeout') o.timeout = Number(argv[++i])
+    else if (a === '--expect') i = list(i, o.names)
+    else if (a === '--anchor') i = list(i, o.anchors)
+    else if (a === '--no-layout') o.layout = false
+    else if (a === '--screenshots') o.shots = argv[++i]
+    else if (a === '--width') o.width = Number(argv[++i])
+    else if (a === '--timeout') o.timeout = Number(argv[++i])
     else if (a === '--chromium') o.chromium = argv[++i]
     else if (!a.startsWith('--') && !o.file) o.file = a
     else throw new Error(`unknown argument ${a}`)
@@ -40,6 +64,8 @@ function parseArgs (argv) {
   if (!o.file) throw new Error('no report given')
   if (o.count !== null && !(Number.isInteger(o.count) && o.count >= 0)) throw new Error('--expect-scenarios needs a count')
   if (!(o.timeout > 0)) throw new Error('--timeout needs seconds')
+  if (!(Number.isInteger(o.width) && o.width >= 320)) throw new Error('--width needs pixels (320 or more)')
+  if (o.shots === undefined || o.shots === '') throw new Error('--screenshots needs a directory')
   return o
 }
 
@@ -57,37 +83,261 @@ function findChromium (given) {
   return null
 }
 
-// Runs Chromium in its own process group, so that a timeout ends it and
-// every process it started.
-function dumpDom (chromium, file, timeoutSec) {
+const BASE_ARGS = ['--headless=new', '--disable-gpu', '--no-sandbox', '--no-first-run',
+  '--no-default-browser-check', '--disable-extensions', '--disable-dev-shm-usage', '--hide-scrollbars']
+
+// ------------------------------------------------------------ DevTools protocol
+
+// One browser, one page, commands and events over the pipe.
+class Browser {
+  constructor (chromium, timeoutSec) {
+    this.profile = fs.mkdtempSync(path.join(os.tmpdir(), 'report-check-'))
+    this.child = spawn(chromium, [...BASE_ARGS, '--remote-debugging-pipe', `--user-data-dir=${this.profile}`,
+      '--enable-logging=stderr', '--v=0', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true })
+    this.log = ''
+    this.events = []
+    this.waiters = []
+    this.pending = new Map()
+    this.id = 0
+    this.closed = false
+    this.timedOut = false
+    let buf = ''
+    this.child.stderr.setEncoding('utf8').on('data', (d) => { this.log += d })
+    this.child.stdio[4].setEncoding('utf8').on('data', (d) => {
+      buf += d
+      for (let i; (i = buf.indexOf('\0')) >= 0;) {
+        const msg = JSON.parse(buf.slice(0, i))
+        buf = buf.slice(i + 1)
+        this.dispatch(msg)
+      }
+    })
+    this.child.stdio[3].on('error', () => {})
+    this.exited = new Promise((resolve) => {
+      this.child.on('error', (err) => { this.error = err; resolve() })
+      this.child.on('close', (code, signal) => { this.code = code; this.signal = signal; resolve() })
+    }).then(() => {
+      this.closed = true
+      for (const p of this.pending.values()) p.reject(new Error(this.error ? `chromium did not start: ${this.error.message}` : 'chromium exited'))
+      this.pending.clear()
+    })
+    this.timer = setTimeout(() => { this.timedOut = true; this.kill() }, timeoutSec * 1000)
+  }
+
+  dispatch (msg) {
+    if (msg.id !== undefined && this.pending.has(msg.id)) {
+      const p = this.pending.get(msg.id)
+      this.pending.delete(msg.id)
+      if (msg.error) p.reject(new Error(`${p.method}: ${msg.error.message}`))
+      else p.resolve(msg.result)
+      return
+    }
+    this.events.push(msg)
+    this.waiters = this.waiters.filter((w) => !(w.pred(msg) && (w.resolve(msg), true)))
+  }
+
+  send (method, params = {}, sessionId = undefined) {
+    if (this.closed) return Promise.reject(new Error(this.timedOut ? 'chromium timed out' : 'chromium exited'))
+    return new Promise((resolve, reject) => {
+      const msg = { id: ++this.id, method, params }
+      if (sessionId) msg.sessionId = sessionId
+      this.pending.set(msg.id, { resolve, reject, method })
+      this.child.stdio[3].write(JSON.stringify(msg) + '\0')
+    })
+  }
+
+  waitFor (pred) {
+    return new Promise((resolve) => this.waiters.push({ pred, resolve }))
+  }
+
+  async page (width, height) {
+    const { targetId } = await this.send('Target.createTarget', { url: 'about:blank' })
+    const { sessionId } = await this.send('Target.attachToTarget', { targetId, flatten: true })
+    const s = (method, params) => this.send(method, params, sessionId)
+    await s('Page.enable')
+    await s('Runtime.enable')
+    await s('Log.enable')
+    await s('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false })
+    const page = {
+      sessionId,
+      send: s,
+      // A new document (via about:blank, so that a fragment-only change
+      // still loads the page anew), once its load event fired.
+      load: async (url) => {
+        for (const u of ['about:blank', url]) {
+          const loaded = this.waitFor((m) => m.method === 'Page.loadEventFired' && m.sessionId === sessionId)
+          const r = await s('Page.navigate', { url: u })
+          if (r.errorText) throw new Error(`${u}: ${r.errorText}`)
+          await loaded
+        }
+        await page.eval('document.fonts.ready.then(() => true)')
+      },
+      eval: async (expression) => {
+        const r = await s('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true })
+        if (r.exceptionDetails) throw new Error(`in the page: ${r.exceptionDetails.exception ? r.exceptionDetails.exception.description : r.exceptionDetails.text}`)
+        return r.result.value
+      }
+    }
+    return page
+  }
+
+  // What the page said: exceptions, console messages, log entries.
+  pageProblems () {
+    const out = []
+    for (const m of this.events) {
+      if (m.method === 'Runtime.exceptionThrown') out.push(`exception: ${m.params.exceptionDetails.exception ? m.params.exceptionDetails.exception.description : m.params.exceptionDetails.text}`)
+      else if (m.method === 'Runtime.consoleAPICalled') out.push(`console.${m.params.type}: ${(m.params.args || []).map((a) => a.value ?? a.description ?? '').join(' ')}`)
+      else if (m.method === 'Log.entryAdded' && (m.params.entry.level === 'error' || m.params.entry.level === 'warning') && !/^chrome:/.test(m.params.entry.url || '')) {
+        out.push(`log (${m.params.entry.source}): ${m.params.entry.text}`)
+      }
+    }
+    return out
+  }
+
+  kill () {
+    try { process.kill(-this.child.pid, 'SIGKILL') } catch {}
+  }
+
+  async close () {
+    clearTimeout(this.timer)
+    if (!this.closed) {
+      try { await Promise.race([this.send('Browser.close'), new Promise((resolve) => setTimeout(resolve, 3000))]) } catch {}
+      this.kill()
+    }
+    await this.exited
+    fs.rmSync(this.profile, { recursive: true, force: true })
+  }
+}
+
+// `chromium --screenshot` of a URL (the viewport only, as a person opening
+// it would see it first).
+function cliScreenshot (chromium, url, file, width, height, timeoutSec) {
   return new Promise((resolve) => {
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'report-check-'))
-    const args = [
-      '--headless=new', '--disable-gpu', '--no-sandbox', '--no-first-run',
-      '--no-default-browser-check', '--disable-extensions', '--disable-dev-shm-usage',
-      `--user-data-dir=${profile}`, '--enable-logging=stderr', '--v=0',
-      '--dump-dom', pathToFileURL(path.resolve(file)).href
-    ]
-    const started = process.hrtime.bigint()
-    const child = spawn(chromium, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    let dom = ''
-    let log = ''
-    let timedOut = false
-    child.stdout.setEncoding('utf8').on('data', (d) => { dom += d })
-    child.stderr.setEncoding('utf8').on('data', (d) => { log += d })
-    const timer = setTimeout(() => {
-      timedOut = true
-      try { process.kill(-child.pid, 'SIGKILL') } catch {}
-    }, timeoutSec * 1000)
-    const done = (code, signal, error) => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'report-shot-'))
+    const child = spawn(chromium, [...BASE_ARGS, `--user-data-dir=${profile}`, `--screenshot=${file}`, `--window-size=${width},${height}`, url],
+      { stdio: 'ignore', detached: true })
+    const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL') } catch {} }, timeoutSec * 1000)
+    const done = (err) => {
       clearTimeout(timer)
       fs.rmSync(profile, { recursive: true, force: true })
-      resolve({ dom, log, code, signal, error, timedOut, seconds: Number(process.hrtime.bigint() - started) / 1e9 })
+      resolve(err || null)
     }
-    child.on('error', (err) => done(null, null, err))
-    child.on('close', (code, signal) => done(code, signal, null))
+    child.on('error', done)
+    child.on('close', () => done(null))
   })
 }
+
+// ------------------------------------------------------------ PNG
+
+// The share of a PNG's pixels that are not (near) white. 8-bit,
+// non-interlaced greyscale, RGB or RGBA, as Chromium writes them.
+function inkedShare (buf) {
+  if (buf.length < 8 || buf.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG')
+  let off = 8
+  let width, height, depth, type, interlace
+  const idat = []
+  while (off + 8 <= buf.length) {
+    const len = buf.readUInt32BE(off)
+    const kind = buf.toString('ascii', off + 4, off + 8)
+    const data = buf.subarray(off + 8, off + 8 + len)
+    if (kind === 'IHDR') [width, height, depth, type, interlace] = [data.readUInt32BE(0), data.readUInt32BE(4), data[8], data[9], data[12]]
+    else if (kind === 'IDAT') idat.push(data)
+    else if (kind === 'IEND') break
+    off += 12 + len
+  }
+  const bpp = { 0: 1, 2: 3, 4: 2, 6: 4 }[type]
+  if (depth !== 8 || interlace !== 0 || !bpp) throw new Error(`PNG of a kind not read here (depth ${depth}, colour type ${type}, interlace ${interlace})`)
+  const raw = zlib.inflateSync(Buffer.concat(idat))
+  const stride = width * bpp
+  let prev = Buffer.alloc(stride)
+  let inked = 0
+  for (let y = 0; y < height; y++) {
+    const pos = y * (stride + 1)
+    const filter = raw[pos]
+    const cur = Buffer.alloc(stride)
+    for (let i = 0; i < stride; i++) {
+      const x = raw[pos + 1 + i]
+      const a = i >= bpp ? cur[i - bpp] : 0
+      const b = prev[i]
+      const c = i >= bpp ? prev[i - bpp] : 0
+      let v
+      if (filter === 0) v = x
+      else if (filter === 1) v = x + a
+      else if (filter === 2) v = x + b
+      else if (filter === 3) v = x + ((a + b) >> 1)
+      else {
+        const p = a + b - c
+        const pa = Math.abs(p - a)
+        const pb = Math.abs(p - b)
+        const pc = Math.abs(p - c)
+        v = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)
+      }
+      cur[i] = v & 255
+    }
+    for (let i = 0; i < stride; i += bpp) {
+      const colour = bpp >= 3 ? Math.min(cur[i], cur[i + 1], cur[i + 2]) : cur[i]
+      if (colour < 235) inked++
+    }
+    prev = cur
+  }
+  return { width, height, share: inked / (width * height) }
+}
+
+// ------------------------------------------------------------ in the page
+
+// Per scenario section: every label box in each figure (its charts' <text>
+// and its caption's and lists' entries), pairs that overlap, and labels
+// outside their chart (or, for HTML labels, outside their figure).
+const LAYOUT = `(() => {
+  const T = 0.5
+  const box = (el) => { const b = el.getBoundingClientRect(); return { l: b.left, t: b.top, r: b.right, b: b.bottom } }
+  const overlap = (p, q) => Math.min(p.r, q.r) - Math.max(p.l, q.l) > T && Math.min(p.b, q.b) - Math.max(p.t, q.t) > T
+  const inside = (p, q) => p.l >= q.l - T && p.r <= q.r + T && p.t >= q.t - T && p.b <= q.b + T
+  const short = (s) => { s = String(s).replace(/\\s+/g, ' ').trim(); return s.length > 40 ? s.slice(0, 39) + '…' : s }
+  const where = (p) => '[' + [p.l, p.t, p.r, p.b].map((v) => Math.round(v)).join(',') + ']'
+  return Array.from(document.querySelectorAll('section.scenario')).map((sec) => {
+    const problems = []
+    let labels = 0
+    let figures = 0
+    // Each figure, and each chart that is in none (a page without figures).
+    const groups = Array.from(sec.querySelectorAll('figure'))
+      .concat(Array.from(sec.querySelectorAll('svg.chart')).filter((svg) => !svg.closest('figure')))
+    for (const fig of groups) {
+      figures++
+      const fb = box(fig.tagName.toLowerCase() === 'svg' ? sec : fig)
+      const items = []
+      for (const svg of fig.tagName.toLowerCase() === 'svg' ? [fig] : fig.querySelectorAll('svg')) {
+        const sb = box(svg)
+        if (!inside(sb, fb)) problems.push('a chart ' + where(sb) + ' outside its figure ' + where(fb))
+        for (const t of svg.querySelectorAll('text')) {
+          const own = Array.from(t.childNodes).filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')
+          if (own.trim()) items.push({ text: own, b: box(t), within: sb, what: 'chart' })
+        }
+      }
+      for (const el of fig.querySelectorAll('figcaption > *, ol > li')) items.push({ text: el.textContent, b: box(el), within: fb, what: 'figure' })
+      labels += items.length
+      for (const it of items) {
+        if (it.b.r - it.b.l <= 0 || it.b.b - it.b.t <= 0) continue
+        if (!inside(it.b, it.within)) problems.push('"' + short(it.text) + '" ' + where(it.b) + ' passes its ' + it.what + "'s box " + where(it.within))
+      }
+      for (let i = 0; i < items.length; i++) {
+        for (let j = i + 1; j < items.length; j++) {
+          if (overlap(items[i].b, items[j].b)) problems.push('"' + short(items[i].text) + '" ' + where(items[i].b) + ' overlaps "' + short(items[j].text) + '" ' + where(items[j].b))
+        }
+      }
+    }
+    return { id: sec.id, name: sec.getAttribute('data-scenario'), figures, labels, problems }
+  })
+})()`
+
+const ANCHOR = (id) => `(() => {
+  const el = document.getElementById(${JSON.stringify(id)})
+  if (!el) return { found: false }
+  const b = el.getBoundingClientRect()
+  const style = getComputedStyle(el)
+  return { found: true, top: b.top, bottom: b.bottom, width: b.width, height: b.height, display: style.display, visibility: style.visibility, innerHeight, scrollY }
+})()`
+
+// ------------------------------------------------------------ the report's DOM
 
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
 function unescape (s) {
@@ -102,7 +352,7 @@ function attr (tag, name) {
   return m ? unescape(m[1]) : null
 }
 
-// The scenario sections of the dumped DOM: {name, status, html}.
+// The scenario sections of the DOM: {name, status, html}.
 function sections (dom) {
   const out = []
   const re = /<section\b[^>]*>/g
@@ -116,7 +366,7 @@ function sections (dom) {
   return out
 }
 
-// Console lines as Chromium logs them:
+// Console lines as Chromium logs them on stderr:
 //   [pid:tid:date:INFO:CONSOLE:12] "message", source: file:///... (12)
 // Chromium's own pages (source: chrome://...) log too, e.g. "Slow network
 // is detected" from its omnibox when there is no network: not the page's.
@@ -146,6 +396,7 @@ async function main () {
     console.log(`${ok ? 'ok' : 'not ok'} ${n} - ${name}`)
     if (!ok && details && details.length) console.log(yaml(details))
   }
+  const list = (key, items) => [`${key}:`, ...items.map((p) => `  - ${JSON.stringify(p)}`)]
 
   console.log('TAP version 13')
   if (!fs.existsSync(o.file)) {
@@ -162,23 +413,38 @@ async function main () {
     return 1
   }
 
-  const r = await dumpDom(chromium, o.file, o.timeout)
-  console.log(`# ${path.basename(chromium)} took ${r.seconds.toFixed(1)} s`)
-  const htmlTag = /<html\b[^>]*>/.exec(r.dom)
+  const url = pathToFileURL(path.resolve(o.file)).href
+  const started = process.hrtime.bigint()
+  const browser = new Browser(chromium, o.timeout)
+  let page = null
+  let dom = ''
+  let layout = null
+  const problems = []
+  try {
+    page = await browser.page(o.width, o.height)
+    await page.load(url)
+    dom = await page.eval('document.documentElement.outerHTML')
+    if (o.layout) layout = await page.eval(LAYOUT)
+  } catch (err) {
+    problems.push(browser.timedOut ? `chromium did not finish within ${o.timeout} s (killed)` : err.message)
+  }
+  console.log(`# ${path.basename(chromium)} took ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`)
+
+  const htmlTag = /<html\b[^>]*>/.exec(dom)
   const ready = htmlTag ? attr(htmlTag[0], 'data-report-ready') : null
   const pageError = htmlTag ? attr(htmlTag[0], 'data-report-error') : null
-  const logged = consoleLines(r.log)
-  const problems = []
-  if (r.error) problems.push(`chromium did not start: ${r.error.message}`)
-  if (r.timedOut) problems.push(`chromium did not finish within ${o.timeout} s (killed)`)
-  else if (r.code !== 0 && !r.error) problems.push(`chromium exited with ${r.code === null ? `signal ${r.signal}` : `status ${r.code}`}`)
-  if (!htmlTag) problems.push('no DOM was dumped')
-  else if (ready === null) problems.push('the page script did not mark the page ready (data-report-ready): it did not run or it failed')
+  if (!htmlTag && !problems.length) problems.push('no DOM')
+  else if (htmlTag && ready === null) problems.push('the page script did not mark the page ready (data-report-ready): it did not run or it failed')
   if (pageError) problems.push(`page error: ${pageError}`)
-  for (const l of logged) problems.push(`console: ${l.replace(/^\[[^\]]*\]\s*/, '')}`)
-  point(problems.length === 0, 'report loads without errors', ['problems:', ...problems.map((p) => `  - ${JSON.stringify(p)}`)])
+  const said = browser.pageProblems()
+  for (const p of said) problems.push(p)
+  for (const l of consoleLines(browser.log)) {
+    const text = `console: ${l.replace(/^\[[^\]]*\]\s*/, '')}`
+    if (!said.length) problems.push(text)
+  }
+  point(problems.length === 0, 'report loads without errors', list('problems', problems))
 
-  const found = sections(r.dom)
+  const found = sections(dom)
   if (o.count !== null) {
     point(found.length === o.count && Number(ready) === o.count, `shows ${o.count} scenario${o.count === 1 ? '' : 's'}`,
       [`found: ${found.length}`, `script counted: ${ready === null ? 'nothing' : ready}`, `wanted: ${o.count}`])
@@ -193,11 +459,76 @@ async function main () {
           : null
     point(!problem, `shows scenario ${name}${s && s.status ? ` (${s.status})` : ''}`, problem ? [`message: ${JSON.stringify(problem)}`] : [])
   }
+
+  if (o.layout && layout) {
+    for (const s of layout) {
+      point(s.problems.length === 0, `labels of ${s.name} (#${s.id}) do not overlap and stay inside their charts (${s.labels} labels in ${s.figures} figures)`,
+        list('problems', s.problems.slice(0, 12)).concat(s.problems.length > 12 ? [`more: ${s.problems.length - 12}`] : []))
+    }
+  } else if (o.layout) {
+    point(false, 'labels do not overlap and stay inside their charts', ['message: "the page could not be measured"'])
+  }
+
+  if (o.shots && page) {
+    const wrote = []
+    const errors = []
+    try {
+      fs.mkdirSync(o.shots, { recursive: true })
+      const boxes = await page.eval(`Array.from(document.querySelectorAll('#summary, section.scenario')).map((el) => {
+        const b = el.getBoundingClientRect()
+        return { id: el.id, x: b.left + scrollX, y: b.top + scrollY, width: b.width, height: b.height }
+      })`)
+      for (const b of boxes) {
+        const file = path.join(o.shots, `${b.id === 'summary' ? 'summary' : b.id}.png`)
+        const pad = 6
+        const shot = await page.send('Page.captureScreenshot', {
+          format: 'png', captureBeyondViewport: true,
+          clip: { x: Math.max(0, b.x - pad), y: Math.max(0, b.y - pad), width: b.width + 2 * pad, height: b.height + 2 * pad, scale: 1 }
+        })
+        fs.writeFileSync(file, Buffer.from(shot.data, 'base64'))
+        wrote.push(file)
+      }
+    } catch (err) {
+      errors.push(err.message)
+    }
+    point(!errors.length && wrote.length > 0, `wrote ${wrote.length} screenshots to ${o.shots}`, list('problems', errors))
+  }
+
+  for (const id of o.anchors) {
+    const issues = []
+    const target = `${url}#${encodeURIComponent(id)}`
+    try {
+      await page.load(target)
+      const r = await page.eval(ANCHOR(id))
+      if (!r.found) issues.push(`no element with id ${id}`)
+      else {
+        if (!(r.width > 0 && r.height > 0) || r.display === 'none' || r.visibility === 'hidden') issues.push(`not displayed: box ${Math.round(r.width)}x${Math.round(r.height)}, display ${r.display}, visibility ${r.visibility}`)
+        if (!(r.top >= -1 && r.top < r.innerHeight / 2)) issues.push(`its top is at ${Math.round(r.top)} px of a ${r.innerHeight} px viewport (scrolled to ${Math.round(r.scrollY)})`)
+      }
+      const file = path.join(browser.profile, `anchor-${n}.png`)
+      const err = await cliScreenshot(chromium, target, file, o.width, o.height, o.timeout)
+      if (err) issues.push(`chromium --screenshot: ${err.message}`)
+      else if (!fs.existsSync(file)) issues.push('chromium --screenshot wrote nothing')
+      else {
+        const ink = inkedShare(fs.readFileSync(file))
+        if (ink.share < 0.02) issues.push(`chromium --screenshot of ${id} is blank: ${(ink.share * 100).toFixed(2)}% of its ${ink.width}x${ink.height} pixels are not white`)
+      }
+    } catch (err) {
+      issues.push(err.message)
+    }
+    point(!issues.length, `${path.basename(o.file)}#${id} shows that element`, list('problems', issues))
+  }
+
+  await browser.close()
   console.log(`1..${n}`)
   return failed ? 1 : 0
 }
 
-main().then((code) => { process.exitCode = code }, (err) => {
-  console.log(`not ok - report-check crashed: ${err.message}`)
-  process.exitCode = 1
-})
+if (require.main === module) {
+  main().then((code) => { process.exitCode = code }, (err) => {
+    console.log(`not ok - report-check crashed: ${err.stack || err.message}`)
+    process.exitCode = 1
+  })
+}
+
+module.exports = { inkedShare, sections, parseArgs }

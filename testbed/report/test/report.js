@@ -1,9 +1,11 @@
 'use strict'
 
 // The scenario report (testbed/report/report.js) from recorded timelines,
-// and the page checked in headless Chromium (ci/report-check.js).
-// Runs on the host: no SCTP, no namespaces; needs the Debian package
-// `chromium`.
+// and the page checked in headless Chromium (ci/report-check.js): loads,
+// labels that neither overlap nor pass their charts' edges, a link to one
+// scenario that shows it, a screenshot of each scenario in
+// build/report-shots/. Runs on the host: no SCTP, no namespaces; needs the
+// Debian package `chromium`.
 //
 //   fixtures/basic.jsonl     a real `tb run --timeline` of scenarios/basic.scn (passes)
 //   fixtures/failover.jsonl  made from it by hand: link down a / link up a / addr del b,
@@ -13,6 +15,7 @@
 //                            its expectations, path-stats records (traffic on a
 //                            until `link down a`, then on b); see
 //                            fixtures/make-failover-paths.js
+// The Chromium check also renders every build/conformance/*.jsonl there is.
 
 const t = require('../../../addon/node_modules/tap')
 const { spawnSync } = require('node:child_process')
@@ -443,41 +446,83 @@ t.test('a run that bailed out', async (t) => {
   t.equal(report.keyTimings(cut).failureDetectionMs, null, 'link down, nothing detected before the end')
 })
 
-t.test('the page in headless Chromium', { timeout: 240000 }, async (t) => {
+t.test('the page in headless Chromium', { timeout: 300000 }, async (t) => {
   const chromium = chromiumPath()
   if (!chromium) {
     t.fail('chromium is not installed: install the Debian package "chromium" (apt-get install -y --no-install-recommends chromium) or set CHROMIUM')
     return
   }
+  const { inkedShare } = require('../../../ci/report-check.js')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-test-'))
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const fixtures = ['basic.jsonl', 'failover-paths.jsonl', 'failover.jsonl'].map((f) => path.join(__dirname, 'fixtures', f))
+  const conformanceDir = path.join(root, 'build/conformance')
+  const conformance = fs.existsSync(conformanceDir) ? fs.readdirSync(conformanceDir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(conformanceDir, f)) : []
+  t.comment(`${conformance.length} conformance timelines in build/conformance`)
+  const inputs = [...fixtures, ...conformance]
   const page = path.join(dir, 'report.html')
-  const gen = spawnSync(process.execPath, [path.join(root, 'testbed/report/report.js'), '--out', page,
-    path.join(__dirname, 'fixtures/basic.jsonl'), path.join(__dirname, 'fixtures/failover.jsonl')], { encoding: 'utf8' })
+  const gen = spawnSync(process.execPath, [path.join(root, 'testbed/report/report.js'), '--out', page, ...inputs], { encoding: 'utf8' })
   t.equal(gen.status, 0, 'the CLI writes the page')
-  t.match(gen.stderr, '2 scenario(s), 1 not passed')
+  t.match(gen.stderr, `${inputs.length} scenario(s)`)
 
-  const check = (file, ...args) => spawnSync(process.execPath, [path.join(root, 'ci/report-check.js'), file, ...args], { encoding: 'utf8', timeout: 120000 })
-  const ok = check(page, '--expect-scenarios', '2', '--expect', 'basic', 'failover')
+  const check = (file, ...args) => spawnSync(process.execPath, [path.join(root, 'ci/report-check.js'), file, ...args], { encoding: 'utf8', timeout: 200000 })
+  const shots = process.env.REPORT_SHOTS || path.join(root, 'build/report-shots')
+  fs.rmSync(shots, { recursive: true, force: true })
+  const ok = check(page, '--expect', 'basic', 'failover', '--anchor', 'scn-failover', '--screenshots', shots)
   t.equal(ok.status, 0, 'report-check passes', { stdout: ok.stdout, stderr: ok.stderr })
   t.match(ok.stdout, /^ok 1 - report loads without errors$/m)
-  t.match(ok.stdout, /^ok 2 - shows 2 scenarios$/m)
-  t.match(ok.stdout, /^ok 3 - shows scenario basic \(pass\)$/m)
-  t.match(ok.stdout, /^ok 4 - shows scenario failover \(fail\)$/m)
-  t.match(ok.stdout, /^1\.\.4$/m)
+  t.match(ok.stdout, /^ok 2 - shows scenario basic \(pass\)$/m)
+  t.match(ok.stdout, /^ok 3 - shows scenario failover \(pass\)$/m)
+  const layout = [...ok.stdout.matchAll(/^(ok|not ok) \d+ - labels of (\S+) \(#([^)]+)\) do not overlap and stay inside their charts \((\d+) labels in (\d+) figures\)$/gm)]
+  t.equal(layout.length, inputs.length, 'labels checked in every scenario')
+  t.ok(layout.every((m) => m[1] === 'ok'), 'no label overlaps another or passes its chart')
+  t.ok(layout.every((m) => Number(m[4]) > 20 && Number(m[5]) >= 1), 'every scenario has labels in figures')
+  t.match(ok.stdout, /^ok \d+ - report\.html#scn-failover shows that element$/m, 'the link to one scenario shows it')
+  t.match(ok.stdout, new RegExp(`^ok \\d+ - wrote ${inputs.length + 1} screenshots to `, 'm'))
+  for (const m of layout) {
+    const png = path.join(shots, `${m[3]}.png`)
+    const ink = fs.existsSync(png) ? inkedShare(fs.readFileSync(png)) : null
+    t.ok(ink && ink.width > 900 && ink.height > 400 && ink.share > 0.03, `${path.relative(root, png)} shows something`, ink || {})
+  }
   const took = /# chromium took ([\d.]+) s/.exec(ok.stdout)
   if (took) t.comment(`chromium took ${took[1]} s`)
 
+  // The checks fail a page that breaks them: a label past the right edge,
+  // two labels on top of each other, a link to a scenario that scrolls
+  // (headless chromium --screenshot of such a link is blank).
+  const small = path.join(dir, 'small.html')
+  t.equal(spawnSync(process.execPath, [path.join(root, 'testbed/report/report.js'), '--out', small, ...fixtures]).status, 0)
+  const html = fs.readFileSync(small, 'utf8')
+  const broken = path.join(dir, 'broken.html')
+  const first = html.indexOf('<text class="step-label"', html.indexOf('id="scn-failover"'))
+  const twice = html.indexOf('<text class="agent" x="8"', html.indexOf('id="scn-basic"'))
+  const agentText = html.slice(twice, html.indexOf('</text>', twice) + 7)
+  let bad = html.slice(0, first) + html.slice(first).replace(/^<text class="step-label" x="[\d.]+"/, '<text class="step-label" x="990"')
+  bad = bad.slice(0, twice) + agentText + bad.slice(twice)
+  bad = bad.replaceAll('section.scenario:target', 'section.scenario:not-a-target')
+  fs.writeFileSync(broken, bad)
+  const no = check(broken, '--anchor', 'scn-failover')
+  t.equal(no.status, 1, 'report-check fails it')
+  t.match(no.stdout, /^ok 1 - report loads without errors$/m)
+  t.match(no.stdout, /^not ok \d+ - labels of failover \(#scn-failover\)/m)
+  t.match(no.stdout, / "\\"link down a\\" \[[\d,]+\] passes its chart's box/)
+  t.match(no.stdout, /^not ok \d+ - labels of basic \(#scn-basic\)/m)
+  t.match(no.stdout, /"\\"srv\\" \[[\d,]+\] overlaps \\"srv\\" \[[\d,]+\]"/)
+  t.match(no.stdout, /^ok \d+ - labels of failover \(#scn-failover-2\)/m, 'the untouched scenario passes')
+  t.match(no.stdout, /^not ok \d+ - broken\.html#scn-failover shows that element$/m)
+  t.match(no.stdout, /chromium --screenshot of scn-failover is blank/)
+
   // A page whose script was changed no longer runs (its hash is in the CSP).
   const tampered = path.join(dir, 'tampered.html')
-  fs.writeFileSync(tampered, fs.readFileSync(page, 'utf8').replace("var errors = []", "var errors = [] "))
-  const bad = check(tampered)
-  t.equal(bad.status, 1, 'report-check fails a page whose script did not run')
-  t.match(bad.stdout, /^not ok 1 - report loads without errors$/m)
-  t.match(bad.stdout, 'Content Security Policy')
+  fs.writeFileSync(tampered, html.replace('var errors = []', 'var errors = [] '))
+  const notRun = check(tampered, '--no-layout')
+  t.equal(notRun.status, 1, 'report-check fails a page whose script did not run')
+  t.match(notRun.stdout, /^not ok 1 - report loads without errors$/m)
+  t.match(notRun.stdout, 'Content Security Policy')
 
-  const missing = check(page, '--expect', 'nope')
+  const missing = check(small, '--expect', 'nope', '--no-layout')
   t.equal(missing.status, 1)
   t.match(missing.stdout, /^not ok 2 - shows scenario nope$/m)
-  t.match(missing.stdout, 'no section for nope (found: basic, failover)')
+  t.match(missing.stdout, 'no section for nope (found: basic, failover, failover)')
+  t.match(missing.stdout, /^1\.\.2$/m)
 })
