@@ -35,10 +35,10 @@ const DEFINITIONS = [
   ['network change', 'a dashed line: a link, addr, netem, kill, close or call step, labelled with its text above the timeline (or numbered there and listed under it).'],
   ['traffic per path', 'bytes per second the sending host\'s end of the path\'s veth sent, one lane per path and direction: the growth of the count between two path-stats records, over the runner\'s sampling interval (about 100 ms) before the later one. All lanes share one scale.'],
   ['messages delivered', `the messages a receiver got from a sender so far, per stream (rx reports). Streams whose lines stay within ${COINCIDE_SHARE * 100}% of the chart's height of each other are drawn as one ("streams 0–3").`],
-  ['waited', 'how long the runner waited on an expectation: from reaching it in the script to deciding it (met, or its within= time ran out).'],
-  ['elapsed', 'timelines without waited: from the step before the expectation to the report that met it.'],
-  ['hold', 'how long the expectation had to stay true to be met.'],
-  ['after', 'the earliest time, after the runner reached the expectation, at which it could be met.']
+  ['waited', 'how long the expectation itself waited: from when the runner reached it to when it was decided (the report that met it, 0 when one from before met it; the end of its hold; or its within= running out).'],
+  ['elapsed', 'timelines without waited: from the step the expectation counts reports from (the last one that is not an expectation) to the report that met it.'],
+  ['hold', 'for=: how long the expectation had to stay true, from when it was reached.'],
+  ['after', 'after=: a lower bound; met earlier than this after its step began, the expectation fails ("previous": it counts only reports from when the expectation above was decided).']
 ]
 const DEF = Object.fromEntries(DEFINITIONS)
 
@@ -180,11 +180,12 @@ function definitionList () {
 function expectationTable (a) {
   if (!a.expects.length) return '<p class="muted">No expectation was decided.</p>'
   const waited = a.expects.some((e) => isNum(e.waited))
-  const windowed = a.expects.some((e) => isNum(e.hold) || isNum(e.after))
+  const windowed = a.expects.some((e) => isNum(e.hold) || isNum(e.after) || (typeof e.after === 'string' && e.after))
   const timeOf = (e) => waited
     ? (isNum(e.waited) && e.waited >= 0 ? fmtMs(e.waited) : '—')
     : (e.ok && isNum(e.elapsed) && e.elapsed >= 0 ? fmtMs(e.elapsed) : '—')
-  const windowOf = (e) => [isNum(e.after) ? `after ${fmtMs(e.after)}` : '', isNum(e.hold) ? `hold ${fmtMs(e.hold)}` : ''].filter(Boolean).join(', ')
+  const after = (v) => isNum(v) ? `after ${fmtMs(v)}` : typeof v === 'string' && v ? `after ${v}` : ''
+  const windowOf = (e) => [after(e.after), isNum(e.hold) ? `hold ${fmtMs(e.hold)}` : ''].filter(Boolean).join(', ')
   const col = waited ? 'waited' : 'elapsed'
   const rows = a.expects.map((e) => `<tr class="${e.ok ? 'ok-row' : 'not-ok'}" data-line="${esc(e.line)}">` +
     `<td class="${e.ok ? 'ok' : 'not-ok'}">${e.ok ? 'ok' : 'not ok'}</td>` +

@@ -186,11 +186,11 @@ t.test('expectations: waited, hold, after', async (t) => {
   t.equal(k.expectations[0].waitedMs, 6284.516)
   t.equal(k.expectations[0].elapsedMs, 6270.209, 'elapsed as recorded')
   const html = report.render([paths])
-  t.match(html, '<th class="num" title="how long the runner waited on an expectation', 'the column is waited, defined')
+  t.match(html, '<th class="num" title="how long the expectation itself waited', 'the column is waited, defined')
   t.match(html, /<td class="mono">expect cli event=connect within=15s<\/td><td class="num">6\.28 s<\/td>/)
   t.notMatch(html, 'after / hold', 'no window column when no expectation has one')
 
-  const held = paths.records.map((r) => r.kind === 'expect' && r.line === 46 ? { ...r, hold: 2000 } : r.kind === 'expect' && r.line === 47 ? { ...r, after: 500 } : r)
+  const held = paths.records.map((r) => r.kind === 'expect' && r.line === 46 ? { ...r, hold: 2000 } : r.kind === 'expect' && r.line === 47 ? { ...r, after: 500 } : r.kind === 'expect' && r.line === 48 ? { ...r, after: 'previous' } : r)
   const hk = report.keyTimings(held)
   t.equal(hk.expectations.find((e) => e.line === 46).holdMs, 2000)
   t.equal(hk.expectations.find((e) => e.line === 47).afterMs, 500)
@@ -198,10 +198,12 @@ t.test('expectations: waited, hold, after', async (t) => {
   t.match(hh, 'after / hold</th>')
   t.match(hh, /peer-info address=server@b state=SCTP_ACTIVE within=1s<\/td><td class="num">[^<]+<\/td><td class="num">hold 2\.00 s<\/td>/)
   t.match(hh, /<td class="num">after 500 ms<\/td>/)
+  t.match(hh, /<td class="num">after previous<\/td>/)
+  t.equal(hk.expectations.find((e) => e.line === 48).afterMs, null, 'after=previous is no number')
 
   // Older timelines: elapsed, as before.
   const old = report.render([failover])
-  t.match(old, '<th class="num" title="timelines without waited')
+  t.match(old, '<th class="num" title="timelines without waited: from the step')
   t.match(old, '>elapsed</th>')
 })
 

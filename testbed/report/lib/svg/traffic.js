@@ -29,7 +29,6 @@ function trafficChart (a) {
   let y = TOP
   const bottom = TOP + lanes.length * (LANE + GAP) - GAP
   inner += axis(sc, TOP, bottom)
-  inner += stepLines(a, sc, TOP, bottom)
   for (const lane of lanes) {
     const color = SERIES_COLORS[paths.indexOf(lane.path) % SERIES_COLORS.length]
     const base = y + LANE
@@ -55,6 +54,7 @@ function trafficChart (a) {
     if (d) inner += `<path class="rate" d="${d}" fill="${color}"><title>${esc(title)}</title></path>`
     y += LANE + GAP
   }
+  inner += stepLines(a, sc, TOP, bottom)
   const spans = lanes.flatMap((l) => l.segments)
   const first = spans.length ? Math.min(...spans.map((s) => s.t0)) : 0
   return {
