@@ -33,7 +33,7 @@ const DEFINITIONS = [
   ['primary', 'the tinted band behind a path row: that address was the agent\'s primary path (peer-info "primary") over that time.'],
   ['events', '◆ notification, ▲ address-change, ● socket event (listening, connect, ready, close, exit) or call, │ sender-dry or authentication notification, ✕ error.'],
   ['network change', 'a dashed line: a link, addr, netem, kill, close or call step, labelled with its text above the timeline (or numbered there and listed under it).'],
-  ['traffic per path', 'bytes per second the sending host\'s end of the path\'s veth sent, one lane per path and direction: the growth of the count between two path-stats records, over the runner\'s sampling interval (about 100 ms) before the later one. All lanes share one scale.'],
+  ['traffic per path', 'bytes per second the sending host\'s end of the path\'s veth sent, one lane per path and direction: the growth of the count between two path-stats records, over the runner\'s sampling interval (about 100 ms) before the later one. All lanes share one scale; any traffic (heartbeats) shows at least as a sliver.'],
   ['messages delivered', `the messages a receiver got from a sender so far, per stream (rx reports). Streams whose lines stay within ${COINCIDE_SHARE * 100}% of the chart's height of each other are drawn as one ("streams 0–3").`],
   ['waited', 'how long the expectation itself waited: from when the runner reached it to when it was decided (the report that met it, 0 when one from before met it; the end of its hold; or its within= running out).'],
   ['elapsed', 'timelines without waited: from the step the expectation counts reports from (the last one that is not an expectation) to the report that met it.'],

@@ -28,6 +28,7 @@ const { addressBook, parseAddrStep, pathLabel } = require('../lib/paths.js')
 const { mergeStreams, pathRates, samplingInterval } = require('../lib/series.js')
 const { timeScale } = require('../lib/svg/scale.js')
 const { placeStepLabels } = require('../lib/svg/labels.js')
+const { stepArea } = require('../lib/svg/traffic.js')
 const { textWidth } = require('../lib/svg/text.js')
 
 const root = path.resolve(__dirname, '../../..')
@@ -305,6 +306,9 @@ t.test('path-stats: the rate on each path', async (t) => {
   t.same(r.lanes[1].segments, [{ t0: 1100, t1: 1200, packets: 5, bytes: 250, pps: 50, bps: 2500 }], 'no change, no rate')
   t.same(pathRates(recs, 50).lanes[0].segments[0], { t0: 1050, t1: 1100, packets: 10, bytes: 1000, pps: 200, bps: 20000 }, 'a given interval')
   t.same(pathRates([]).lanes, [])
+  // Drawn as a step area: down to the base between segments that do not touch.
+  const area = stepArea([{ t0: 0, t1: 10, bps: 5 }, { t0: 10, t1: 20, bps: 10 }, { t0: 50, t1: 60, bps: 5 }], (t) => t, (b) => 100 - b, 100)
+  t.equal(area, 'M0 100V95H10H10V90H20V100H50V95H60V100Z')
 
   // The failover fixture: the data leaves a at `link down a` for b.
   const a = analyse(paths)
