@@ -20,6 +20,7 @@ void tb_agent_init(struct tb_agent *a)
 	memset(a, 0, sizeof(*a));
 	a->in = -1;
 	a->out = -1;
+	a->text[0].fd = a->text[1].fd = -1;
 }
 
 /* In the child, between fork and exec: only async-signal-safe calls. */
@@ -72,6 +73,104 @@ int tb_agent_spawn(struct tb_agent *a, int netns_fd, char *const argv[])
 	a->out = from[0];
 	fcntl(a->out, F_SETFL, fcntl(a->out, F_GETFL) | O_NONBLOCK);
 	return 0;
+}
+
+/* The program's child: stdin, stdout, stderr and fd 3 from the pipes; the
+ * errno of a failed exec goes back on status (close-on-exec: it closes
+ * unwritten when the exec works). */
+static void exec_child(int netns_fd, const char *dir, int fds[4],
+		       int status, pid_t parent, char *const argv[])
+{
+	sigset_t none;
+	int err, i;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(127);
+	setpgid(0, 0);
+	if (netns_fd >= 0 && setns(netns_fd, CLONE_NEWNET) < 0)
+		goto fail;
+	/* Above 3 first, so that no dup2 overwrites a pipe still needed. */
+	for (i = 0; i < 4; i++)
+		if (fds[i] < 4) {
+			int moved = fcntl(fds[i], F_DUPFD_CLOEXEC, 10);
+
+			if (moved < 0)
+				goto fail;
+			fds[i] = moved;
+		}
+	for (i = 0; i < 4; i++)
+		if (dup2(fds[i], i) < 0)
+			goto fail;
+	if (dir != NULL && chdir(dir) < 0)
+		goto fail;
+	execvp(argv[0], argv);
+fail:
+	err = errno;
+	if (write(status, &err, sizeof(err)) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+int tb_agent_spawn_exec(struct tb_agent *a, int netns_fd, const char *dir,
+			char *const argv[])
+{
+	int p[5][2], fds[4], i, n = 0, err = 0, child_err;
+	pid_t parent = getpid(), pid;
+	ssize_t got;
+
+	/* stdin, stdout, stderr, reports (fd 3), exec status */
+	for (n = 0; n < 5; n++)
+		if (pipe2(p[n], O_CLOEXEC) < 0) {
+			err = -errno;
+			goto out;
+		}
+	fds[0] = p[0][0];
+	fds[1] = p[1][1];
+	fds[2] = p[2][1];
+	fds[3] = p[3][1];
+	if (setenv("LKSCTP_TESTBED_FD", "3", 1) < 0) {
+		err = -errno;
+		goto out;
+	}
+	pid = fork();
+	if (pid == 0)
+		exec_child(netns_fd, dir, fds, p[4][1], parent, argv);
+	err = pid < 0 ? -errno : 0;
+	unsetenv("LKSCTP_TESTBED_FD");
+	if (err < 0)
+		goto out;
+	a->pid = pid;
+	close(p[4][1]);
+	p[4][1] = -1;
+	/* The exec worked (end of file) or says why not. */
+	while ((got = read(p[4][0], &child_err, sizeof(child_err))) < 0 &&
+	       errno == EINTR)
+		;
+	if (got == (ssize_t)sizeof(child_err)) {
+		a->exec_errno = child_err;
+		tb_agent_stop(a, 1000);
+		goto out;
+	}
+	a->in = p[0][1];
+	a->out = p[3][0];
+	a->text[0].fd = p[1][0];
+	a->text[1].fd = p[2][0];
+	p[0][1] = p[3][0] = p[1][0] = p[2][0] = -1;
+	fcntl(a->out, F_SETFL, fcntl(a->out, F_GETFL) | O_NONBLOCK);
+	for (i = 0; i < 2; i++)
+		fcntl(a->text[i].fd, F_SETFL,
+		      fcntl(a->text[i].fd, F_GETFL) | O_NONBLOCK);
+out:
+	for (i = 0; i < n; i++) {
+		if (p[i][0] >= 0)
+			close(p[i][0]);
+		if (p[i][1] >= 0)
+			close(p[i][1]);
+	}
+	return err;
 }
 
 int tb_agent_send(struct tb_agent *a, const json_t *cmd)
@@ -179,32 +278,154 @@ int tb_agent_feed(struct tb_agent *a, const char *data, size_t n,
 	return 0;
 }
 
-int tb_agent_read(struct tb_agent *a, void (*cb)(void *ctx, json_t *report),
-		  void *ctx)
+static const char *const streams[] = { "stdout", "stderr" };
+
+/* One line of text (len bytes, cut when cut) as an output report. */
+static void text_line(struct tb_agent *a, int stream, const char *line,
+		      size_t len, int cut, void (*cb)(void *ctx, json_t *report),
+		      void *ctx)
+{
+	struct tb_text *t = &a->text[stream];
+	json_t *o, *s;
+	char *esc;
+
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	if (++t->lines > TB_AGENT_LINES_MAX) {
+		if (t->lines == TB_AGENT_LINES_MAX + 1)
+			cb(ctx, json_pack("{s:s, s:s}", "ev", "agent-error",
+					  "message", stream == 0
+					  ? "stdout: more than 10000 lines: the "
+					    "rest is not recorded"
+					  : "stderr: more than 10000 lines: the "
+					    "rest is not recorded"));
+		return;
+	}
+	s = json_stringn(line, len);
+	if (s == NULL) {
+		/* Not UTF-8: escaped (text.h) */
+		esc = malloc(TB_ESCAPED_MAX(len));
+		if (esc == NULL)
+			return;
+		tb_escapen(esc, TB_ESCAPED_MAX(len), line, len);
+		s = json_string(esc);
+		free(esc);
+	}
+	o = json_pack("{s:s, s:s, s:o}", "ev", "output", "stream",
+		      streams[stream], "line", s);
+	if (o != NULL && cut)
+		json_object_set_new(o, "cut", json_true());
+	if (o != NULL)
+		cb(ctx, o);
+}
+
+int tb_agent_feed_text(struct tb_agent *a, int stream, const char *data,
+		       size_t n, void (*cb)(void *ctx, json_t *report),
+		       void *ctx)
+{
+	struct tb_text *t = &a->text[stream];
+	const char *nl;
+	size_t take;
+
+	if (n == 0) {
+		if (t->len > 0 && !t->skipping)
+			text_line(a, stream, t->buf, t->len, 0, cb, ctx);
+		t->len = 0;
+		t->skipping = 0;
+		return 0;
+	}
+	if (t->buf == NULL) {
+		t->buf = malloc(TB_AGENT_LINE_MAX);
+		if (t->buf == NULL)
+			return -ENOMEM;
+		t->cap = TB_AGENT_LINE_MAX;
+	}
+	while (n > 0) {
+		nl = memchr(data, '\n', n);
+		take = nl != NULL ? (size_t)(nl - data) : n;
+		if (t->skipping) {
+			/* the rest of a line already cut and reported */
+		} else if (t->len + take >= t->cap) {
+			memcpy(t->buf + t->len, data, t->cap - t->len);
+			text_line(a, stream, t->buf, t->cap, 1, cb, ctx);
+			t->len = 0;
+			t->skipping = 1;
+		} else {
+			memcpy(t->buf + t->len, data, take);
+			t->len += take;
+			if (nl != NULL)
+				text_line(a, stream, t->buf, t->len, 0, cb, ctx);
+		}
+		if (nl == NULL)
+			break;
+		t->len = 0;
+		t->skipping = 0;
+		n -= take + 1;
+		data = nl + 1;
+	}
+	return 0;
+}
+
+/* Read one pipe to its end or until it would block: 1 at its end. */
+static int drain(int *fd, struct tb_agent *a, int stream,
+		 void (*cb)(void *ctx, json_t *report), void *ctx)
 {
 	char chunk[16384];
 	ssize_t n;
 	int err;
 
-	if (a->out < 0)
+	if (*fd < 0)
 		return 1;
 	for (;;) {
-		n = read(a->out, chunk, sizeof(chunk));
+		n = read(*fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return 0;
 		if (n < 0)
 			return -errno;
-		err = tb_agent_feed(a, chunk, (size_t)n, cb, ctx);
+		err = stream < 0 ? tb_agent_feed(a, chunk, (size_t)n, cb, ctx)
+				 : tb_agent_feed_text(a, stream, chunk,
+						      (size_t)n, cb, ctx);
 		if (err < 0)
 			return err;
 		if (n == 0) {
-			close(a->out);
-			a->out = -1;
+			close(*fd);
+			*fd = -1;
 			return 1;
 		}
 	}
+}
+
+int tb_agent_read(struct tb_agent *a, void (*cb)(void *ctx, json_t *report),
+		  void *ctx)
+{
+	int ended = 1, r, i;
+
+	r = drain(&a->out, a, -1, cb, ctx);
+	if (r < 0)
+		return r;
+	ended &= r;
+	for (i = 0; i < 2; i++) {
+		r = drain(&a->text[i].fd, a, i, cb, ctx);
+		if (r < 0)
+			return r;
+		ended &= r;
+	}
+	return ended;
+}
+
+int tb_agent_fds(const struct tb_agent *a, int fds[3])
+{
+	int n = 0;
+
+	if (a->out >= 0)
+		fds[n++] = a->out;
+	if (a->text[0].fd >= 0)
+		fds[n++] = a->text[0].fd;
+	if (a->text[1].fd >= 0)
+		fds[n++] = a->text[1].fd;
+	return n;
 }
 
 int tb_agent_stop(struct tb_agent *a, int timeout_ms)
@@ -227,6 +448,8 @@ int tb_agent_stop(struct tb_agent *a, int timeout_ms)
 		nanosleep(&tick, NULL);
 		waited += 10;
 	}
+	/* Its process group: what a program started goes with it. */
+	kill(-a->pid, SIGKILL);
 	kill(a->pid, SIGKILL);
 	while ((r = waitpid(a->pid, &status, 0)) < 0 && errno == EINTR)
 		;
@@ -249,9 +472,16 @@ void tb_agent_status(const struct tb_agent *a, char *buf, size_t len)
 
 void tb_agent_free(struct tb_agent *a)
 {
+	int i;
+
 	tb_agent_close_input(a);
 	if (a->out >= 0)
 		close(a->out);
+	for (i = 0; i < 2; i++) {
+		if (a->text[i].fd >= 0)
+			close(a->text[i].fd);
+		free(a->text[i].buf);
+	}
 	free(a->buf);
 	tb_agent_init(a);
 }

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <regex.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -183,6 +184,32 @@ static int ac_holds(const struct tb_ac_check *c, const json_t *ev)
 	return 0;
 }
 
+/* An exit report's status ("exit 3", "signal 9") against exit=. */
+static int exit_matches(const struct tb_step_expect *e, const char *status)
+{
+	int n;
+
+	if (status == NULL)
+		return 0;
+	if (e->exit_signal)
+		return sscanf(status, "signal %d", &n) == 1 && n == e->exit_signal;
+	return sscanf(status, "exit %d", &n) == 1 && n == e->exit_code;
+}
+
+/* A line of output against output~=REGEX (compiled here: the parser has
+ * checked it compiles). */
+static int line_matches(const char *pattern, const char *line)
+{
+	regex_t re;
+	int hit;
+
+	if (line == NULL || regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+		return 0;
+	hit = regexec(&re, line, 0, NULL, 0) == 0;
+	regfree(&re);
+	return hit;
+}
+
 /* Does one event-like report satisfy e? */
 static int event_matches(const struct tb_step_expect *e, const json_t *ev)
 {
@@ -207,6 +234,11 @@ static int event_matches(const struct tb_step_expect *e, const json_t *ev)
 			if (!ac_holds(&e->checks[i], ev))
 				return 0;
 		return 1;
+	case TB_EXPECT_EXIT:
+		return is(ev, "ev", "exit") && exit_matches(e, str(ev, "status"));
+	case TB_EXPECT_OUTPUT:
+		return is(ev, "ev", "output") && line_matches(e->name,
+							      str(ev, "line"));
 	default:
 		return 0;
 	}
@@ -222,6 +254,10 @@ static const char *kind_ev(const struct tb_step_expect *e)
 		return "notification";
 	case TB_EXPECT_ADDRESS_CHANGE:
 		return "address-change";
+	case TB_EXPECT_EXIT:
+		return "exit";
+	case TB_EXPECT_OUTPUT:
+		return "output";
 	default:
 		return NULL;	/* events: any */
 	}
@@ -255,6 +291,9 @@ static void describe(struct out *o, const json_t *ev)
 				       str(ev, "remoteAddress") : "-");
 	} else if (strcmp(what, "exit") == 0) {
 		put(o, " (%s)", str(ev, "status") ? str(ev, "status") : "?");
+	} else if (strcmp(what, "output") == 0) {
+		put(o, " %s '%s'", str(ev, "stream") ? str(ev, "stream") : "?",
+		    str(ev, "line") ? str(ev, "line") : "");
 	}
 	put(o, " at %.0f ms", num(ev, "t"));
 }
@@ -273,6 +312,9 @@ static int worth_showing(const json_t *ev, const char *want, double since)
 	for (k = 0; noisy[k] != NULL; k++)
 		if (is(ev, "ev", noisy[k]))
 			return 0;
+	/* A program's output only for output~= */
+	if (is(ev, "ev", "output") && (want == NULL || strcmp(want, "output")))
+		return 0;
 	return want == NULL || is(ev, "ev", want) || is(ev, "ev", "error") ||
 	       is(ev, "ev", "exit") || is(ev, "ev", "agent-error");
 }

@@ -29,10 +29,15 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
 	memset(&a, 0, sizeof(a));
 	a.peer = -1;
 	a.line = p->line;
-	err = sp_words_exactly(p, 4, "NAME on HOST listen|connect [key=value...]");
+	if (p->nwords >= 4 && strcmp(sp_word(p, 3), "exec") == 0)
+		err = p->nwords >= 5 ? 0 : sp_fail(p, "usage: agent NAME on HOST "
+						   "exec PROGRAM [ARGUMENT...]");
+	else
+		err = sp_words_exactly(p, 4, "NAME on HOST listen|connect "
+				       "[key=value...]");
 	if (err == 0 && strcmp(sp_word(p, 1), "on") != 0)
 		err = sp_fail(p, "usage: agent NAME on HOST listen|connect "
-			      "[key=value...]");
+			      "[key=value...] | exec PROGRAM [ARGUMENT...]");
 	if (err < 0)
 		return err;
 	name = sp_word(p, 0);
@@ -53,10 +58,27 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
 		a.role = TB_AGENT_LISTEN;
 	else if (strcmp(role, "connect") == 0)
 		a.role = TB_AGENT_CONNECT;
+	else if (strcmp(role, "exec") == 0)
+		a.role = TB_AGENT_EXEC;
 	else
-		return sp_fail(p, "agent role '%s' is not listen or connect", role);
+		return sp_fail(p, "agent role '%s' is not listen, connect or "
+			       "exec", role);
 
 	switch (a.role) {
+	case TB_AGENT_EXEC:
+		/* Everything after exec is the program's argv, as written. */
+		if (p->nwords - 4 > TB_SCRIPT_MAX_ARGS)
+			return sp_fail(p, "exec: too many arguments (at most %d)",
+				       TB_SCRIPT_MAX_ARGS - 1);
+		for (int i = 4; i < p->nwords; i++) {
+			if (strlen(sp_word(p, i)) >= sizeof(a.args[0]))
+				return sp_fail(p, "exec: argument '%s' is too "
+					       "long", sp_word(p, i));
+			strcpy(a.args[a.nargs++], sp_word(p, i));
+		}
+		s->agents[s->nagents] = a;
+		st->u.agent = (int)s->nagents++;
+		return 0;
 	case TB_AGENT_LISTEN:
 		if (sp_opt(p, "to") != NULL)
 			return sp_fail(p, "a listening agent takes no to=");
@@ -175,6 +197,9 @@ int sp_parse_send(struct parser *p, struct tb_step *st)
 	if (err < 0)
 		return err;
 	a = &p->s->agents[sd->agent];
+	if (a->role == TB_AGENT_EXEC)
+		return sp_fail(p, "agent '%s' is a program (exec): it sends what "
+			       "it sends", a->name);
 	if (sp_need(p, "count", "N") == NULL || sp_need(p, "size", "BYTES") == NULL)
 		return -EINVAL;
 	err = sp_opt_uint(p, "count", 1, 100000000, &sd->count);
@@ -242,6 +267,10 @@ int sp_parse_agent_only(struct parser *p, struct tb_step *st)
 	err = sp_words_exactly(p, 1, "AGENT");
 	if (err == 0)
 		err = sp_ref_agent(p, sp_word(p, 0), &st->u.agent);
+	if (err == 0 && st->verb == TB_VERB_CLOSE &&
+	    p->s->agents[st->u.agent].role == TB_AGENT_EXEC)
+		err = sp_fail(p, "agent '%s' is a program (exec): kill it, or "
+			      "let it end", sp_word(p, 0));
 	if (err == 0)
 		err = sp_done(p, "none");
 	return err;

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <regex.h>
+#include <signal.h>
+
 #include "parse.h"
 #include "sysctl.h"
 #include "text.h"
@@ -214,6 +217,10 @@ static int parse_expect_received(struct parser *p, struct tb_step_expect *ex)
 	if (v == NULL)
 		return -EINVAL;
 	err = sp_ref_agent(p, v, &ex->from);
+	if (err == 0 && (p->s->agents[ex->from].role == TB_AGENT_EXEC ||
+			 p->s->agents[ex->agent].role == TB_AGENT_EXEC))
+		err = sp_fail(p, "received counts the messages of send steps; "
+			      "a program (exec) sends its own");
 	if (err == 0 && ex->from == ex->agent)
 		err = sp_fail(p, "agent '%s' cannot receive from itself", v);
 	if (err == 0 && p->s->agents[ex->from].peer != ex->agent &&
@@ -387,10 +394,76 @@ static int parse_expect_path(struct parser *p, struct tb_step_expect *ex)
 	return sp_done(p, "dir, min, max, within, for, after");
 }
 
+static const struct {
+	const char *name;
+	int signo;
+} signals[] = {
+	{ "SIGHUP", SIGHUP }, { "SIGINT", SIGINT }, { "SIGQUIT", SIGQUIT },
+	{ "SIGABRT", SIGABRT }, { "SIGKILL", SIGKILL }, { "SIGSEGV", SIGSEGV },
+	{ "SIGPIPE", SIGPIPE }, { "SIGTERM", SIGTERM }, { "SIGUSR1", SIGUSR1 },
+	{ "SIGUSR2", SIGUSR2 },
+};
+
+/* exit=CODE (0-255) or exit=SIGNAL (SIGKILL...): how the process ended. */
+static int parse_expect_exit(struct parser *p, struct tb_step_expect *ex,
+			     const char *v)
+{
+	unsigned long long n;
+	unsigned int i;
+	int err;
+
+	ex->kind = TB_EXPECT_EXIT;
+	if (strncmp(v, "SIG", 3) == 0) {
+		for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+			if (strcmp(signals[i].name, v) == 0)
+				break;
+		if (i == sizeof(signals) / sizeof(signals[0]))
+			return sp_fail(p, "exit=%s is not a signal this knows "
+				       "(SIGHUP, SIGINT, SIGQUIT, SIGABRT, "
+				       "SIGKILL, SIGSEGV, SIGPIPE, SIGTERM, SIGUSR1, "
+				       "SIGUSR2)", v);
+		ex->exit_signal = signals[i].signo;
+	} else {
+		err = sp_parse_uint(p, "exit", v, 0, 255, &n);
+		if (err < 0)
+			return err;
+		ex->exit_code = (int)n;
+	}
+	snprintf(ex->name, sizeof(ex->name), "%s", v);
+	return sp_done(p, "exit, within, after");
+}
+
+/* output~=REGEX: a line of its stdout or stderr (POSIX extended). */
+static int parse_expect_output(struct parser *p, struct tb_step_expect *ex,
+			       const char *v)
+{
+	char msg[128];
+	regex_t re;
+	int err;
+
+	ex->kind = TB_EXPECT_OUTPUT;
+	if (sp_find_kv(p, "output")->op != KV_CONTAINS)
+		return sp_fail(p, "output takes '~=' (output~=REGEX: a line "
+			       "that matches)");
+	if (strlen(v) >= sizeof(ex->name))
+		return sp_fail(p, "output~=%s: too long (at most %zu bytes)", v,
+			       sizeof(ex->name) - 1);
+	err = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
+	if (err != 0) {
+		regerror(err, &re, msg, sizeof(msg));
+		return sp_fail(p, "output~=%s is not a regular expression: %s",
+			       v, msg);
+	}
+	regfree(&re);
+	strcpy(ex->name, v);
+	return sp_done(p, "output, within, for, after");
+}
+
 int sp_parse_expect(struct parser *p, struct tb_step *st)
 {
 	struct tb_step_expect *ex = &st->u.expect;
 	const char *kind = sp_word(p, 1), *event, *notif, *error, *snmp;
+	const char *exitv, *output;
 	int err, nkinds;
 
 	ex->from = -1;
@@ -417,17 +490,22 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 	notif = sp_opt(p, "notification");
 	error = sp_opt(p, "error");
 	snmp = sp_opt(p, "snmp");
+	exitv = sp_opt(p, "exit");
+	output = sp_opt(p, "output");
 	nkinds = (event != NULL) + (notif != NULL) + (error != NULL) +
-		 (snmp != NULL) + (kind != NULL);
+		 (snmp != NULL) + (kind != NULL) + (exitv != NULL) +
+		 (output != NULL);
 	if (nkinds != 1)
 		return sp_fail(p, "expect takes one of event=, notification=, "
-			       "error=, snmp=, received, peer-info, address-change, "
-			       "addresses, streams");
+			       "error=, snmp=, exit=, output~=, received, "
+			       "peer-info, address-change, addresses, streams");
 	err = parse_timing(p, ex);
 	if (err < 0)
 		return err;
-	if (ex->negate && (event == NULL && notif == NULL && error == NULL))
-		return sp_fail(p, "not is for event=, notification= and error=");
+	if (ex->negate && (event == NULL && notif == NULL && error == NULL &&
+			   output == NULL))
+		return sp_fail(p, "not is for event=, notification=, error= and "
+			       "output~=");
 	if (ex->negate && ex->hold_us == 0)
 		return sp_fail(p, "not needs for=DURATION: the interval in which "
 			       "it must not happen");
@@ -467,6 +545,10 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 				       ex->min, ex->max);
 		return err < 0 ? err : sp_done(p, "snmp, min, max, within, for, after");
 	}
+	if (exitv != NULL)
+		return parse_expect_exit(p, ex, exitv);
+	if (output != NULL)
+		return parse_expect_output(p, ex, output);
 	if (error != NULL) {
 		ex->kind = TB_EXPECT_ERROR;
 		if (error[0] != 'E' || strlen(error) < 2 ||

@@ -231,6 +231,9 @@ int sp_parse_call(struct parser *p, struct tb_step *st)
 			       "setMaxRetransmits, setExposePotentiallyFailed, "
 			       "setNoDelay)", sp_word(p, 1));
 	c->method = (enum tb_call_method)m;
+	if (p->s->agents[c->agent].role == TB_AGENT_EXEC)
+		return sp_fail(p, "agent '%s' is a program (exec): its socket is "
+			       "its own", sp_word(p, 0));
 	switch (c->method) {
 	case TB_CALL_ADD_LOCAL:
 	case TB_CALL_REMOVE_LOCAL:

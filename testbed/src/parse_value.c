@@ -217,7 +217,10 @@ int sp_done(struct parser *p, const char *keys)
 		if (!p->kv[i].used)
 			return sp_fail(p, "unknown key '%s' for %s (%s)",
 				       p->kv[i].key, p->verb, keys);
-		if (p->kv[i].op != KV_EQ)
+		/* output~=REGEX is the one other key with an operator */
+		if (p->kv[i].op != KV_EQ &&
+		    !(p->kv[i].op == KV_CONTAINS &&
+		      strcmp(p->kv[i].key, "output") == 0))
 			return sp_fail(p, "'%s%s' is only for address-change; "
 				       "use '%s='", p->kv[i].key,
 				       sp_op_text(p->kv[i].op), p->kv[i].key);

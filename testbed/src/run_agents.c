@@ -72,8 +72,8 @@ void rn_agent_ended(struct runner *r, int i, int kill_ms)
  * Returns 1 when e is met, 0 at `until`, -1 on a signal. */
 int rn_pump(struct runner *r, double until, struct rn_wait *w)
 {
-	struct pollfd fds[TB_SCRIPT_MAX_AGENTS + 1];
-	int who[TB_SCRIPT_MAX_AGENTS + 1];
+	struct pollfd fds[3 * TB_SCRIPT_MAX_AGENTS + 1];
+	int who[3 * TB_SCRIPT_MAX_AGENTS + 1], afds[3], k, na;
 	unsigned int i, n;
 	double left, next;
 	int ret;
@@ -97,11 +97,12 @@ int rn_pump(struct runner *r, double until, struct rn_wait *w)
 		fds[n].events = POLLIN;
 		who[n++] = -1;
 		for (i = 0; i < tb_script_nagents(r->s); i++) {
-			if (r->agents[i].out < 0)
-				continue;
-			fds[n].fd = r->agents[i].out;
-			fds[n].events = POLLIN;
-			who[n++] = (int)i;
+			na = tb_agent_fds(&r->agents[i], afds);
+			for (k = 0; k < na; k++) {
+				fds[n].fd = afds[k];
+				fds[n].events = POLLIN;
+				who[n++] = (int)i;
+			}
 		}
 		ret = poll(fds, n, (int)(left + 1));
 		if (ret < 0 && errno != EINTR)
@@ -109,7 +110,9 @@ int rn_pump(struct runner *r, double until, struct rn_wait *w)
 		for (i = 1; ret > 0 && i < n; i++) {
 			struct report_ctx c = { r, who[i] };
 
-			if (!fds[i].revents)
+			/* One read takes all of that agent's pipes. */
+			if (!fds[i].revents || r->agents[who[i]].pid <= 0 ||
+			    (i > 1 && who[i - 1] == who[i] && fds[i - 1].revents))
 				continue;
 			if (tb_agent_read(&r->agents[who[i]], rn_on_report, &c) != 0)
 				rn_agent_ended(r, who[i], 1000);
@@ -232,6 +235,70 @@ static json_t *opts_json(const struct tb_opt_set *set)
 	return root;
 }
 
+/* agent NAME on HOST exec PROGRAM ARG...: the program runs in the host's
+ * namespace, in the script's directory (a PROGRAM with a '/' is found
+ * from there; a bare name on PATH); a .js, .mjs or .cjs file runs under
+ * the runner's node.  One that cannot be started is reported (TAP comment,
+ * timeline) and counts as ended: the run goes on. */
+static int start_program(struct runner *r, const struct tb_step *st)
+{
+	int i = st->u.agent;
+	const struct tb_script_agent *a = tb_script_agent(r->s, (unsigned)i);
+	char dir[PATH_MAX], prog[PATH_MAX], *argv[TB_SCRIPT_MAX_ARGS + 2];
+	char why[TB_ESCAPED_MAX(PATH_MAX + 128)], raw[PATH_MAX + 128];
+	const char *name = tb_script_name(r->s), *slash, *ext;
+	unsigned int k, n = 0;
+	json_t *rec, *args;
+	int err;
+
+	slash = strrchr(name, '/');
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - name) : 1,
+		 slash ? name : ".");
+	snprintf(prog, sizeof(prog), "%s", a->args[0]);
+	ext = strrchr(a->args[0], '.');
+	if (ext != NULL && (strcmp(ext, ".js") == 0 || strcmp(ext, ".mjs") == 0 ||
+			    strcmp(ext, ".cjs") == 0))
+		argv[n++] = r->node;
+	argv[n++] = prog;
+	for (k = 1; k < a->nargs; k++)
+		argv[n++] = (char *)a->args[k];
+	argv[n] = NULL;
+	args = json_array();
+	for (k = 0; k < n; k++)
+		json_array_append_new(args, json_string(argv[k]));
+	rec = json_pack("{s:s, s:s, s:i, s:s, s:o, s:s, s:s, s:s, s:f}", "cmd",
+			"exec", "name", a->name, "index", i, "role", "exec",
+			"argv", args, "dir", dir, "kind", "agent", "host",
+			rn_host_name(r, a->host), "t", rn_now(r));
+	err = tb_agent_spawn_exec(&r->agents[i], r->netns_fd[a->host], dir, argv);
+	rn_timeline(r, rec);
+	if (err < 0)
+		return rn_step_failed(r, st, err, -1, "agent %s: start %s",
+				      a->name, prog);
+	if (r->agents[i].exec_errno) {
+		snprintf(raw, sizeof(raw), "%s:%u: agent %s: cannot run %s: %s",
+			 st->file, st->line, a->name, prog,
+			 strerror(r->agents[i].exec_errno));
+		tb_escape(why, sizeof(why), raw);
+		printf("# %s\n", why);
+		rec = json_pack("{s:s, s:s, s:f}", "ev", "agent-error", "message",
+				raw, "t", rn_now(r) + r->t0);
+		if (rec != NULL) {
+			struct report_ctx c = { r, i };
+
+			rn_on_report(&c, rec);
+		}
+		rec = json_pack("{s:s, s:f, s:s}", "ev", "exit", "t",
+				rn_now(r) + r->t0, "status", "not started");
+		if (rec != NULL) {
+			struct report_ctx c = { r, i };
+
+			rn_on_report(&c, rec);
+		}
+	}
+	return 0;
+}
+
 int rn_start_agent(struct runner *r, const struct tb_step *st)
 {
 	int i = st->u.agent;
@@ -242,6 +309,8 @@ int rn_start_agent(struct runner *r, const struct tb_step *st)
 	json_t *cmd, *local, *remote;
 	int err;
 
+	if (a->role == TB_AGENT_EXEC)
+		return start_program(r, st);
 	/* A connecting agent starts once its server listens. */
 	if (a->role == TB_AGENT_CONNECT) {
 		struct tb_step_expect listening = {
@@ -385,19 +454,25 @@ void rn_stop_agents(struct runner *r, int graceful)
 {
 	unsigned int i, running;
 	double until = rn_now(r) + AGENT_EXIT_MS;
+	int afds[3];
 
-	for (i = 0; i < tb_script_nagents(r->s); i++)
+	for (i = 0; i < tb_script_nagents(r->s); i++) {
 		tb_agent_close_input(&r->agents[i]);
+		/* A program is told to end (its stdin may be anything to it). */
+		if (tb_script_agent(r->s, i)->role == TB_AGENT_EXEC &&
+		    r->agents[i].pid > 0)
+			kill(-r->agents[i].pid, SIGTERM);
+	}
 	while (graceful && rn_now(r) < until) {
 		running = 0;
 		for (i = 0; i < tb_script_nagents(r->s); i++)
-			running += r->agents[i].out >= 0;
+			running += tb_agent_fds(&r->agents[i], afds) > 0;
 		if (running == 0 || rn_pump(r, rn_now(r) + 50, NULL) < 0)
 			break;
 	}
 	for (i = 0; i < tb_script_nagents(r->s); i++) {
 		if (r->agents[i].pid > 0) {
-			if (r->agents[i].out >= 0) {
+			if (tb_agent_fds(&r->agents[i], afds) > 0) {
 				struct report_ctx c = { r, (int)i };
 
 				tb_agent_read(&r->agents[i], rn_on_report, &c);

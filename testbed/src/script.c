@@ -92,7 +92,11 @@ static int tokenize(struct parser *p, char *line, char **verb)
 			return sp_fail(p, "too many arguments (at most %d)",
 				       MAX_TOKENS);
 		eq = strchr(tok, '=');
-		if (eq == NULL) {
+		/* agent NAME on HOST exec PROGRAM ARG...: the program's argv
+		 * as written, '=' and all. */
+		if (eq == NULL || (strcmp(*verb, "agent") == 0 &&
+				   p->nwords >= 4 &&
+				   strcmp(p->words[3], "exec") == 0)) {
 			p->words[p->nwords++] = tok;
 			continue;
 		}

@@ -81,7 +81,10 @@ struct tb_script_path {
 enum tb_agent_role {
 	TB_AGENT_LISTEN,
 	TB_AGENT_CONNECT,
+	TB_AGENT_EXEC,		/* agent NAME on HOST exec PATH [ARG...] */
 };
+
+#define TB_SCRIPT_MAX_ARGS 16	/* exec: the program and its arguments */
 
 enum tb_order {
 	TB_ORDER_ANY,		/* in-order=no (or not given) */
@@ -129,6 +132,8 @@ struct tb_script_agent {
 	int sack_set;			/* sack= given */
 	uint32_t sack_delay_us;		/* 0 with sack_set: sack=off */
 	struct tb_opt_set opts;		/* socket options (SocketOptions) */
+	unsigned int nargs;		/* exec: argv, args[0] the program */
+	char args[TB_SCRIPT_MAX_ARGS][TB_SCRIPT_TEXT_MAX];
 	unsigned int line;		/* where it is declared */
 };
 
@@ -187,6 +192,8 @@ enum tb_expect_kind {
 	TB_EXPECT_RECEIVED,		/* received from= count= ... */
 	TB_EXPECT_ERROR,		/* error=ECONNRESET */
 	TB_EXPECT_PATH,			/* path NAME carries min= max= */
+	TB_EXPECT_EXIT,			/* exit=CODE: the process ended so */
+	TB_EXPECT_OUTPUT,		/* output~=REGEX: a line of its output */
 };
 
 /* Fields of an address-change check, as the addon's socket names them. */
@@ -244,6 +251,8 @@ struct tb_step_expect {
 	/* reordered=yes: some message arrived before one sent earlier (over
 	 * all streams); no: none did; -1 not given */
 	int reordered;
+	/* exit: the code (0-255), or with exit_signal a signal number */
+	int exit_code, exit_signal;
 	/* path: the path, its sending host (dir=A->B) or -1 for both
 	 * directions, and whether min/max count bytes (else packets) */
 	int path, path_from, path_bytes;

@@ -96,6 +96,26 @@ const bad = rtos.filter((v) => v < 500 || v > 700)
 console.log(bad.length ? `rto bad ${bad.join(",")}` : `rto ok ${rtos.length}`)' "$TMP/traffic.jsonl"
 check_no "traffic.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 
+# Programs as agents: output, exit status, and the bad cases.
+"$TB" run --prefix "$RUN_PREFIX" --timeline "$TMP/exec.jsonl" "$SCN/exec.scn" >"$TMP/exec" 2>&1
+status=$?
+if ((status == 1)); then tap_pass "exec.scn: exit status 1 (one point fails on purpose)"; else tap_fail "exec.scn: exit status 1" "got $status" "$(cat "$TMP/exec")"; fi
+check_out "exec.scn: a missing program is named with file:line, and the run goes on" \
+	"^# .*exec\.scn:15: agent ghost: cannot run \./prog/no-such-program: No such file or directory" cat "$TMP/exec"
+check_out "exec.scn: a line of the program's stdout" "^ok 1 - .*exec\.scn:10: expect hello output" cat "$TMP/exec"
+check_out "exec.scn: a line of its stderr" "^ok 2 - .*exec\.scn:11: " cat "$TMP/exec"
+check_out "exec.scn: its exit status" "^ok 3 - .*exec\.scn:12: expect hello exit=3" cat "$TMP/exec"
+check_out "exec.scn: the missing program's exit= fails, saying it never started" \
+	'observed: "saw agent-error .*cannot run.*exit \(not started\)' cat "$TMP/exec"
+check_out "exec.scn: a flood of output is read, not a hang" "^ok 4 - .*exec\.scn:14: " cat "$TMP/exec"
+check_out "exec.scn: a killed program ends by SIGKILL" "^ok 6 - .*exec\.scn:19: expect sleeper exit=SIGKILL" cat "$TMP/exec"
+check_out "exec.scn: the flood is recorded up to its limit, and says so" \
+	'"ev":"agent-error","message":"stdout: more than 10000 lines: the rest is not recorded"' cat "$TMP/exec.jsonl"
+check_out "exec.scn: the timeline has the programs' lines" '"ev":"output","stream":"stderr","line":"warn: stderr is read too"' cat "$TMP/exec.jsonl"
+check_out "exec.scn: and each program's argv" '"cmd":"exec","name":"hello".*"argv":\["\./prog/hello\.sh","3868"\]' cat "$TMP/exec.jsonl"
+check_no "exec.scn: no program left running" "(yes flood|sleep 600|hello\.sh)" ps -eo args
+check_no "exec.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
+
 # A bad script: nothing is built.
 printf 'host a\nlnk down x\n' >"$TMP/bad.scn"
 check_fails "a bad script fails before anything is built" "bad\.scn:2: unknown verb 'lnk'" \

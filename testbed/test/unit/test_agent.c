@@ -85,8 +85,61 @@ static void test_feed(void)
 	tb_agent_free(&a);
 }
 
+static void test_text(void)
+{
+	struct tb_agent a;
+	json_t *got = json_array();
+	char big[TB_AGENT_LINE_MAX + 100];
+	unsigned int i;
+
+	tap_diag("agent: a program's stdout and stderr as lines");
+	tb_agent_init(&a);
+	tb_agent_feed_text(&a, 0, "listening on 3868\r\nhalf", 23, collect, got);
+	tb_agent_feed_text(&a, 1, "warn: x\n", 8, collect, got);
+	tb_agent_feed_text(&a, 0, " a line\n\xff\xfe\n", 11, collect, got);
+	tb_agent_feed_text(&a, 0, "no newline at the end", 21, collect, got);
+	tb_agent_feed_text(&a, 0, NULL, 0, collect, got);
+	tap_is_int((long long)json_array_size(got), 5, "five lines");
+	tap_is_str(str(json_array_get(got, 0), "line"), "listening on 3868",
+		   "a line, without its CR");
+	tap_is_str(str(json_array_get(got, 0), "stream"), "stdout", "from stdout");
+	tap_is_str(str(json_array_get(got, 1), "stream"), "stderr",
+		   "stderr's lines are its own");
+	tap_is_str(str(json_array_get(got, 2), "line"), "half a line",
+		   "a line across reads");
+	tap_is_str(str(json_array_get(got, 3), "line"), "\\xff\\xfe",
+		   "bytes that are not UTF-8 are escaped");
+	tap_is_str(str(json_array_get(got, 4), "line"), "no newline at the end",
+		   "the last line without its newline, at the end");
+	json_array_clear(got);
+	memset(big, 'x', sizeof(big));
+	big[sizeof(big) - 1] = '\n';
+	tb_agent_feed_text(&a, 0, big, sizeof(big), collect, got);
+	tb_agent_feed_text(&a, 0, "next\n", 5, collect, got);
+	tap_is_int((long long)json_array_size(got), 2, "a long line is cut, once");
+	tap_is_int((long long)strlen(str(json_array_get(got, 0), "line")),
+		   TB_AGENT_LINE_MAX, "at TB_AGENT_LINE_MAX bytes");
+	tap_ok(json_is_true(json_object_get(json_array_get(got, 0), "cut")),
+	       "and says so");
+	tap_is_str(str(json_array_get(got, 1), "line"), "next",
+		   "the line after it is whole");
+	json_array_clear(got);
+	for (i = 0; i < TB_AGENT_LINES_MAX + 50; i++)
+		tb_agent_feed_text(&a, 1, "flood\n", 6, collect, got);
+	tap_ok(json_array_size(got) <= TB_AGENT_LINES_MAX + 1,
+	       "a flood is not all recorded (%zu reports)", json_array_size(got));
+	tap_is_str(str(json_array_get(got, json_array_size(got) - 1), "ev"),
+		   "agent-error", "past the limit: one agent-error");
+	tap_is_str(str(json_array_get(got, json_array_size(got) - 1), "message"),
+		   "stderr: more than 10000 lines: the rest is not recorded",
+		   "which says so");
+	json_decref(got);
+	tb_agent_free(&a);
+}
+
 void test_agent(void)
 {
 	test_parse_line();
 	test_feed();
+	test_text();
 }

@@ -28,7 +28,10 @@
 	"expect cli streams outbound=4 inbound=10 within=1s\n"               \
 	"expect cli addresses localAddresses~=client@b within=1s\n"         \
 	"expect cli snmp=SctpInCtrlChunks min=90 max=120 within=1s\n"     \
-	"expect srv received from=cli count=3 reordered=yes within=1s\n"
+	"expect srv received from=cli count=3 reordered=yes within=1s\n"   \
+	"expect cli exit=3 within=1s\n"                                     \
+	"expect cli exit=SIGKILL within=1s\n"                               \
+	"expect srv output~=^listening[[:space:]]on within=1s\n"
 
 static struct tb_script *script;
 static struct tb_reports reports[2];	/* 0 srv, 1 cli */
@@ -252,6 +255,34 @@ static void test_bad(void)
 	tb_reports_free(&r);
 }
 
+/* exit= and output~= (lines 18, 19, 20), on made-up reports. */
+static void test_process(void)
+{
+	char obs[512];
+	double at = 0;
+
+	tap_diag("expect: exit= and output~=");
+	tap_is_int(check(18, 0, &at, obs, sizeof(obs)), 0, "no exit yet");
+	add(0, "{\"ev\":\"output\",\"stream\":\"stdout\",\"line\":\"starting\",\"t\":10}");
+	add(0, "{\"ev\":\"output\",\"stream\":\"stderr\",\"line\":\"listening on 3868\",\"t\":20}");
+	tap_is_int(check(20, 0, &at, obs, sizeof(obs)), 1, "output~= a matching line");
+	tap_ok(at == 20, "when it was written");
+	tap_is_int(check(20, 25, &at, obs, sizeof(obs)), 0,
+		   "not one from before the step");
+	tap_ok(strstr(obs, "no output report since 25 ms") != NULL,
+	       "observed: no output since (%s)", obs);
+	add(0, "{\"ev\":\"output\",\"stream\":\"stdout\",\"line\":\"Listening on 1\",\"t\":30}");
+	tap_is_int(check(20, 25, &at, obs, sizeof(obs)), 0,
+		   "regular expressions are case-sensitive");
+	tap_ok(strstr(obs, "output stdout 'Listening on 1' at 30 ms") != NULL,
+	       "observed: the lines seen (%s)", obs);
+	add(1, "{\"ev\":\"exit\",\"status\":\"exit 3\",\"t\":40}");
+	tap_is_int(check(18, 0, &at, obs, sizeof(obs)), 1, "exit=3");
+	tap_is_int(check(19, 0, &at, obs, sizeof(obs)), 0, "not exit=SIGKILL");
+	tap_ok(strstr(obs, "exit (exit 3) at 40 ms") != NULL,
+	       "observed: how it ended (%s)", obs);
+}
+
 void test_expect(void)
 {
 	char err[512];
@@ -269,6 +300,7 @@ void test_expect(void)
 	test_peer_info();
 	test_received();
 	test_snmp();
+	test_process();
 	test_bad();
 	tb_reports_free(&reports[0]);
 	tb_reports_free(&reports[1]);

@@ -226,7 +226,7 @@ static void test_timing(void)
 		"not happen");
 	refused(TOPO AGENTS "expect cli not peer-info address=server@a "
 		"state=SCTP_PF for=1s\n",
-		"t.scn:7: not is for event=, notification= and error=");
+		"t.scn:7: not is for event=, notification=, error= and output~=");
 	refused(TOPO AGENTS "expect cli event=connect after=1s for=1s\n",
 		"t.scn:7: after= is for within=, not for=");
 	refused(TOPO AGENTS "expect cli event=connect after=2s within=2s\n",
@@ -383,8 +383,86 @@ static void test_streams(void)
 			      "OS=20 and the peer's default MIS: 20 streams"));
 }
 
+static void test_exec(void)
+{
+	const struct tb_script_agent *a;
+	const struct tb_step *st;
+	struct tb_script *s;
+
+	tap_diag("language: agent ... exec, exit=, output~=");
+	s = parses(TOPO "agent app on server exec ./app.js --port=3868 -v x=y\n"
+		   "agent tool on client exec sctp_test\n"
+		   "expect app output~=^listening.on[[:space:]]3868$ within=5s\n"
+		   "expect app not output~=ERROR for=2s\n"
+		   "kill app\n"
+		   "expect app exit=SIGKILL within=2s\n"
+		   "expect tool exit=3 within=2s after=previous\n",
+		   "programs and their expectations");
+	if (s == NULL)
+		return;
+	a = tb_script_agent(s, 0);
+	tap_ok(a->role == TB_AGENT_EXEC && a->nargs == 4 &&
+		       strcmp(a->args[0], "./app.js") == 0 &&
+		       strcmp(a->args[1], "--port=3868") == 0 &&
+		       strcmp(a->args[3], "x=y") == 0,
+	       "exec: argv as written, '=' and all");
+	a = tb_script_agent(s, 1);
+	tap_ok(a->nargs == 1 && strcmp(a->args[0], "sctp_test") == 0,
+	       "exec: a program on PATH");
+	st = only_step(s, 6, TB_VERB_EXPECT);
+	tap_ok(st != NULL && st->u.expect.kind == TB_EXPECT_OUTPUT &&
+		       strcmp(st->u.expect.name,
+			      "^listening.on[[:space:]]3868$") == 0,
+	       "output~=REGEX");
+	st = only_step(s, 7, TB_VERB_EXPECT);
+	tap_ok(st != NULL && st->u.expect.negate &&
+		       st->u.expect.kind == TB_EXPECT_OUTPUT,
+	       "not output~= for=");
+	st = only_step(s, 9, TB_VERB_EXPECT);
+	tap_ok(st != NULL && st->u.expect.kind == TB_EXPECT_EXIT &&
+		       st->u.expect.exit_signal == 9,
+	       "exit=SIGKILL");
+	st = only_step(s, 10, TB_VERB_EXPECT);
+	tap_ok(st != NULL && st->u.expect.exit_code == 3 &&
+		       !st->u.expect.exit_signal,
+	       "exit=3");
+	tb_script_free(s);
+	refused(TOPO "agent app on server exec\n",
+		"t.scn:5: usage: agent NAME on HOST exec PROGRAM [ARGUMENT...]");
+	refused(TOPO "agent app on server exec ./a\nsend app count=1 size=12\n",
+		"t.scn:6: agent 'app' is a program (exec): it sends what it "
+		"sends");
+	refused(TOPO "agent app on server exec ./a\nclose app\n",
+		"t.scn:6: agent 'app' is a program (exec): kill it, or let it "
+		"end");
+	refused(TOPO "agent app on server exec ./a\n"
+		"call app setNoDelay yes\n",
+		"t.scn:6: agent 'app' is a program (exec): its socket is its "
+		"own");
+	refused(TOPO "agent app on server exec ./a\n"
+		"agent cli on client connect to=app port=1\n",
+		"t.scn:6: agent 'app' is not a listening agent");
+	refused(TOPO "agent app on server exec ./a\n"
+		"expect app output=x within=1s\n",
+		"t.scn:6: output takes '~=' (output~=REGEX: a line that "
+		"matches)");
+	refused(TOPO "agent app on server exec ./a\n"
+		"expect app output~=a( within=1s\n",
+		"t.scn:6: output~=a( is not a regular expression: "
+		"Unmatched ( or \\\\(");
+	refused(TOPO "agent app on server exec ./a\n"
+		"expect app exit=256 within=1s\n",
+		"t.scn:6: exit=256 is out of range (0-255)");
+	refused(TOPO "agent app on server exec ./a\n"
+		"expect app exit=SIGFOO within=1s\n",
+		"t.scn:6: exit=SIGFOO is not a signal this knows (SIGHUP, "
+		"SIGINT, SIGQUIT, SIGABRT, SIGKILL, SIGSEGV, SIGPIPE, SIGTERM, "
+		"SIGUSR1, SIGUSR2)");
+}
+
 void test_language(void)
 {
+	test_exec();
 	test_streams();
 	test_host_lists();
 	test_netem_merge();

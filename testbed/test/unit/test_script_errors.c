@@ -76,10 +76,10 @@ static void test_errors(void)
 	refused(TOPO "agent srv on server listen port=50x\n",
 		"t.scn:5: port=50x is not a number");
 	refused(TOPO "agent srv on server serve port=1\n",
-		"t.scn:5: agent role 'serve' is not listen or connect");
+		"t.scn:5: agent role 'serve' is not listen, connect or exec");
 	refused(TOPO "agent srv at server listen port=1\n",
 		"t.scn:5: usage: agent NAME on HOST listen|connect "
-		"[key=value...]");
+		"[key=value...] | exec PROGRAM [ARGUMENT...]");
 	refused(TOPO "agent srv on server listen port=1 addresses=a,c\n",
 		"t.scn:5: path 'c' is not declared");
 	refused(TOPO "agent srv on server listen port=1 addresses=a,a\n",
@@ -189,10 +189,12 @@ static void test_errors(void)
 		"listening, connection, end, close, timeout)");
 	refused(TOPO AGENTS "expect cli within=1s\n",
 		"t.scn:7: expect takes one of event=, notification=, error=, snmp=, "
-		"received, peer-info, address-change, addresses, streams");
+		"exit=, output~=, received, peer-info, address-change, addresses, "
+		"streams");
 	refused(TOPO AGENTS "expect cli event=connect error=EPIPE within=1s\n",
 		"t.scn:7: expect takes one of event=, notification=, error=, snmp=, "
-		"received, peer-info, address-change, addresses, streams");
+		"exit=, output~=, received, peer-info, address-change, addresses, "
+		"streams");
 	refused(TOPO AGENTS "expect cli recieved from=srv count=1 within=1s\n",
 		"t.scn:7: unknown expectation 'recieved' (event=, "
 		"notification=, error=, snmp=, received, peer-info, address-change, addresses, streams)");
