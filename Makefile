@@ -148,7 +148,7 @@ test-valgrind: addon
 # headless chromium. Timelines, summary.json and report.html go to
 # build/conformance/.
 CONFORMANCE := build/conformance
-SCENARIOS   := $(sort $(wildcard scenarios/*.scn))
+SCENARIOS   := $(sort $(wildcard scenarios/*.scn)) $(sort $(wildcard examples/*/scenarios/*.scn))
 conformance: all
 	@rm -rf $(CONFORMANCE)
 	$(SCTP_RUN) $(VM_IMAGES) --timeout 1500 -- $(NODE) ci/conformance.js --out $(CONFORMANCE) $(SCENARIOS); \

@@ -7,6 +7,7 @@
 // a table, and leaves a timeline per scenario (NAME.jsonl) and
 // summary.json in the output directory for the report.
 //   node ci/conformance.js [--out DIR] [SCENARIO.scn...]
+// (default: scenarios/*.scn and examples/*/scenarios/*.scn)
 // Needs root and SCTP: run it through ci/sctp-run (make conformance).
 
 const fs = require('node:fs')
@@ -27,9 +28,13 @@ function parseArgs (argv) {
     else o.files.push(argv[i])
   }
   if (o.files.length === 0) {
-    const dir = path.join(ROOT, 'scenarios')
-    o.files = fs.readdirSync(dir).filter((f) => f.endsWith('.scn')).sort()
-      .map((f) => path.join('scenarios', f))
+    // scenarios/, then each example application's own (examples/*/scenarios)
+    const list = (rel) => fs.readdirSync(path.join(ROOT, rel)).filter((f) => f.endsWith('.scn')).sort()
+      .map((f) => path.join(rel, f))
+    o.files = list('scenarios')
+    for (const ex of fs.readdirSync(path.join(ROOT, 'examples')).sort()) {
+      if (fs.existsSync(path.join(ROOT, 'examples', ex, 'scenarios'))) o.files.push(...list(path.join('examples', ex, 'scenarios')))
+    }
   }
   return o
 }

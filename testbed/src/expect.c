@@ -42,6 +42,12 @@ static int is(const json_t *o, const char *key, const char *want)
 	return v != NULL && strcmp(v, want) == 0;
 }
 
+/* assoc=N: only the reports of a program's Nth association count. */
+static int in_assoc(const struct tb_step_expect *e, const json_t *ev)
+{
+	return e->assoc == 0 || (int)num(ev, "assoc") == e->assoc;
+}
+
 int tb_reports_add(struct tb_reports *r, json_t *report)
 {
 	const char *ev = str(report, "ev");
@@ -210,6 +216,30 @@ static int line_matches(const char *pattern, const char *line)
 	return hit;
 }
 
+/* A report's field, as text, against a script's value: a string as it
+ * is, an integer in decimal, a real as %g, true, false, null. */
+static int field_is(const json_t *v, const char *want)
+{
+	char buf[64];
+
+	if (json_is_string(v))
+		return strcmp(json_string_value(v), want) == 0;
+	if (json_is_integer(v))
+		snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
+			 json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(buf, sizeof(buf), "%g", json_real_value(v));
+	else if (json_is_true(v))
+		snprintf(buf, sizeof(buf), "true");
+	else if (json_is_false(v))
+		snprintf(buf, sizeof(buf), "false");
+	else if (json_is_null(v))
+		snprintf(buf, sizeof(buf), "null");
+	else
+		return 0;
+	return strcmp(buf, want) == 0;
+}
+
 /* Does one event-like report satisfy e? */
 static int event_matches(const struct tb_step_expect *e, const json_t *ev)
 {
@@ -239,6 +269,13 @@ static int event_matches(const struct tb_step_expect *e, const json_t *ev)
 	case TB_EXPECT_OUTPUT:
 		return is(ev, "ev", "output") && line_matches(e->name,
 							      str(ev, "line"));
+	case TB_EXPECT_APP:
+		if (!is(ev, "ev", "app") || !is(ev, "name", e->name))
+			return 0;
+		for (i = 0; i < e->nfields; i++)
+			if (!field_is(json_object_get(ev, e->fkey[i]), e->fval[i]))
+				return 0;
+		return 1;
 	default:
 		return 0;
 	}
@@ -258,6 +295,8 @@ static const char *kind_ev(const struct tb_step_expect *e)
 		return "exit";
 	case TB_EXPECT_OUTPUT:
 		return "output";
+	case TB_EXPECT_APP:
+		return "app";
 	default:
 		return NULL;	/* events: any */
 	}
@@ -291,6 +330,23 @@ static void describe(struct out *o, const json_t *ev)
 				       str(ev, "remoteAddress") : "-");
 	} else if (strcmp(what, "exit") == 0) {
 		put(o, " (%s)", str(ev, "status") ? str(ev, "status") : "?");
+	} else if (strcmp(what, "app") == 0) {
+		const char *key;
+
+		put(o, " %s", str(ev, "name") ? str(ev, "name") : "?");
+		json_object_foreach((json_t *)ev, key, v) {
+			if (strcmp(key, "ev") == 0 || strcmp(key, "t") == 0 ||
+			    strcmp(key, "name") == 0 || strcmp(key, "agent") == 0 ||
+			    strcmp(key, "kind") == 0)
+				continue;
+			if (json_is_string(v))
+				put(o, " %s=%s", key, json_string_value(v));
+			else if (json_is_integer(v))
+				put(o, " %s=%" JSON_INTEGER_FORMAT, key,
+				    json_integer_value(v));
+			else
+				put(o, " %s=...", key);
+		}
 	} else if (strcmp(what, "output") == 0) {
 		put(o, " %s '%s'", str(ev, "stream") ? str(ev, "stream") : "?",
 		    str(ev, "line") ? str(ev, "line") : "");
@@ -372,7 +428,7 @@ static int check_peer_info(const struct tb_step_expect *e,
 
 	/* When did the state last become the wanted one? */
 	json_array_foreach(r->events, i, ev) {
-		if (!is(ev, "ev", "peer-info"))
+		if (!is(ev, "ev", "peer-info") || !in_assoc(e, ev))
 			continue;
 		p = path_of(json_object_get(ev, "paths"), &e->address);
 		if (p != NULL && is(p, "state", e->state)) {
@@ -404,14 +460,16 @@ static int check_peer_info(const struct tb_step_expect *e,
 /* The latest report carrying the socket's fields: connect or connection
  * (the association's set-up: addresses, stream counts), or with
  * address_change also address-change (addresses only). */
-static const json_t *last_fields(const struct tb_reports *r,
-				 int address_change)
+static const json_t *last_fields(const struct tb_step_expect *e,
+				 const struct tb_reports *r, int address_change)
 {
 	size_t n = json_array_size(r->events);
 	const json_t *ev;
 
 	while (n-- > 0) {
 		ev = json_array_get(r->events, n);
+		if (!in_assoc(e, ev))
+			continue;
 		if (is(ev, "ev", "connect") || is(ev, "ev", "connection") ||
 		    (address_change && is(ev, "ev", "address-change")))
 			return ev;
@@ -425,7 +483,7 @@ static int check_addresses(const struct tb_step_expect *e,
 			   const struct tb_reports *r, double since,
 			   double *at, struct out *o)
 {
-	const json_t *last = last_fields(r, 1);
+	const json_t *last = last_fields(e, r, 1);
 	unsigned int i;
 
 	if (last == NULL) {
@@ -450,7 +508,7 @@ static int check_streams(const struct tb_step_expect *e,
 			 const struct tb_reports *r, double since, double *at,
 			 struct out *o)
 {
-	const json_t *last = last_fields(r, 0);
+	const json_t *last = last_fields(e, r, 0);
 	long long out, in;
 
 	if (last == NULL) {
@@ -579,6 +637,55 @@ static int check_received(const struct tb_script *s,
 	return ok;
 }
 
+/* A program's messages: each association's latest traffic report holds its
+ * counts so far, per "sid/ppid"; added up over the associations (or the
+ * one of assoc=) and the streams and PPIDs asked for. */
+static int check_messages(const struct tb_step_expect *e,
+			  const struct tb_reports *r, double *at, struct out *o)
+{
+	const char *dir = e->sent ? "tx" : "rx", *key;
+	const json_t *ev, *last[64] = { 0 };
+	long long count = 0, bytes = 0, sid, ppid;
+	size_t i;
+	int assoc, n = 0, ok;
+	json_t *v;
+
+	json_array_foreach(r->events, i, ev) {
+		if (!is(ev, "ev", "traffic") || !in_assoc(e, ev))
+			continue;
+		assoc = (int)num(ev, "assoc");
+		if (assoc >= 0 && assoc < 64)
+			last[assoc] = ev;
+	}
+	*at = 0;
+	for (assoc = 0; assoc < 64; assoc++) {
+		if (last[assoc] == NULL)
+			continue;
+		n++;
+		if (num(last[assoc], "t") > *at)
+			*at = num(last[assoc], "t");
+		json_object_foreach(json_object_get(last[assoc], dir), key, v) {
+			if (sscanf(key, "%lld/%lld", &sid, &ppid) != 2 ||
+			    (e->sid >= 0 && sid != e->sid) ||
+			    (e->ppid >= 0 && ppid != e->ppid))
+				continue;
+			count += (long long)num(v, "count");
+			bytes += (long long)num(v, "bytes");
+		}
+	}
+	ok = (e->count < 0 || count == e->count) &&
+	     (e->min_count < 0 || count >= e->min_count) &&
+	     (e->bytes < 0 || bytes == e->bytes);
+	put(o, "%s %lld messages, %lld bytes", e->sent ? "sent" : "received",
+	    count, bytes);
+	if (e->sid >= 0)
+		put(o, " on stream %lld", e->sid);
+	if (e->ppid >= 0)
+		put(o, " with PPID %lld", e->ppid);
+	put(o, " (%d association%s)", n, n == 1 ? "" : "s");
+	return ok;
+}
+
 int tb_expect_check(const struct tb_script *s, const struct tb_step_expect *e,
 		    const struct tb_reports *reports, double since, double *at,
 		    char *observed, size_t len)
@@ -603,6 +710,11 @@ int tb_expect_check(const struct tb_script *s, const struct tb_step_expect *e,
 		return check_streams(e, r, since, at, &o);
 	case TB_EXPECT_SNMP:
 		return check_snmp(e, r, since, at, &o);
+	case TB_EXPECT_MESSAGES:
+		met = check_messages(e, r, at, &o);
+		if (met && *at < since)
+			*at = since;
+		return met;
 	case TB_EXPECT_RECEIVED:
 		if (e->from < 0 ||
 		    (unsigned int)e->from >= tb_script_nagents(s))
@@ -615,7 +727,8 @@ int tb_expect_check(const struct tb_script *s, const struct tb_step_expect *e,
 		break;
 	}
 	json_array_foreach(r->events, i, ev) {
-		if (num(ev, "t") >= since && event_matches(e, ev)) {
+		if (num(ev, "t") >= since && in_assoc(e, ev) &&
+		    event_matches(e, ev)) {
 			*at = num(ev, "t");
 			return 1;
 		}

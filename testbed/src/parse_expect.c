@@ -208,11 +208,84 @@ static int parse_expect_address_change(struct parser *p,
 	return 0;
 }
 
+/* A program's messages, as its associations counted them (observation):
+ * received|sent [sid=N] [ppid=N] [count=N] [min=N] [bytes=N]. */
+static int parse_expect_messages(struct parser *p, struct tb_step_expect *ex,
+				 int sent)
+{
+	const char *bad[] = { "from", "in-order", "reordered", "duplicates",
+			      "lost" };
+	unsigned int i;
+	int err;
+
+	ex->kind = TB_EXPECT_MESSAGES;
+	ex->sent = sent;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (sp_opt(p, bad[i]) != NULL)
+			return sp_fail(p, "%s= needs the testbed's own messages "
+				       "(send steps); a program (exec) is counted "
+				       "by stream and PPID only", bad[i]);
+	err = sp_opt_count(p, "sid", &ex->sid);
+	if (err == 0 && ex->sid > 65535)
+		err = sp_fail(p, "sid=%lld is out of range (0-65535)", ex->sid);
+	if (err == 0)
+		err = sp_opt_count(p, "ppid", &ex->ppid);
+	if (err == 0 && ex->ppid > 4294967295LL)
+		err = sp_fail(p, "ppid=%lld is out of range (0-4294967295)",
+			      ex->ppid);
+	if (err == 0)
+		err = sp_opt_count(p, "count", &ex->count);
+	if (err == 0)
+		err = sp_opt_count(p, "min", &ex->min_count);
+	if (err == 0)
+		err = sp_opt_count(p, "bytes", &ex->bytes);
+	if (err < 0)
+		return err;
+	if (ex->count < 0 && ex->min_count < 0 && ex->bytes < 0)
+		return sp_fail(p, "%s needs count=, min= or bytes=",
+			       sent ? "sent" : "received");
+	return sp_done(p, "sid, ppid, count, min, bytes, assoc, within, after");
+}
+
+/* app=NAME [FIELD=VALUE...]: a report the program made (lksctp/testbed). */
+static int parse_expect_app(struct parser *p, struct tb_step_expect *ex,
+			    const char *name)
+{
+	int i;
+
+	ex->kind = TB_EXPECT_APP;
+	if (strlen(name) >= sizeof(ex->name))
+		return sp_fail(p, "app=%s: name too long", name);
+	strcpy(ex->name, name);
+	for (i = 0; i < p->nkv; i++) {
+		struct kv *kv = &p->kv[i];
+
+		if (kv->used)
+			continue;
+		if (ex->nfields >= TB_SCRIPT_MAX_FIELDS)
+			return sp_fail(p, "too many fields (at most %d)",
+				       TB_SCRIPT_MAX_FIELDS);
+		if (strlen(kv->key) >= sizeof(ex->fkey[0]) ||
+		    strlen(kv->val) >= sizeof(ex->fval[0]))
+			return sp_fail(p, "field %s=%s is too long", kv->key,
+				       kv->val);
+		if (kv->op != KV_EQ)
+			return sp_fail(p, "app fields take '=' (%s=VALUE)",
+				       kv->key);
+		kv->used = 1;
+		strcpy(ex->fkey[ex->nfields], kv->key);
+		strcpy(ex->fval[ex->nfields++], kv->val);
+	}
+	return 0;
+}
+
 static int parse_expect_received(struct parser *p, struct tb_step_expect *ex)
 {
 	const char *v;
 	int err;
 
+	if (p->s->agents[ex->agent].role == TB_AGENT_EXEC)
+		return parse_expect_messages(p, ex, 0);
 	v = sp_need(p, "from", "AGENT");
 	if (v == NULL)
 		return -EINVAL;
@@ -463,7 +536,7 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 {
 	struct tb_step_expect *ex = &st->u.expect;
 	const char *kind = sp_word(p, 1), *event, *notif, *error, *snmp;
-	const char *exitv, *output;
+	const char *exitv, *output, *app;
 	int err, nkinds;
 
 	ex->from = -1;
@@ -471,6 +544,7 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 	ex->outbound = ex->inbound = -1;
 	ex->min = ex->max = -1;
 	ex->path = ex->path_from = -1;
+	ex->sid = ex->ppid = ex->min_count = -1;
 	if (p->nwords >= 1 && strcmp(sp_word(p, 0), "path") == 0 &&
 	    sp_find_agent(p->s, "path") < 0)
 		return parse_expect_path(p, ex);
@@ -492,13 +566,26 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 	snmp = sp_opt(p, "snmp");
 	exitv = sp_opt(p, "exit");
 	output = sp_opt(p, "output");
+	app = sp_opt(p, "app");
 	nkinds = (event != NULL) + (notif != NULL) + (error != NULL) +
 		 (snmp != NULL) + (kind != NULL) + (exitv != NULL) +
-		 (output != NULL);
+		 (output != NULL) + (app != NULL);
 	if (nkinds != 1)
 		return sp_fail(p, "expect takes one of event=, notification=, "
-			       "error=, snmp=, exit=, output~=, received, "
-			       "peer-info, address-change, addresses, streams");
+			       "error=, snmp=, exit=, output~=, app=, received, "
+			       "sent, peer-info, address-change, addresses, "
+			       "streams");
+	if (sp_opt(p, "assoc") != NULL) {
+		unsigned long long n;
+
+		if (p->s->agents[ex->agent].role != TB_AGENT_EXEC)
+			return sp_fail(p, "assoc= is for a program (exec), which "
+				       "may have several associations");
+		err = sp_parse_uint(p, "assoc", sp_opt(p, "assoc"), 1, 65535, &n);
+		if (err < 0)
+			return err;
+		ex->assoc = (int)n;
+	}
 	err = parse_timing(p, ex);
 	if (err < 0)
 		return err;
@@ -545,6 +632,10 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 				       ex->min, ex->max);
 		return err < 0 ? err : sp_done(p, "snmp, min, max, within, for, after");
 	}
+	if (app != NULL) {
+		err = parse_expect_app(p, ex, app);
+		return err < 0 ? err : sp_done(p, "app, FIELD, within, after");
+	}
 	if (exitv != NULL)
 		return parse_expect_exit(p, ex, exitv);
 	if (output != NULL)
@@ -563,6 +654,12 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 	if (strcmp(kind, "received") == 0) {
 		ex->kind = TB_EXPECT_RECEIVED;
 		return parse_expect_received(p, ex);
+	}
+	if (strcmp(kind, "sent") == 0) {
+		if (p->s->agents[ex->agent].role != TB_AGENT_EXEC)
+			return sp_fail(p, "sent is for a program (exec); the "
+				       "testbed's agents: received from=");
+		return parse_expect_messages(p, ex, 1);
 	}
 	if (strcmp(kind, "peer-info") == 0) {
 		ex->kind = TB_EXPECT_PEER_INFO;
@@ -584,7 +681,7 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 		return parse_expect_address_change(p, ex);
 	}
 	return sp_fail(p, "unknown expectation '%s' (event=, notification=, "
-		       "error=, snmp=, received, peer-info, address-change, addresses, "
-		       "streams)",
+		       "error=, snmp=, exit=, output~=, app=, received, sent, "
+		       "peer-info, address-change, addresses, streams)",
 		       kind);
 }

@@ -194,7 +194,11 @@ enum tb_expect_kind {
 	TB_EXPECT_PATH,			/* path NAME carries min= max= */
 	TB_EXPECT_EXIT,			/* exit=CODE: the process ended so */
 	TB_EXPECT_OUTPUT,		/* output~=REGEX: a line of its output */
+	TB_EXPECT_APP,			/* app=NAME field=value...: its report */
+	TB_EXPECT_MESSAGES,		/* a program's received/sent sid= ppid= */
 };
+
+#define TB_SCRIPT_MAX_FIELDS 8	/* app= field=value checks */
 
 /* Fields of an address-change check, as the addon's socket names them. */
 enum tb_ac_field {
@@ -251,6 +255,17 @@ struct tb_step_expect {
 	/* reordered=yes: some message arrived before one sent earlier (over
 	 * all streams); no: none did; -1 not given */
 	int reordered;
+	/* assoc=N: only the reports of a program's Nth association (1..);
+	 * 0: any */
+	int assoc;
+	/* app: fields as written, compared with the report's as text */
+	unsigned int nfields;
+	char fkey[TB_SCRIPT_MAX_FIELDS][TB_SCRIPT_NAME_MAX + 1];
+	char fval[TB_SCRIPT_MAX_FIELDS][TB_SCRIPT_NAME_MAX * 2 + 2];
+	/* messages: sent (1) or received (0); sid, ppid: -1 any; count and
+	 * bytes above are exact, min at least */
+	int sent;
+	long long sid, ppid, min_count;
 	/* exit: the code (0-255), or with exit_signal a signal number */
 	int exit_code, exit_signal;
 	/* path: the path, its sending host (dir=A->B) or -1 for both

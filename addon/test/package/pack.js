@@ -25,12 +25,12 @@ const pkg = JSON.parse(fs.readFileSync(path.join(h.addon, 'package.json'), 'utf8
 t.test('the file list', (t) => {
   const allowed = new RegExp('^(' + [
     'lib/[\\w-]+\\.m?js', 'src/\\w+\\.[ch]', 'prebuilds/linux-(x64|arm64)/lksctp(_diag)?\\.glibc\\.node',
-    'scripts/check-build\\.js', 'binding\\.gyp', 'index\\.d\\.ts', 'compat\\.d\\.ts',
+    'scripts/check-build\\.js', 'binding\\.gyp', 'index\\.d\\.ts', 'compat\\.d\\.ts', 'testbed\\.d\\.ts',
     'LICENSE', 'README\\.md', 'package\\.json'
   ].join('|') + ')$')
   for (const f of files.keys()) t.match(f, allowed, `${f} belongs in the package`)
 
-  const needed = ['LICENSE', 'README.md', 'package.json', 'index.d.ts', 'compat.d.ts', 'binding.gyp',
+  const needed = ['LICENSE', 'README.md', 'package.json', 'index.d.ts', 'compat.d.ts', 'testbed.d.ts', 'binding.gyp',
     'scripts/check-build.js']
   for (const f of fs.readdirSync(path.join(h.addon, 'lib'))) needed.push('lib/' + f)
   for (const f of fs.readdirSync(path.join(h.addon, 'src'))) needed.push('src/' + f)

@@ -31,10 +31,15 @@
 	"expect srv received from=cli count=3 reordered=yes within=1s\n"   \
 	"expect cli exit=3 within=1s\n"                                     \
 	"expect cli exit=SIGKILL within=1s\n"                               \
-	"expect srv output~=^listening[[:space:]]on within=1s\n"
+	"expect srv output~=^listening[[:space:]]on within=1s\n"            \
+	"agent app on server exec ./app.js\n"                               \
+	"expect app app=answered id=17 ok=true within=1s\n"                 \
+	"expect app received ppid=46 count=3 within=1s\n"                   \
+	"expect app sent sid=0 min=1 within=1s\n"                           \
+	"expect app event=close assoc=2 within=1s\n"
 
 static struct tb_script *script;
-static struct tb_reports reports[2];	/* 0 srv, 1 cli */
+static struct tb_reports reports[3];	/* 0 srv, 1 cli, 2 app */
 
 static const struct tb_step_expect *exp_at(unsigned int line)
 {
@@ -255,6 +260,36 @@ static void test_bad(void)
 	tb_reports_free(&r);
 }
 
+/* A program's reports (lines 22-25): app=, received/sent, assoc=. */
+static void test_program(void)
+{
+	char obs[512];
+	double at = 0;
+
+	tap_diag("expect: a program's app=, messages and associations");
+	add(2, "{\"ev\":\"app\",\"name\":\"answered\",\"id\":17,\"ok\":false,\"t\":5}");
+	tap_is_int(check(22, 0, &at, obs, sizeof(obs)), 0, "ok=true is not false");
+	tap_ok(strstr(obs, "app answered id=17 ok=...") != NULL,
+	       "observed: the app reports (%s)", obs);
+	add(2, "{\"ev\":\"app\",\"name\":\"answered\",\"id\":17,\"ok\":true,\"t\":6}");
+	tap_is_int(check(22, 0, &at, obs, sizeof(obs)), 1, "app= with an integer and a boolean");
+	add(2, "{\"ev\":\"traffic\",\"assoc\":1,\"rx\":{\"0/46\":{\"count\":2,\"bytes\":20},\"1/0\":{\"count\":5,\"bytes\":5}},\"tx\":{},\"t\":7}");
+	tap_is_int(check(23, 0, &at, obs, sizeof(obs)), 0, "2 messages with PPID 46: not 3");
+	tap_is_str(obs, "received 2 messages, 20 bytes with PPID 46 (1 association)",
+		   "observed: the counts it took");
+	add(2, "{\"ev\":\"traffic\",\"assoc\":2,\"rx\":{\"3/46\":{\"count\":1,\"bytes\":10}},\"tx\":{\"0/1\":{\"count\":4,\"bytes\":4}},\"t\":8}");
+	tap_is_int(check(23, 0, &at, obs, sizeof(obs)), 1,
+		   "added up over the associations' latest counts");
+	tap_ok(at == 8, "at the latest count");
+	tap_is_int(check(24, 0, &at, obs, sizeof(obs)), 1, "sent on stream 0");
+	add(2, "{\"ev\":\"close\",\"assoc\":1,\"t\":9}");
+	tap_is_int(check(25, 0, &at, obs, sizeof(obs)), 0,
+		   "assoc=2: the first association's close does not count");
+	add(2, "{\"ev\":\"close\",\"assoc\":2,\"t\":10}");
+	tap_is_int(check(25, 0, &at, obs, sizeof(obs)), 1, "its own does");
+	tap_ok(at == 10, "when");
+}
+
 /* exit= and output~= (lines 18, 19, 20), on made-up reports. */
 static void test_process(void)
 {
@@ -294,6 +329,7 @@ void test_expect(void)
 		return;
 	tb_reports_init(&reports[0]);
 	tb_reports_init(&reports[1]);
+	tb_reports_init(&reports[2]);
 	test_refs();
 	test_events();
 	test_address_change();
@@ -301,8 +337,10 @@ void test_expect(void)
 	test_received();
 	test_snmp();
 	test_process();
+	test_program();
 	test_bad();
 	tb_reports_free(&reports[0]);
 	tb_reports_free(&reports[1]);
+	tb_reports_free(&reports[2]);
 	tb_script_free(script);
 }

@@ -460,8 +460,65 @@ static void test_exec(void)
 		"SIGUSR1, SIGUSR2)");
 }
 
+static void test_observed(void)
+{
+	const struct tb_step *st;
+	struct tb_script *s;
+
+	tap_diag("language: a program's own reports, messages, associations");
+	s = parses(TOPO "agent app on server exec ./app.js\n"
+		   "expect app app=answered id=17 path=b within=5s\n"
+		   "expect app received sid=1 ppid=46 min=10 within=5s\n"
+		   "expect app sent count=3 bytes=300 within=5s\n"
+		   "expect app event=connect assoc=2 within=5s\n",
+		   "app=, received, sent, assoc=");
+	if (s == NULL)
+		return;
+	st = only_step(s, 5, TB_VERB_EXPECT);
+	tap_ok(st != NULL && st->u.expect.kind == TB_EXPECT_APP &&
+		       strcmp(st->u.expect.name, "answered") == 0 &&
+		       st->u.expect.nfields == 2 &&
+		       strcmp(st->u.expect.fkey[0], "id") == 0 &&
+		       strcmp(st->u.expect.fval[0], "17") == 0 &&
+		       strcmp(st->u.expect.fkey[1], "path") == 0,
+	       "app=answered with two fields");
+	st = only_step(s, 6, TB_VERB_EXPECT);
+	tap_ok(st != NULL && st->u.expect.kind == TB_EXPECT_MESSAGES &&
+		       !st->u.expect.sent && st->u.expect.sid == 1 &&
+		       st->u.expect.ppid == 46 && st->u.expect.min_count == 10 &&
+		       st->u.expect.count == -1,
+	       "received sid= ppid= min=, a program's");
+	st = only_step(s, 7, TB_VERB_EXPECT);
+	tap_ok(st != NULL && st->u.expect.sent && st->u.expect.sid == -1 &&
+		       st->u.expect.count == 3 && st->u.expect.bytes == 300,
+	       "sent count= bytes=");
+	st = only_step(s, 8, TB_VERB_EXPECT);
+	tap_ok(st != NULL && st->u.expect.assoc == 2, "assoc=2");
+	tb_script_free(s);
+	refused(TOPO AGENTS "expect cli event=connect assoc=1 within=1s\n",
+		"t.scn:7: assoc= is for a program (exec), which may have several "
+		"associations");
+	refused(TOPO AGENTS "expect cli sent count=1 within=1s\n",
+		"t.scn:7: sent is for a program (exec); the testbed's agents: "
+		"received from=");
+	refused(TOPO "agent app on server exec ./a\n"
+		"expect app received in-order=per-stream count=1 within=1s\n",
+		"t.scn:6: in-order= needs the testbed's own messages (send "
+		"steps); a program (exec) is counted by stream and PPID only");
+	refused(TOPO "agent app on server exec ./a\n"
+		"expect app received sid=1 within=1s\n",
+		"t.scn:6: received needs count=, min= or bytes=");
+	refused(TOPO "agent app on server exec ./a\n"
+		"expect app received sid=70000 count=1 within=1s\n",
+		"t.scn:6: sid=70000 is out of range (0-65535)");
+	refused(TOPO "agent app on server exec ./a\n"
+		"expect app app=x id~=1 within=1s\n",
+		"t.scn:6: app fields take '=' (id=VALUE)");
+}
+
 void test_language(void)
 {
+	test_observed();
 	test_exec();
 	test_streams();
 	test_host_lists();

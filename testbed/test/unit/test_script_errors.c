@@ -189,15 +189,16 @@ static void test_errors(void)
 		"listening, connection, end, close, timeout)");
 	refused(TOPO AGENTS "expect cli within=1s\n",
 		"t.scn:7: expect takes one of event=, notification=, error=, snmp=, "
-		"exit=, output~=, received, peer-info, address-change, addresses, "
-		"streams");
+		"exit=, output~=, app=, received, sent, peer-info, address-change, "
+		"addresses, streams");
 	refused(TOPO AGENTS "expect cli event=connect error=EPIPE within=1s\n",
 		"t.scn:7: expect takes one of event=, notification=, error=, snmp=, "
-		"exit=, output~=, received, peer-info, address-change, addresses, "
-		"streams");
+		"exit=, output~=, app=, received, sent, peer-info, address-change, "
+		"addresses, streams");
 	refused(TOPO AGENTS "expect cli recieved from=srv count=1 within=1s\n",
 		"t.scn:7: unknown expectation 'recieved' (event=, "
-		"notification=, error=, snmp=, received, peer-info, address-change, addresses, streams)");
+		"notification=, error=, snmp=, exit=, output~=, app=, received, "
+		"sent, peer-info, address-change, addresses, streams)");
 	refused(TOPO "expect cli event=connect within=1s\n"
 		"agent cli on client connect to=srv\n",
 		"t.scn:5: agent 'cli' used before it is declared (line 6)");

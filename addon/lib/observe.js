@@ -1,0 +1,247 @@
+'use strict'
+
+// Observation under the testbed (testbed/README.md, "Your own program"):
+// when the scenario runner starts a program with LKSCTP_TESTBED_FD set,
+// every server and association of this package reports what happens to it
+// on that fd, one JSON object per line, in the same reports as the
+// testbed's own agent: listening, connection, connect, end, close, error,
+// timeout, notification, address-change, peer-info, and `traffic` (messages
+// and bytes each way per stream and PPID). index.js installs it only then:
+// outside the testbed the package costs one environment lookup.
+//
+// Nothing here changes what the program sees: events are watched by
+// wrapping emit (no 'error' or 'data' listener is added, so an unhandled
+// error still throws and a paused socket stays paused); messages are
+// counted as the socket pushes them to its reader and as its writer takes
+// them. The only addition is a no-op 'address-change' and 'peer-info-update'
+// listener, so that paths and addresses are re-read at the socket's
+// pollInterval as they are for a listening program.
+
+const fs = require('node:fs')
+
+const TRAFFIC_MS = 100
+// One state per process, shared by every copy of this file: a program may
+// load the package through two paths (a symlinked node_modules: Node does
+// not resolve "exports" subpaths to their real path), and its
+// associations and its own reports must go out on the one fd, numbered
+// once.
+const KEY = Symbol.for('lksctp.testbed.observe')
+const state = process[KEY] || (process[KEY] = {
+  out: -1,
+  nextAssoc: 1,
+  live: new Set(), // watches with counts not yet reported, flushed at exit
+  watches: new WeakMap(),
+  exitHook: false
+})
+
+function now () {
+  return Number(process.hrtime.bigint()) / 1e6
+}
+
+// One report; a broken pipe (the runner gone) ends observation quietly.
+function report (ev, fields) {
+  if (state.out < 0) return
+  try {
+    fs.writeSync(state.out, JSON.stringify({ t: now(), ev, ...fields }) + '\n')
+  } catch {
+    state.out = -1
+  }
+}
+
+function fieldsOf (sock) {
+  return {
+    localAddresses: sock.localAddresses,
+    remoteAddresses: sock.remoteAddresses,
+    localAddress: sock.localAddress,
+    remoteAddress: sock.remoteAddress,
+    localPort: sock.localPort,
+    remotePort: sock.remotePort
+  }
+}
+
+function streamsOf (sock) {
+  try {
+    const st = sock.status()
+    return { outboundStreams: st.outstrms, inboundStreams: st.instrms }
+  } catch {
+    return {}
+  }
+}
+
+function pathsOf (sock) {
+  const paths = {}
+  for (const [address, info] of Object.entries(sock.peerInfoByAddress || {})) {
+    paths[address] = info ? { state: info.state, cwnd: info.cwnd, srtt: info.srtt, rto: info.rto, mtu: info.mtu } : null
+  }
+  return paths
+}
+
+// Per association: its number, and its messages counted by direction,
+// stream and PPID ("sid/ppid" -> {count, bytes}), reported when they
+// changed, at most every TRAFFIC_MS.
+class Watch {
+  constructor (sock) {
+    this.assoc = state.nextAssoc++
+    this.sock = sock
+    this.rx = new Map()
+    this.tx = new Map()
+    this.dirty = false
+    this.timer = null
+    this.lastPaths = ''
+  }
+
+  count (dir, sid, ppid, bytes) {
+    const key = `${sid || 0}/${ppid || 0}`
+    const m = dir === 'rx' ? this.rx : this.tx
+    const c = m.get(key)
+    if (c) {
+      c.count++
+      c.bytes += bytes
+    } else {
+      m.set(key, { count: 1, bytes })
+    }
+    this.dirty = true
+    state.live.add(this)
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), TRAFFIC_MS)
+      this.timer.unref()
+    }
+  }
+
+  flush () {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    state.live.delete(this)
+    if (!this.dirty) return
+    this.dirty = false
+    report('traffic', { assoc: this.assoc, rx: Object.fromEntries(this.rx), tx: Object.fromEntries(this.tx) })
+  }
+
+  paths (always) {
+    const paths = pathsOf(this.sock)
+    const key = JSON.stringify([this.sock.remoteAddress, Object.entries(paths).map(([a, p]) => [a, p && p.state])])
+    if (!always && key === this.lastPaths) return
+    this.lastPaths = key
+    report('peer-info', { assoc: this.assoc, paths, primary: this.sock.remoteAddress })
+  }
+}
+
+// An association is up (connect, or accepted): number it, count its
+// messages, follow its paths.
+function watch (sock, how) {
+  if (state.watches.has(sock)) return
+  const w = new Watch(sock)
+  state.watches.set(sock, w)
+  report(how, { assoc: w.assoc, ...fieldsOf(sock), ...streamsOf(sock) })
+  w.paths(true)
+  const push = sock.push
+  sock.push = function (msg) {
+    if (msg) w.count('rx', msg.sid, msg.ppid, msg.length)
+    return push.call(this, msg)
+  }
+  const write = sock._write
+  sock._write = function (chunk, encoding, cb) {
+    w.count('tx', chunk.sid, chunk.ppid, chunk.length)
+    return write.call(this, chunk, encoding, cb)
+  }
+  const writev = sock._writev
+  sock._writev = function (entries, cb) {
+    for (const e of entries) w.count('tx', e.chunk.sid, e.chunk.ppid, e.chunk.length)
+    return writev.call(this, entries, cb)
+  }
+  sock.on('address-change', () => {})
+  sock.on('peer-info-update', () => {})
+}
+
+function onSocketEvent (sock, ev, args) {
+  const w = state.watches.get(sock)
+  const assoc = w ? { assoc: w.assoc } : {}
+  switch (ev) {
+    case 'connect':
+      watch(sock, 'connect')
+      break
+    case 'notification': {
+      const p = args[0] && args[0].parsed
+      if (p) report('notification', { ...assoc, type: p.type, state: p.state, address: p.address, error: p.errorName })
+      break
+    }
+    case 'address-change':
+      report('address-change', { ...assoc, ...fieldsOf(sock) })
+      break
+    case 'peer-info-update':
+      if (w) w.paths(false)
+      break
+    case 'end':
+    case 'timeout':
+      report(ev, assoc)
+      break
+    case 'error':
+      report('error', { ...assoc, code: args[0] && args[0].code, message: args[0] && args[0].message })
+      break
+    case 'close':
+      if (w) w.flush()
+      report('close', { ...assoc, hadError: !!args[0] })
+      break
+  }
+}
+
+function onServerEvent (server, ev, args) {
+  if (ev === 'listening') report('listening', { address: server.address() })
+  else if (ev === 'connection') watch(args[0], 'connection')
+  else if (ev === 'error') report('error', { code: args[0] && args[0].code, message: args[0] && args[0].message })
+  else if (ev === 'close') report('server-close', {})
+}
+
+// Wrap emit on both classes' prototypes: every instance is seen, and
+// listeners run as before, after the report.  Once per class.
+const WRAPPED = Symbol.for('lksctp.testbed.wrapped')
+function wrapEmit (Class, on) {
+  if (Object.hasOwn(Class.prototype, WRAPPED)) return
+  Object.defineProperty(Class.prototype, WRAPPED, { value: true })
+  const emit = Class.prototype.emit
+  Object.defineProperty(Class.prototype, 'emit', {
+    configurable: true,
+    writable: true,
+    value: function (ev, ...args) {
+      try {
+        on(this, ev, args)
+      } catch {}
+      return emit.call(this, ev, ...args)
+    }
+  })
+}
+
+function install ({ SctpSocket, Server }, fd) {
+  state.out = fd
+  wrapEmit(SctpSocket, onSocketEvent)
+  wrapEmit(Server, onServerEvent)
+  // What is counted but not yet reported goes out before the process ends.
+  if (!state.exitHook) {
+    state.exitHook = true
+    process.on('exit', () => {
+      for (const w of state.live) w.flush()
+    })
+  }
+}
+
+// LKSCTP_TESTBED_FD: an open pipe, file or socket, else nothing is
+// installed (node's own descriptors are none of these at 3, where the
+// runner puts its pipe).
+function fdFromEnv (env) {
+  const v = env.LKSCTP_TESTBED_FD
+  if (v === undefined || !/^[0-9]+$/.test(v)) return -1
+  const fd = Number(v)
+  try {
+    const st = fs.fstatSync(fd)
+    if (!st.isFIFO() && !st.isFile() && !st.isSocket()) return -1
+  } catch {
+    return -1
+  }
+  return fd
+}
+
+function active () {
+  return state.out >= 0
+}
+
+module.exports = { install, fdFromEnv, report, active }
