@@ -156,6 +156,19 @@ conformance: all
 	  $(NODE) testbed/report/report.js --out $(CONFORMANCE)/report.html $(CONFORMANCE)/*.jsonl && \
 	  echo "report: $(CONFORMANCE)/report.html" && exit $$status
 
+# Your own scenarios, and the programs they start (testbed/README.md, "Your
+# own program"): SCENARIO="path/a.scn ...", anywhere on this machine; the
+# conformance run on them, its timelines and report in build/scenario/.
+SCENARIO ?=
+.PHONY: scenario
+scenario: all
+	@test -n "$(SCENARIO)" || { echo 'usage: make scenario SCENARIO="FILE.scn ..."' >&2; exit 2; }
+	@rm -rf build/scenario
+	$(SCTP_RUN) $(VM_IMAGES) --timeout 1500 -- $(NODE) ci/conformance.js --out $(CURDIR)/build/scenario $(abspath $(SCENARIO)); \
+	  status=$$?; \
+	  $(NODE) testbed/report/report.js --out build/scenario/report.html build/scenario/*.jsonl && \
+	  echo "report: build/scenario/report.html" && exit $$status
+
 # In make test: the same run counted as a suite, then the report it leaves
 # rendered and loaded in chromium (the report suite).
 test-conformance: all

@@ -245,7 +245,7 @@ static int start_program(struct runner *r, const struct tb_step *st)
 	int i = st->u.agent;
 	const struct tb_script_agent *a = tb_script_agent(r->s, (unsigned)i);
 	char dir[PATH_MAX], prog[PATH_MAX], *argv[TB_SCRIPT_MAX_ARGS + 2];
-	char why[TB_ESCAPED_MAX(PATH_MAX + 128)], raw[PATH_MAX + 128];
+	char raw[PATH_MAX + 128];
 	const char *name = tb_script_name(r->s), *slash, *ext;
 	unsigned int k, n = 0;
 	json_t *rec, *args;
@@ -279,8 +279,7 @@ static int start_program(struct runner *r, const struct tb_step *st)
 		snprintf(raw, sizeof(raw), "%s:%u: agent %s: cannot run %s: %s",
 			 st->file, st->line, a->name, prog,
 			 strerror(r->agents[i].exec_errno));
-		tb_escape(why, sizeof(why), raw);
-		printf("# %s\n", why);
+		/* printed by rn_on_report as "# agent NAME: ..." */
 		rec = json_pack("{s:s, s:s, s:f}", "ev", "agent-error", "message",
 				raw, "t", rn_now(r) + r->t0);
 		if (rec != NULL) {

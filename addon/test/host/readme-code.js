@@ -66,7 +66,7 @@ t.test('the code blocks type-check under --strict against the typings', (t) => {
     types: ['node'],
     typeRoots: [path.join(addon, 'node_modules/@types')],
     baseUrl: addon,
-    paths: { lksctp: ['index.d.ts'], 'lksctp/compat': ['compat.d.ts'] },
+    paths: { lksctp: ['index.d.ts'], 'lksctp/compat': ['compat.d.ts'], 'lksctp/testbed': ['testbed.d.ts'] },
     esModuleInterop: true
   }
   const program = ts.createProgram([...checked, ...refusedFiles].map((c) => c.file), options)
