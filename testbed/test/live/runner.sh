@@ -99,16 +99,21 @@ check_no "traffic.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 # Programs as agents: output, exit status, and the bad cases.
 "$TB" run --prefix "$RUN_PREFIX" --timeline "$TMP/exec.jsonl" "$SCN/exec.scn" >"$TMP/exec" 2>&1
 status=$?
-if ((status == 1)); then tap_pass "exec.scn: exit status 1 (one point fails on purpose)"; else tap_fail "exec.scn: exit status 1" "got $status" "$(cat "$TMP/exec")"; fi
+if ((status == 1)); then tap_pass "exec.scn: exit status 1 (two points fail on purpose)"; else tap_fail "exec.scn: exit status 1" "got $status" "$(cat "$TMP/exec")"; fi
 check_out "exec.scn: a missing program is named with file:line, and the run goes on" \
-	"^# .*exec\.scn:15: agent ghost: cannot run \./prog/no-such-program: No such file or directory" cat "$TMP/exec"
-check_out "exec.scn: a line of the program's stdout" "^ok 1 - .*exec\.scn:10: expect hello output" cat "$TMP/exec"
-check_out "exec.scn: a line of its stderr" "^ok 2 - .*exec\.scn:11: " cat "$TMP/exec"
-check_out "exec.scn: its exit status" "^ok 3 - .*exec\.scn:12: expect hello exit=3" cat "$TMP/exec"
+	"^# .*exec\.scn:16: agent ghost: cannot run \./prog/no-such-program: No such file or directory" cat "$TMP/exec"
+check_out "exec.scn: a line of the program's stdout" "^ok 1 - .*exec\.scn:11: expect hello output" cat "$TMP/exec"
+check_out "exec.scn: a line of its stderr" "^ok 2 - .*exec\.scn:12: " cat "$TMP/exec"
+check_out "exec.scn: its exit status" "^ok 3 - .*exec\.scn:13: expect hello exit=3" cat "$TMP/exec"
 check_out "exec.scn: the missing program's exit= fails, saying it never started" \
 	'observed: "saw agent-error .*cannot run.*exit \(not started\)' cat "$TMP/exec"
-check_out "exec.scn: a flood of output is read, not a hang" "^ok 4 - .*exec\.scn:14: " cat "$TMP/exec"
-check_out "exec.scn: a killed program ends by SIGKILL" "^ok 6 - .*exec\.scn:19: expect sleeper exit=SIGKILL" cat "$TMP/exec"
+check_out "exec.scn: a flood of output is read, not a hang" "^ok 4 - .*exec\.scn:15: " cat "$TMP/exec"
+check_out "exec.scn: a killed program ends by SIGKILL" "^ok 6 - .*exec\.scn:20: expect sleeper exit=SIGKILL" cat "$TMP/exec"
+check_out "exec.scn: a malformed report line is shown as such" "^# agent junk: this is not json" cat "$TMP/exec"
+check_out "exec.scn: a file that is not executable is named, and why" \
+	"^# agent noexec: .*exec\.scn:21: agent noexec: cannot run \./prog/not-executable: Permission denied" cat "$TMP/exec"
+check_out "exec.scn: ... and the good one after it counts" "^ok 8 - .*exec\.scn:24: expect junk app=hello from=sh" cat "$TMP/exec"
+check_out "exec.scn: the program that wrote it ends normally" "^ok 9 - .*exec\.scn:25: expect junk exit=0" cat "$TMP/exec"
 check_out "exec.scn: the flood is recorded up to its limit, and says so" \
 	'"ev":"agent-error","message":"stdout: more than 10000 lines: the rest is not recorded"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: the timeline has the programs' lines" '"ev":"output","stream":"stderr","line":"warn: stderr is read too"' cat "$TMP/exec.jsonl"
