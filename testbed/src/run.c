@@ -305,6 +305,41 @@ int rn_wait_over(struct runner *r, struct rn_wait *w)
 	return 0;
 }
 
+/* A program's last lines of output, in a failed point's YAML block:
+ * what it said before the expectation failed (a crash, a refusal). */
+static void last_output(struct runner *r, int agent)
+{
+	const json_t *events = r->reports[agent].events, *ev;
+	char line[TB_ESCAPED_MAX(200)];
+	size_t n = json_array_size(events), i, shown = 0, first;
+	const char *text, *stream;
+
+	for (i = n; i-- > 0 && shown < OUTPUT_LINES;) {
+		ev = json_array_get(events, i);
+		if (json_is_string(json_object_get(ev, "ev")) &&
+		    strcmp(json_string_value(json_object_get(ev, "ev")),
+			   "output") == 0)
+			shown++;
+	}
+	if (shown == 0)
+		return;
+	printf("  output: |\n");
+	first = i + 1;
+	for (i = first; i < n; i++) {
+		ev = json_array_get(events, i);
+		if (!json_is_string(json_object_get(ev, "ev")) ||
+		    strcmp(json_string_value(json_object_get(ev, "ev")),
+			   "output") != 0)
+			continue;
+		text = json_string_value(json_object_get(ev, "line"));
+		stream = json_string_value(json_object_get(ev, "stream"));
+		/* YAML literal block: escaped (no control bytes), cut at 200 */
+		tb_escapen(line, sizeof(line), text ? text : "",
+			   text ? strnlen(text, 200) : 0);
+		printf("    %s: %s\n", stream ? stream : "?", line);
+	}
+}
+
 /* Print one expectation's TAP point, and its timeline record. */
 static void tap_point(struct runner *r, const struct tb_step *st,
 		      const struct rn_wait *w, double since)
@@ -337,7 +372,10 @@ static void tap_point(struct runner *r, const struct tb_step *st,
 		tb_escape(eobserved, sizeof(eobserved), w->observed);
 		for (const char *c = eobserved; *c; c++)
 			printf(*c == '"' ? "\\%c" : "%c", *c);
-		printf("\"\n  ...\n");
+		printf("\"\n");
+		if (e->agent >= 0)
+			last_output(r, e->agent);
+		printf("  ...\n");
 	}
 	fflush(stdout);
 	rec = json_pack("{s:f, s:s, s:s, s:i, s:s, s:b, s:f, s:f, s:s}",

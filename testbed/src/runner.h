@@ -31,6 +31,7 @@
 #define AGENT_EXIT_MS 3000	/* agents' graceful close, at the end */
 #define LISTEN_WAIT_MS 30000	/* a server's start, before its clients */
 #define SAMPLE_MS 100		/* paths' traffic, sampled this often */
+#define OUTPUT_LINES 5		/* a program's last lines, on a failure */
 
 struct runner {
 	const struct tb_run_opts *o;

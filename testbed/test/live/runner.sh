@@ -99,7 +99,7 @@ check_no "traffic.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 # Programs as agents: output, exit status, and the bad cases.
 "$TB" run --prefix "$RUN_PREFIX" --timeline "$TMP/exec.jsonl" "$SCN/exec.scn" >"$TMP/exec" 2>&1
 status=$?
-if ((status == 1)); then tap_pass "exec.scn: exit status 1 (two points fail on purpose)"; else tap_fail "exec.scn: exit status 1" "got $status" "$(cat "$TMP/exec")"; fi
+if ((status == 1)); then tap_pass "exec.scn: exit status 1 (three points fail on purpose)"; else tap_fail "exec.scn: exit status 1" "got $status" "$(cat "$TMP/exec")"; fi
 check_out "exec.scn: a missing program is named with file:line, and the run goes on" \
 	"^# .*exec\.scn:16: agent ghost: cannot run \./prog/no-such-program: No such file or directory" cat "$TMP/exec"
 check_out "exec.scn: a line of the program's stdout" "^ok 1 - .*exec\.scn:11: expect hello output" cat "$TMP/exec"
@@ -114,6 +114,8 @@ check_out "exec.scn: a file that is not executable is named, and why" \
 	"^# agent noexec: .*exec\.scn:21: agent noexec: cannot run \./prog/not-executable: Permission denied" cat "$TMP/exec"
 check_out "exec.scn: ... and the good one after it counts" "^ok 8 - .*exec\.scn:24: expect junk app=hello from=sh" cat "$TMP/exec"
 check_out "exec.scn: the program that wrote it ends normally" "^ok 9 - .*exec\.scn:25: expect junk exit=0" cat "$TMP/exec"
+check_out "exec.scn: a failed point on a program shows its last lines of output" \
+	'^    stderr: warn: stderr is read too$' sed -n '/^not ok 10 - .*exec\.scn:26: /,/^  \.\.\./p' "$TMP/exec"
 check_out "exec.scn: the flood is recorded up to its limit, and says so" \
 	'"ev":"agent-error","message":"stdout: more than 10000 lines: the rest is not recorded"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: the timeline has the programs' lines" '"ev":"output","stream":"stderr","line":"warn: stderr is read too"' cat "$TMP/exec.jsonl"
