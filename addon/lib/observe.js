@@ -244,4 +244,4 @@ function active () {
   return state.out >= 0
 }
 
-module.exports = { install, fdFromEnv, report, active }
+module.exports = { install, fdFromEnv, report, active, fieldsOf, streamsOf, pathsOf }

@@ -40,6 +40,9 @@ const fs = require('fs')
 const path = require('path')
 const readline = require('readline')
 const sctp = require(path.join(__dirname, '..', '..', 'addon'))
+// The socket's fields as the testbed reports them: the same code observes
+// a program of the user's (addon/lib/observe.js).
+const { fieldsOf, streamsOf, pathsOf } = require(path.join(__dirname, '..', '..', 'addon', 'lib', 'observe'))
 
 const HEADER = 12
 const REPORT_MS = 100
@@ -112,36 +115,12 @@ function flushCounters () {
   }
 }
 
-function pathsOf (sock) {
-  const paths = {}
-  for (const [address, info] of Object.entries(sock.peerInfoByAddress || {})) {
-    paths[address] = info ? { state: info.state, cwnd: info.cwnd, srtt: info.srtt, rto: info.rto, mtu: info.mtu } : null
-  }
-  return paths
-}
-
 function reportPaths (sock, always) {
   const paths = pathsOf(sock)
   const key = JSON.stringify([sock.remoteAddress, Object.entries(paths).map(([a, p]) => [a, p && p.state])])
   if (!always && key === lastPaths) return
   lastPaths = key
   report('peer-info', { paths, primary: sock.remoteAddress })
-}
-
-function streamsOf (sock) {
-  const st = sock.status()
-  return { outboundStreams: st.outstrms, inboundStreams: st.instrms }
-}
-
-function fieldsOf (sock) {
-  return {
-    localAddresses: sock.localAddresses,
-    remoteAddresses: sock.remoteAddresses,
-    localAddress: sock.localAddress,
-    remoteAddress: sock.remoteAddress,
-    localPort: sock.localPort,
-    remotePort: sock.remotePort
-  }
 }
 
 function sender (from) {

@@ -23,9 +23,11 @@ void tb_agent_init(struct tb_agent *a)
 	a->text[0].fd = a->text[1].fd = -1;
 }
 
-/* In the child, between fork and exec: only async-signal-safe calls. */
-static void child(int netns_fd, int in, int out, pid_t parent,
-		  char *const argv[])
+/* In a child, between fork and exec (only async-signal-safe calls): the
+ * runner's signal mask undone, death with the runner, its own process
+ * group, the host's namespace.  Returns -1 (errno set) if it could not
+ * enter the namespace. */
+static int child_setup(int netns_fd, pid_t parent)
 {
 	sigset_t none;
 
@@ -35,7 +37,13 @@ static void child(int netns_fd, int in, int out, pid_t parent,
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(127);
 	setpgid(0, 0);
-	if (netns_fd >= 0 && setns(netns_fd, CLONE_NEWNET) < 0)
+	return netns_fd >= 0 ? setns(netns_fd, CLONE_NEWNET) : 0;
+}
+
+static void child(int netns_fd, int in, int out, pid_t parent,
+		  char *const argv[])
+{
+	if (child_setup(netns_fd, parent) < 0)
 		_exit(126);
 	if (dup2(in, STDIN_FILENO) < 0 || dup2(out, STDOUT_FILENO) < 0)
 		_exit(126);
@@ -81,16 +89,9 @@ int tb_agent_spawn(struct tb_agent *a, int netns_fd, char *const argv[])
 static void exec_child(int netns_fd, const char *dir, int fds[4],
 		       int status, pid_t parent, char *const argv[])
 {
-	sigset_t none;
 	int err, i;
 
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
-		_exit(127);
-	setpgid(0, 0);
-	if (netns_fd >= 0 && setns(netns_fd, CLONE_NEWNET) < 0)
+	if (child_setup(netns_fd, parent) < 0)
 		goto fail;
 	/* Above 3 first, so that no dup2 overwrites a pipe still needed. */
 	for (i = 0; i < 4; i++)
