@@ -18,7 +18,9 @@
 //
 // The parts, in lib/: parse.js (timeline -> records -> the model of a run),
 // paths.js (address -> path), timings.js (key timings, summary), series.js
-// (stream curves, path rates), svg/ (the charts), html.js (the page).
+// (stream curves, path rates, a program's traffic reports), programs.js
+// (programs as agents: argv, exit, associations, app reports, output),
+// svg/ (the charts), html.js (the page).
 //
 // As a module:
 //   parseTimeline(text)  -> { records, truncated, skipped }

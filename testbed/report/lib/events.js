@@ -4,7 +4,7 @@
 // of path states and notifications, and one line of text per event.
 
 const NETWORK_VERBS = new Set(['link', 'addr', 'netem', 'kill', 'close', 'call'])
-const LIFECYCLE = new Set(['listening', 'connection', 'connect', 'ready', 'end', 'close', 'timeout', 'exit'])
+const LIFECYCLE = new Set(['listening', 'connection', 'connect', 'ready', 'end', 'close', 'timeout'])
 const STATE_COLORS = {
   SCTP_ACTIVE: '#2f9e57',
   SCTP_PF: '#e8a317',
@@ -25,17 +25,22 @@ function notificationStyle (r) {
   return { cls: 'major', color: '#6b4fa8' }
 }
 
+// A program's reports name their association ("assoc": 1, 2, ...).
 function describe (r) {
+  const assoc = typeof r.assoc === 'number' ? ` (assoc ${r.assoc})` : ''
   switch (r.ev) {
-    case 'notification': return [r.type, r.state, r.address, r.error ? `error ${r.error}` : ''].filter(Boolean).join(' ')
-    case 'address-change': return `address-change local [${(r.localAddresses || []).join(', ')}] remote [${(r.remoteAddresses || []).join(', ')}] primary ${r.remoteAddress ?? ''}`
-    case 'connect': case 'connection': return `${r.ev} ${r.localAddress ?? ''}:${r.localPort ?? ''} → ${r.remoteAddress ?? ''}:${r.remotePort ?? ''}`
-    case 'close': return `close${r.hadError ? ' (with error)' : ''}`
-    case 'error': return `error ${r.code || ''} ${r.message || ''}${r.call ? ` (${r.call})` : ''}`
-    case 'agent-error': return `agent-error ${r.message || ''}`
+    case 'notification': return [r.type, r.state, r.address, r.error ? `error ${r.error}` : ''].filter(Boolean).join(' ') + assoc
+    case 'address-change': return `address-change local [${(r.localAddresses || []).join(', ')}] remote [${(r.remoteAddresses || []).join(', ')}] primary ${r.remoteAddress ?? ''}${assoc}`
+    case 'connect': case 'connection': return `${r.ev}${assoc} ${r.localAddress ?? ''}:${r.localPort ?? ''} → ${r.remoteAddress ?? ''}:${r.remotePort ?? ''}`
+    case 'close': return `close${assoc}${r.hadError ? ' (with error)' : ''}`
+    case 'end': return `end${assoc}`
+    case 'error': return `error ${r.code || ''} ${r.message || ''}${r.call ? ` (${r.call})` : ''}${assoc}`
+    case 'agent-error': return `agent-error ${typeof r.message === 'string' ? r.message : JSON.stringify(r.message ?? '')}`
     case 'exit': return `exit ${r.status ?? ''}`
     case 'call': return `call ${r.method || ''} ${r.address || ''}`
     case 'listening': return `listening${r.address && r.address.port ? ` on port ${r.address.port}` : ''}`
+    case 'app': return `app ${r.name ?? ''} ${Object.entries(r).filter(([k]) => !['t', 'ev', 'name', 'agent', 'kind'].includes(k)).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ')}`.trim()
+    case 'output': return `${r.stream === 'stderr' ? 'stderr' : 'stdout'}: ${r.line ?? ''}${r.cut ? ' (cut)' : ''}`
     default: return String(r.ev)
   }
 }

@@ -42,11 +42,12 @@ function recordsOf (x) {
 // compressed when it takes at least this share of the run and this long.
 const STARTUP_SHARE = 0.15
 const STARTUP_MIN_MS = 1000
-const TRAFFIC = new Set(['rx', 'tx', 'connect', 'connection'])
+const TRAFFIC = new Set(['rx', 'tx', 'traffic', 'connect', 'connection'])
 
 // Where the action starts: a little before the first connect/connection or
-// rx/tx report, whichever is first. {focus: ms, firstTraffic: ms} or null
-// when the run has no such report or the start-up is short.
+// rx/tx (a program's: traffic) report, whichever is first. {focus: ms,
+// firstTraffic: ms} or null when the run has no such report or the
+// start-up is short.
 function focusOf (reports, duration) {
   const first = reports.find((r) => TRAFFIC.has(r.ev))
   if (!first) return null
@@ -84,7 +85,7 @@ function analyse (input) {
     Object.assign(agentInfo.get(name), info)
   }
   for (const a of run.agents || []) addAgent(a.name, { host: a.host, role: a.role })
-  for (const s of starts) addAgent(s.name, { host: s.host, role: s.role, index: s.index, local: s.local, remote: s.remote, port: s.port })
+  for (const s of starts) addAgent(s.name, { host: s.host, role: s.role, index: s.index, local: s.local, remote: s.remote, port: s.port, argv: s.argv })
   for (const r of reports) addAgent(r.agent, {})
   const nameByIndex = new Map()
   for (const [name, info] of agentInfo) if (isNum(info.index)) nameByIndex.set(info.index, name)

@@ -1,7 +1,8 @@
 'use strict'
 
-// Series drawn on the page: messages delivered per stream (rx reports) and
-// the traffic on each path (path-stats records).
+// Series drawn on the page: messages delivered per stream (the built-in
+// agent's rx reports, a program's traffic reports) and the traffic on each
+// path (path-stats records).
 
 const { isNum, idRanges } = require('./format.js')
 
@@ -52,6 +53,50 @@ function mergeStreams (points, tolerance = null) {
     g.finals = g.ids.map((id) => { const c = curves.get(id); return c.length ? c[c.length - 1] : 0 })
   }
   return { max, tolerance: tol, groups }
+}
+
+// A program's traffic reports ({"ev":"traffic", "assoc": N, "rx":
+// {"SID/PPID": {count, bytes}}, "tx": {...}}: cumulative per association,
+// written at most every 100 ms when a count changed) -> per agent, its
+// messages received so far summed over its associations and, per stream,
+// over the PPIDs: Map agent -> {agent, assocs: [N...], points: [{t,
+// perStream: {sid: count}, count, bytes, byAssoc: {N: count}}]}, points in
+// the reports' order (give them in time order). Agents that received
+// nothing are left out. dir: 'rx' (received) or 'tx' (sent).
+function trafficPoints (reports, dir = 'rx') {
+  const agents = new Map()
+  for (const r of reports) {
+    if (r.ev !== 'traffic' || !isNum(r.t) || !r[dir] || typeof r[dir] !== 'object') continue
+    let s = agents.get(r.agent)
+    if (!s) {
+      s = { agent: r.agent, assocs: [], latest: new Map(), points: [] }
+      agents.set(r.agent, s)
+    }
+    const assoc = r.assoc ?? null
+    if (!s.assocs.includes(assoc)) s.assocs.push(assoc)
+    const perStream = {}
+    let count = 0
+    let bytes = 0
+    for (const [key, v] of Object.entries(r[dir])) {
+      if (!v || !isNum(v.count)) continue
+      const sid = String(key).split('/')[0]
+      perStream[sid] = (perStream[sid] || 0) + v.count
+      count += v.count
+      bytes += isNum(v.bytes) ? v.bytes : 0
+    }
+    s.latest.set(assoc, { perStream, count, bytes })
+    const total = { t: r.t, perStream: {}, count: 0, bytes: 0, byAssoc: {} }
+    for (const [n, l] of s.latest) {
+      for (const [sid, c] of Object.entries(l.perStream)) total.perStream[sid] = (total.perStream[sid] || 0) + c
+      total.count += l.count
+      total.bytes += l.bytes
+      total.byAssoc[n] = l.count
+    }
+    s.points.push(total)
+  }
+  const out = new Map()
+  for (const [agent, { latest, ...s }] of agents) if (s.points.some((p) => p.count > 0)) out.set(agent, s)
+  return out
 }
 
 // The runner's sampling period: the lower quartile of the gaps between a
@@ -117,4 +162,4 @@ function pathRates (records, interval = null) {
   return { interval: w0, lanes: out }
 }
 
-module.exports = { streamCurves, mergeStreams, pathRates, samplingInterval, COINCIDE_SHARE }
+module.exports = { trafficPoints, streamCurves, mergeStreams, pathRates, samplingInterval, COINCIDE_SHARE }

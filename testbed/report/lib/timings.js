@@ -53,11 +53,16 @@ function pathAgents (a) {
 }
 
 // Of those, the ones whose association can see a change at t: started
-// before `until`, not closed or exited before t.
+// before `until`, not exited before t, and not closed before t (unless a
+// program's association came up after its last close).
 function aliveAt (a, agents, t, until) {
   return agents.filter((n) => {
     const own = a.reports.filter((r) => r.agent === n)
-    return own.length && own[0].t < until && !own.some((r) => r.t < t && (r.ev === 'close' || r.ev === 'exit'))
+    if (!own.length || own[0].t >= until || own.some((r) => r.t < t && r.ev === 'exit')) return false
+    const closes = own.filter((r) => r.t < t && r.ev === 'close')
+    if (!closes.length) return true
+    const lastClose = closes[closes.length - 1].t
+    return own.some((r) => r.t > lastClose && r.t < t && typeof r.assoc === 'number' && (r.ev === 'connect' || r.ev === 'connection'))
   })
 }
 
@@ -122,8 +127,10 @@ function keyTimings (input) {
     }
   }
 
+  // The built-in connecting agent; else the program that connected first.
   let connectMs = null
-  const connector = a.agentNames.find((n) => a.agentInfo.get(n).role === 'connect')
+  const firstConnect = a.reports.find((r) => r.ev === 'connect' && a.agentInfo.has(r.agent) && a.agentInfo.get(r.agent).role === 'exec')
+  const connector = a.agentNames.find((n) => a.agentInfo.get(n).role === 'connect') || (firstConnect && firstConnect.agent)
   if (connector) {
     const step = a.steps.find((s) => s.verb === 'agent' && String(s.text || '').split(/\s+/)[1] === connector)
     const rep = a.reports.find((r) => r.agent === connector && r.ev === 'connect')

@@ -15,6 +15,12 @@
 //                            its expectations, path-stats records (traffic on a
 //                            until `link down a`, then on b); see
 //                            fixtures/make-failover-paths.js
+//   fixtures/rr-primary-loss.jsonl, rr-peer-restart.jsonl  real runs of
+//                            examples/rr/scenarios/*.scn: programs as agents
+//                            (exec), their app, output and traffic reports
+//   fixtures/make-exec-cases.js  the timeline of testbed/test/live/scn/exec.scn
+//                            made by hand (a flood of output, cut lines, programs
+//                            that cannot start, a kill, a bad report line)
 // The Chromium check also renders every build/conformance/*.jsonl there is.
 
 const t = require('../../../addon/node_modules/tap')
@@ -25,7 +31,11 @@ const path = require('node:path')
 const report = require('../report.js')
 const { analyse } = require('../lib/parse.js')
 const { addressBook, parseAddrStep, pathLabel } = require('../lib/paths.js')
-const { mergeStreams, pathRates, samplingInterval } = require('../lib/series.js')
+const { mergeStreams, pathRates, samplingInterval, trafficPoints } = require('../lib/series.js')
+const programsLib = require('../lib/programs.js')
+const { pathBands } = require('../lib/svg/timeline.js')
+const { deliveryCharts, reportGap } = require('../lib/svg/delivery.js')
+const { records: execCases } = require('./fixtures/make-exec-cases.js')
 const { timeScale } = require('../lib/svg/scale.js')
 const { placeStepLabels } = require('../lib/svg/labels.js')
 const { stepArea } = require('../lib/svg/traffic.js')
@@ -36,6 +46,9 @@ const fixture = (name) => fs.readFileSync(path.join(__dirname, 'fixtures', name)
 const basic = report.parseTimeline(fixture('basic.jsonl'))
 const failover = report.parseTimeline(fixture('failover.jsonl'))
 const paths = report.parseTimeline(fixture('failover-paths.jsonl'))
+const rrLoss = report.parseTimeline(fixture('rr-primary-loss.jsonl'))
+const rrRestart = report.parseTimeline(fixture('rr-peer-restart.jsonl'))
+const exec = { records: execCases(), truncated: false, skipped: [] }
 
 function chromiumPath () {
   if (process.env.CHROMIUM) return fs.existsSync(process.env.CHROMIUM) ? process.env.CHROMIUM : null
@@ -246,14 +259,15 @@ t.test('render: summary, sections, failures', async (t) => {
 })
 
 t.test('every figure on the page is defined on the page', async (t) => {
-  const html = report.render([basic, failover, paths])
+  const html = report.render([basic, failover, paths, rrLoss, rrRestart, exec])
   const defined = new Set([...html.matchAll(/<dt id="def-[^"]+">([^<]+)<\/dt>/g)].map((m) => m[1]))
   const facts = [...html.matchAll(/<dl class="facts">(.*?)<\/dl>/g)].flatMap((m) => [...m[1].matchAll(/<dt[^>]*>([^<]+)<\/dt>/g)].map((d) => d[1]))
-  t.ok(facts.length >= 3 * 7, 'facts found')
+  t.ok(facts.length >= 6 * 7 + 10 * 5, 'facts found (and the programs\')')
+  t.ok(facts.includes('ended') && facts.includes('app reports'), 'the programs\' facts are among them')
   for (const f of new Set(facts)) t.ok(defined.has(f), `fact "${f}" is defined`)
   const heads = html.slice(html.indexOf('<table class="summary">'), html.indexOf('</thead>'))
   for (const m of heads.matchAll(/<th class="[^"]*"( title="[^"]*")?>([^<]+)<\/th>/g)) t.ok(m[1] && defined.has(m[2]), `summary column "${m[2]}" is defined`)
-  for (const col of ['waited', 'elapsed', 'hold', 'after', 'primary', 'start-up', 'traffic per path', 'messages delivered']) t.ok(defined.has(col), `${col} is defined`)
+  for (const col of ['waited', 'elapsed', 'hold', 'after', 'primary', 'start-up', 'traffic per path', 'messages delivered', 'app reports', 'output']) t.ok(defined.has(col), `${col} is defined`)
   t.match(html, '<a href="#definitions">what the figures mean</a>')
 })
 
@@ -280,6 +294,214 @@ t.test('streams whose curves coincide are drawn as one line', async (t) => {
   // The real runs: failover's 4 streams of 2500, round-robin.
   const rx = paths.records.filter((r) => r.ev === 'rx')
   t.same(mergeStreams(rx).groups.map((g) => g.label), ['streams 0–3'])
+})
+
+t.test('programs: traffic reports -> messages delivered per stream', async (t) => {
+  const tr = (t, agent, assoc, rx, tx = {}) => ({ t, kind: 'report', ev: 'traffic', agent, assoc, rx, tx })
+  const c = (count, bytes = count * 10) => ({ count, bytes })
+  const pts = trafficPoints([
+    tr(100, 'cli', 1, { '0/1000': c(2), '0/7': c(1), '1/1000': c(1) }),
+    tr(150, 'srv', 1, {}, { '0/1000': c(3) }), // sent only: no deliveries
+    tr(200, 'cli', 1, { '0/1000': c(4), '0/7': c(1), '1/1000': c(3) }),
+    tr(300, 'cli', 2, { '1/1000': c(5) }), // a second association: counts from 0
+    tr(400, 'cli', 1, { '0/1000': c(4), '0/7': c(1), '1/1000': c(3) }, { '0/1000': c(9) }) // tx only changed
+  ])
+  t.same([...pts.keys()], ['cli'], 'an agent that received nothing is left out')
+  const cli = pts.get('cli')
+  t.same(cli.assocs, [1, 2])
+  t.same(cli.points.map((p) => p.perStream), [{ 0: 3, 1: 1 }, { 0: 5, 1: 3 }, { 0: 5, 1: 8 }, { 0: 5, 1: 8 }], 'per stream: summed over PPIDs, then over associations')
+  t.same(cli.points.map((p) => p.count), [4, 8, 13, 13])
+  t.same(cli.points.map((p) => p.bytes), [40, 80, 130, 130])
+  t.same(cli.points[3].byAssoc, { 1: 8, 2: 5 })
+  t.same(trafficPoints([tr(100, 'srv', 1, {}, { '0/1000': c(3) })], 'tx').get('srv').points[0].perStream, { 0: 3 }, 'tx too')
+  t.same(mergeStreams(cli.points).groups.map((g) => g.label), ['stream 0', 'stream 1'], 'the points draw like rx reports')
+
+  // The peer restart: cli's two associations in a row, with srv then srv2.
+  const a = analyse(rrRestart)
+  const real = trafficPoints(a.reports)
+  t.same([...real.keys()], ['cli', 'srv', 'srv2'])
+  const last = (k) => real.get(k).points[real.get(k).points.length - 1]
+  t.same(last('cli'), { t: 11157.742082, perStream: { 0: 50, 1: 50, 2: 50, 3: 50 }, count: 200, bytes: 7980, byAssoc: { 1: 21, 2: 179 } })
+  t.equal(last('srv2').count, 179)
+  t.equal(last('srv').count, 19, 'srv was killed before its last traffic report (it served 21)')
+  const charts = deliveryCharts(a)
+  t.same(charts.map((c) => `${c.agent} ← ${c.from}`), ['cli ← srv, srv2', 'srv ← cli', 'srv2 ← cli'])
+  t.same(charts[0].assocs.map((x) => [x.assoc, x.peer, x.count]), [[1, 'srv', 21], [2, 'srv2', 179]])
+  t.same(charts[0].groups.map((g) => g.label), ['streams 0–3'])
+  // The longest gap: from cli's last report with more messages on assoc 1
+  // (3732.352116) to its first on assoc 2 (5960.501689).
+  t.same(charts[0].gap, { ms: 5960.501689 - 3732.352116, t0: 3732.352116, t1: 5960.501689 })
+  t.same(reportGap([{ t: 1, count: 1 }, { t: 2, count: 1 }, { t: 5, count: 2 }, { t: 6, count: 3 }]), { ms: 4, t0: 1, t1: 5 }, 'reports without more messages do not count')
+  t.equal(reportGap([{ t: 1, count: 1 }]), null)
+
+  const html = report.render([rrRestart])
+  t.notMatch(html, 'No data was delivered', 'a program\'s deliveries show')
+  t.match(html, '<b>cli ← srv, srv2</b> 200 messages, 7980 bytes, longest gap ≈ 2.23 s (traffic reports, summed over 2 associations)')
+  t.match(html, '>gap ≈ 2.23 s<title>longest time between traffic reports with more messages: 3.732 s to 5.961 s</title>')
+  t.match(html, '<span>assoc 1 with srv, 2.827–3.733 s: 21 messages</span><span>assoc 2 with srv2, 5.832–11.163 s: 179 messages</span>')
+  t.match(html, /<line class="assoc-start" x1="[\d.]+" y1="10" x2="[\d.]+" y2="120"><title>5\.832 s association 2 with srv2 comes up<\/title><\/line>/)
+  t.equal((html.match(/<figure class="fig delivery">/g) || []).length, 3)
+  const loss = report.render([rrLoss])
+  t.match(loss, '<b>cli ← srv</b> 300 messages, 12080 bytes, longest gap ≈ 2.10 s (traffic reports)</span>', 'the failover the client saw')
+  t.notMatch(loss, '<line class="assoc-start"', 'one association: no mark')
+
+  // Old timelines: no traffic reports, the same charts as before.
+  t.same([...trafficPoints(analyse(basic).reports).keys()], [])
+  t.same(deliveryCharts(analyse(basic)).map((c) => `${c.agent} ← ${c.from} ${c.program}`), ['srv ← cli false', 'cli ← srv false'])
+})
+
+t.test('programs: start, end, associations, app reports, output', async (t) => {
+  const P = programsLib
+  t.equal(P.programName(['/usr/bin/node', '../client.js', '10.1.0.2', '3868']), 'client.js')
+  t.equal(P.programName(['node', '--inspect', 'x.js']), 'node', 'an option first: the runtime')
+  t.equal(P.programName(['./prog/hello.sh', '3868']), 'hello.sh')
+  t.equal(P.programName(['yes', 'flood']), 'yes')
+  t.equal(P.programName([]), '')
+  t.equal(P.shortArgv(['/usr/bin/node', '../client.js', '10.1.0.2,10.2.0.2', '3868', '--count=300']), 'node ../client.js 10.1.0.2,10.2.0.2 3868 --count=300')
+  t.equal(P.shortArgv(['./prog/hello.sh', 'two words', "it's"]), "./prog/hello.sh 'two words' 'it'\\''s'")
+  t.equal(P.shortArgv(['sh', 'x'.repeat(200)], 20), 'sh xxxxxxxxxxxxxxxx…')
+
+  const a = analyse(rrRestart)
+  t.same(Object.fromEntries(P.associationPeers(a.reports)), { 'cli\u00001': 'srv', 'srv\u00001': 'cli', 'cli\u00002': 'srv2', 'srv2\u00001': 'cli' }, 'matched by ports and addresses')
+  const list = P.programs(a)
+  t.same(list.map((p) => [p.name, p.host, p.program, p.exit.status]), [['srv', 'server', 'server.js', 'signal 9'], ['cli', 'client', 'client.js', 'exit 0'], ['srv2', 'server', 'server.js', 'exit 0']])
+  const cli = list[1]
+  t.same(cli.argv, ['node', '../client.js', '10.1.0.2,10.2.0.2', '3868', '--count=200', '--interval=40', '--timeout=3000'])
+  t.equal(cli.dir, 'examples/rr/scenarios')
+  t.equal(cli.started, 1531.981203)
+  t.same(cli.associations, [{ assoc: 1, t0: 2826.779813, t1: 3733.429679, peer: 'srv' }, { assoc: 2, t0: 5831.515797, t1: 11163.006818, peer: 'srv2' }], 'failed attempts (close without assoc) are no association')
+  t.same(list[0].associations, [{ assoc: 1, t0: 2830.16354, t1: 3690.339003, peer: 'cli' }], 'killed: its association ended with it')
+  t.equal(cli.appCount, 202)
+  t.same(cli.app.map((g) => [g.name, g.count, g.rows.length]), [['answered', 200, 5], ['reconnected', 1, 1], ['done', 1, 1]], 'per name, the first 5')
+  t.same(cli.app[0].fields.map(P.fieldSummaryText), ['id 0–199, median 99', 'tries 1–2, median 1', 'ms 4–2211, median 7'])
+  t.same(cli.app[2].fields.map(P.fieldSummaryText), ['answered 200', 'failed 0', 'retries 0'])
+  t.same(cli.app[0].rows[0], { t: 2887.708309, name: 'answered', fields: { id: 0, tries: 2, ms: 83 } })
+  t.same(P.fieldSummary([{ code: 'A' }, { code: 'B' }, { code: 'C' }, { code: 'D' }, { code: 'A', x: true }]).map(P.fieldSummaryText), ['code A, B, C (+1 other)', 'x true'])
+  t.same(P.fieldSummary([{ n: 1 }, { n: 'two' }])[0].numeric, false, 'mixed: values')
+  t.same(cli.output.parts, [{ lines: cli.output.parts[0].lines }])
+  t.same([cli.output.total, cli.output.stdout, cli.output.stderr, cli.output.cut, cli.output.omitted], [6, 3, 3, 0, 0])
+  t.same(cli.output.parts[0].lines[1], { t: 4268.611373, stream: 'stderr', line: 'association: ECONNREFUSED', cut: false })
+  t.same(cli.errors, [])
+
+  // The bad cases: a flood, cut lines, programs that could not start.
+  const x = P.programs(analyse(exec))
+  t.same(x.map((p) => `${p.name} ${p.exit.status}`), ['hello exit 3', 'flood signal 15', 'ghost not started', 'sleeper signal 9', 'noexec not started', 'junk exit 0'])
+  const flood = x[1].output
+  t.same([flood.total, flood.stdout, flood.cut, flood.shown, flood.omitted], [10000, 10000, 2, 42, 9958])
+  t.same(flood.parts.map((p) => p.lines ? p.lines.length : -p.omitted), [20, -3980, 2, -5978, 20], 'the first 20, the cut lines between, the last 20')
+  t.ok(flood.parts[2].lines.every((l) => l.cut && l.line.length === 4096))
+  const noisy = P.outputExcerpt([...Array(100)].map((_, i) => ({ ev: 'output', t: i, stream: i % 10 === 5 ? 'stderr' : 'stdout', line: String(i) })), 3, 2, 2)
+  t.same(noisy.parts.map((p) => p.lines ? p.lines.map((l) => l.line).join(' ') : `(${p.omitted})`), ['0 1 2', '(2)', '5', '(9)', '15', '(82)', '98 99'], 'stderr lines between: the first 2')
+  t.same(x[1].errors, [{ t: 1110.1, message: 'stdout: more than 10000 lines: the rest is not recorded' }])
+  t.match(x[2].errors[0].message, 'cannot run ./prog/no-such-program: No such file or directory')
+  t.same(x[5].app.map((g) => [g.name, g.fields.map(P.fieldSummaryText)]), [['hello', ['from sh']]])
+  t.same(['exit 0', 'signal 9', 'exit 3', 'not started'].map(P.exitClass), ['ok', 'signal', 'fail', 'fail'])
+
+  // Old timelines: no programs.
+  t.same(P.programs(analyse(basic)), [])
+  t.same(P.programs(analyse(paths)), [])
+})
+
+t.test('programs on the page', async (t) => {
+  const html = report.render([rrRestart, exec])
+  const restart = html.slice(html.indexOf('id="scn-peer-restart"'), html.indexOf('id="scn-exec"'))
+  t.match(restart, '<h3>Programs</h3>')
+  t.match(restart, '<div class="program" id="scn-peer-restart-prog-cli" data-agent="cli"><h4><b>cli</b> on client <code title="node ../client.js 10.1.0.2,10.2.0.2 3868 --count=200 --interval=40 --timeout=3000">node ../client.js')
+  t.match(restart, '<dd><span class="exit-signal">signal 9</span> at 3.690 s (ran 3.65 s)</dd>', 'srv: killed')
+  t.match(restart, '<dd>1 with srv, 2.827–3.733 s<br>2 with srv2, 5.832–11.163 s</dd>')
+  t.match(restart, '<tr><td class="mono">answered</td><td class="num">200</td><td class="num">2.888–11.140 s</td><td class="mono">id 0–199, median 99; tries 1–2, median 1; ms 4–2211, median 7</td></tr>')
+  t.match(restart, '<summary>App reports: the first 5 of each name, 7 of 202</summary>')
+  t.match(restart, '<details class="output" open><summary>Output: 6 lines: stdout 3, stderr 3</summary>')
+  t.match(restart, '<li class="stderr"><span class="t">4.269 s</span><span class="stream">err</span><span class="text">association: ECONNREFUSED</span></li>')
+  // The events table: no app, output or traffic rows; they are counted.
+  const events = restart.slice(restart.indexOf('<summary>Events and path changes'))
+  t.match(events, '<summary>Events and path changes (39, and 4 sender-dry/authentication notifications; 402 app reports and 10 output lines under Programs)</summary>')
+  t.notMatch(events, '>app answered')
+  t.notMatch(events, '>traffic<')
+  t.match(events, '<td class="mono">connect (assoc 2) 10.1.0.1:37959 → 10.1.0.2:3868</td>')
+
+  const ex = html.slice(html.indexOf('id="scn-exec"'))
+  t.match(ex, '<dd><span class="exit-fail">not started</span> (1.112 s)</dd>')
+  t.match(ex, '<div class="warning"><span class="mono">1.110 s</span> agent-error: stdout: more than 10000 lines: the rest is not recorded</div>')
+  t.match(ex, '<details class="output"><summary>Output: 10000 lines: stdout 10000, stderr 0, 2 cut; 42 shown (the first 20, the last 20, stderr and cut lines between), 9958 left out</summary>', 'a long output: folded')
+  t.match(ex, '<li class="omitted">… 3980 lines left out …</li>')
+  t.match(ex, /<li class="stdout cut"><span class="t">1\.086 s<\/span><span class="stream">out<\/span><span class="text">(flood){60}<span class="more">… \(3796 more characters\)<\/span><\/span><span class="cut-mark" title="[^"]+">cut<\/span><\/li>/)
+  t.match(ex, '<details class="output" open><summary>Output: 2 lines: stdout 1, stderr 1</summary>', 'hello: a short output, open')
+  t.equal((ex.match(/<div class="program"/g) || []).length, 6)
+  t.match(ex, '<td class="mono">hello</td><td class="num">1</td><td class="num">1.131 s</td><td class="mono">from sh</td>')
+  t.match(ex, '<summary>App reports: all 1</summary>')
+  t.equal(html.match(/<script>/g).length, 1, 'still one inline script')
+
+  // Whatever a program writes is text on the page.
+  const evil = '<script>alert(1)</script>'
+  const bad = exec.records.map((r) => {
+    if (r.cmd === 'exec' && r.name === 'hello') return { ...r, argv: ['./x', evil], dir: evil }
+    if (r.ev === 'output' && r.agent === 'hello') return { ...r, line: evil }
+    if (r.ev === 'app') return { ...r, name: evil, [evil]: evil }
+    if (r.ev === 'agent-error' && r.agent === 'junk') return { ...r, message: evil }
+    return r
+  })
+  const bh = report.render([bad])
+  t.equal(bh.match(/<script>/g).length, 1, 'only the page\'s own script')
+  t.notMatch(bh, '<script>alert')
+  t.match(bh, '<span class="text">&lt;script&gt;alert(1)&lt;/script&gt;</span>')
+
+  // Old timelines: no Programs section, nothing new in the legend.
+  const old = report.render([basic, paths])
+  t.notMatch(old, '<h3>Programs</h3>')
+  t.notMatch(old, 'app-swatch"></i>')
+  t.notMatch(old, 'class="app-bar"')
+})
+
+t.test('programs on the timeline', async (t) => {
+  const html = report.render([rrRestart])
+  t.match(html, '<text class="agent-sub" x="37.7" y="39">server.js on server<title>node ../server.js 3868 10.1.0.2,10.2.0.2</title></text>', 'the program\'s name in its row label')
+  t.match(html, '>client.js on client<title>', 'one form for every program of the chart: exec server.js on server does not fit')
+  t.match(report.render([rrLoss.records.filter((r) => r.agent !== 'srv' && r.name !== 'srv')]), '>exec client.js on client<title>', 'exec NAME when it fits')
+  const ex = report.render([exec])
+  t.match(ex, '>no-suc… on client<title>./prog/no-such-program</title>', 'a long name cut, not the host')
+  t.match(ex, '>hello.sh on server<title>')
+  // Exit: a square, red unless exit 0.
+  t.match(html, /<rect x="[\d.]+" y="[\d.]+" width="7\.6" height="7\.6" fill="#d64545"><title>3\.690 s srv: exit signal 9<\/title><\/rect>/)
+  t.match(html, /<rect x="[\d.]+" y="[\d.]+" width="7\.6" height="7\.6" fill="#444b55"><title>11\.229 s cli: exit exit 0<\/title><\/rect>/)
+  // App reports: a row of bars, rare names as diamonds; not in the events row.
+  t.equal((html.match(/>app reports<title>/g) || []).length, 3, 'one app row per program that reported')
+  t.match(html, /<rect class="app-bar" x="[\d.]+" y="[\d.]+" width="3\.2" height="[\d.]+"><title>[\d.]+ s(–[\d.]+ s)? cli: answered \d+<\/title><\/rect>/)
+  t.match(html, /fill="#fff" stroke="#6b4fa8" stroke-width="1\.6"><title>5\.851 s cli: app reconnected n=1<\/title>/)
+  t.match(html, /<title>11\.140 s cli: app done answered=200 failed=0 retries=0<\/title>/)
+  t.notMatch(html, /<title>[\d.]+ s \w+: (stdout|stderr):/, 'no output line drawn')
+  t.match(html, '<span><i class="app-swatch"></i>app reports per time slice, ◇ one of a rare name</span>')
+
+  // Path bands end with their association: cli had none from 3.733 to 5.842 s.
+  const a = analyse(rrRestart)
+  t.same(pathBands(a, 'cli').map((l) => [l.label, l.bands.map((b) => [b.t0, b.t1])]), [
+    ['a (10.1.0.2)', [[2837.989538, 3733.429679], [5842.24739, 11163.006818]]],
+    ['b (10.2.0.2)', [[2837.989538, 3733.429679], [5842.24739, 11163.006818]]]
+  ])
+  // A close of another association does not end a band.
+  const other = rrRestart.records.concat([{ t: 7000, kind: 'report', ev: 'close', assoc: 9, agent: 'cli' }])
+  t.same(pathBands(analyse(other), 'cli')[0].bands.map((b) => b.t1), [3733.429679, 11163.006818])
+  // Old timelines: the last band ends at the agent's close, as before.
+  const fb = pathBands(analyse(paths), 'cli')
+  const close = paths.records.find((r) => r.agent === 'cli' && r.ev === 'close').t
+  t.equal(fb[0].bands[fb[0].bands.length - 1].t1, close)
+})
+
+t.test('key timings of programs', async (t) => {
+  const k = report.keyTimings(rrLoss)
+  // agent cli step at 1639.501111, its connect (assoc 1) at 3273.452006
+  t.equal(k.connectMs, 1633.951, 'the program that connected')
+  // link down a at 4123.654926; srv's SCTP_ADDR_UNREACHABLE at
+  // 7228.823163, cli's peer-info SCTP_INACTIVE at 8295.877755
+  t.same(k.failureDetectionByAgent, { srv: 3105.168, cli: 4172.223 })
+  t.equal(k.failoverGapMs, null, 'no rx reports, no maxGap')
+  t.equal(report.keyTimings(rrRestart).connectMs, 1294.894, 'the first connect of cli')
+  // A program whose association closed and came up again is alive.
+  const recs = rrRestart.records.concat([{ t: 8000, kind: 'step', verb: 'link', line: 99, text: 'link down a' }])
+  t.same(Object.keys(report.keyTimings(recs).linkDowns[0].byAgent), ['cli', 'srv2'], 'srv exited; cli is on its second association')
+  t.equal(report.summarize(rrLoss).status, 'pass')
+  t.equal(report.summarize(exec).status, 'fail')
+  t.equal(report.summarize(exec).failed, 3)
 })
 
 t.test('path-stats: the rate on each path', async (t) => {
@@ -465,7 +687,11 @@ t.test('the page in headless Chromium', { timeout: 300000 }, async (t) => {
   const conformanceDir = path.join(root, 'build/conformance')
   const conformance = fs.existsSync(conformanceDir) ? fs.readdirSync(conformanceDir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(conformanceDir, f)) : []
   t.comment(`${conformance.length} conformance timelines in build/conformance`)
-  const inputs = [...fixtures, ...conformance]
+  // Programs as agents: the two real runs, and exec.scn's cases as made.
+  const execFile = path.join(dir, 'exec.jsonl')
+  fs.writeFileSync(execFile, exec.records.map((r) => JSON.stringify(r)).join('\n') + '\n')
+  const programs = [...['rr-primary-loss.jsonl', 'rr-peer-restart.jsonl'].map((f) => path.join(__dirname, 'fixtures', f)), execFile]
+  const inputs = [...fixtures, ...programs, ...conformance]
   const page = path.join(dir, 'report.html')
   const gen = spawnSync(process.execPath, [path.join(root, 'testbed/report/report.js'), '--out', page, ...inputs], { encoding: 'utf8' })
   t.equal(gen.status, 0, 'the CLI writes the page')
@@ -474,16 +700,23 @@ t.test('the page in headless Chromium', { timeout: 300000 }, async (t) => {
   const check = (file, ...args) => spawnSync(process.execPath, [path.join(root, 'ci/report-check.js'), file, ...args], { encoding: 'utf8', timeout: 200000 })
   const shots = process.env.REPORT_SHOTS || path.join(root, 'build/report-shots')
   fs.rmSync(shots, { recursive: true, force: true })
-  const ok = check(page, '--expect', 'basic', 'failover', '--anchor', 'scn-failover', '--screenshots', shots)
+  const ok = check(page, '--expect', 'basic', 'failover', 'primary-loss', 'peer-restart', 'exec', '--anchor', 'scn-failover', 'scn-peer-restart', '--screenshots', shots)
   t.equal(ok.status, 0, 'report-check passes', { stdout: ok.stdout, stderr: ok.stderr })
   t.match(ok.stdout, /^ok 1 - report loads without errors$/m)
   t.match(ok.stdout, /^ok 2 - shows scenario basic \(pass\)$/m)
   t.match(ok.stdout, /^ok 3 - shows scenario failover \(pass\)$/m)
+  t.match(ok.stdout, /^ok \d+ - shows scenario primary-loss \(pass\)$/m)
+  t.match(ok.stdout, /^ok \d+ - shows scenario peer-restart \(pass\)$/m)
+  t.match(ok.stdout, /^ok \d+ - shows scenario exec \(fail\)$/m)
   const layout = [...ok.stdout.matchAll(/^(ok|not ok) \d+ - labels of (\S+) \(#([^)]+)\) do not overlap and stay inside their charts \((\d+) labels in (\d+) figures\)$/gm)]
   t.equal(layout.length, inputs.length, 'labels checked in every scenario')
   t.ok(layout.every((m) => m[1] === 'ok'), 'no label overlaps another or passes its chart')
   t.ok(layout.every((m) => Number(m[4]) > 20 && Number(m[5]) >= 1), 'every scenario has labels in figures')
   t.match(ok.stdout, /^ok \d+ - report\.html#scn-failover shows that element$/m, 'the link to one scenario shows it')
+  t.match(ok.stdout, /^ok \d+ - report\.html#scn-peer-restart shows that element$/m, 'and to one with programs')
+  const programLayout = layout.filter((m) => ['primary-loss', 'peer-restart', 'exec'].includes(m[2]))
+  t.same(programLayout.map((m) => `${m[1]} ${m[2]}`), ['ok primary-loss', 'ok peer-restart', 'ok exec'], 'the pages with programs: no label overlaps')
+  t.ok(programLayout.every((m) => Number(m[5]) >= 1), 'their figures were measured')
   t.match(ok.stdout, new RegExp(`^ok \\d+ - wrote ${inputs.length + 1} screenshots to `, 'm'))
   for (const m of layout) {
     const png = path.join(shots, `${m[3]}.png`)

@@ -27,6 +27,8 @@ function marker (shape, xx, y, color, title, cls = '') {
     case 'diamond': return `<path${c} d="M${xx} ${y - 5}L${xx + 5} ${y}L${xx} ${y + 5}L${xx - 5} ${y}Z" fill="${color}">${t}</path>`
     case 'triangle': return `<path${c} d="M${xx} ${y - 5}L${xx + 5} ${y + 4}L${xx - 5} ${y + 4}Z" fill="${color}">${t}</path>`
     case 'tick': return `<line${c} x1="${xx}" y1="${y - 4}" x2="${xx}" y2="${y + 4}" stroke="${color}">${t}</line>`
+    case 'square': return `<rect${c} x="${px(xx - 3.8)}" y="${px(y - 3.8)}" width="7.6" height="7.6" fill="${color}">${t}</rect>`
+    case 'open-diamond': return `<path${c} d="M${xx} ${y - 5}L${xx + 5} ${y}L${xx} ${y + 5}L${xx - 5} ${y}Z" fill="#fff" stroke="${color}" stroke-width="1.6">${t}</path>`
     case 'cross': return `<path${c} d="M${xx - 4} ${y - 4}L${xx + 4} ${y + 4}M${xx + 4} ${y - 4}L${xx - 4} ${y + 4}" stroke="${color}" stroke-width="2.2">${t}</path>`
     default: return `<circle${c} cx="${xx}" cy="${y}" r="3.6" fill="${color}">${t}</circle>`
   }

@@ -13,6 +13,7 @@ const { W, LEFT, timeScale, axis, axisBelow } = require('./scale.js')
 const { placeStepLabels, rowBaseline } = require('./labels.js')
 const { textWidth, fit } = require('./text.js')
 const { svg, marker } = require('./chart.js')
+const { isProgram, programName } = require('../programs.js')
 
 const ROW = 24 // one path, events or expectations row
 const HEAD = 22 // an agent's name
@@ -22,21 +23,24 @@ const LABEL_X = 16
 const LABEL_SIZE = 10.5
 
 // Per agent, per peer address: the path state as bands, from each peer-info
-// report until the next one (or the agent's close), and the intervals in
-// which the address was the primary.
+// report until the next one (or, before that, the close of its association
+// or the agent's exit; a program's reports name their association, and a
+// close of another one does not end the band), and the intervals in which
+// the address was the primary.
 function pathBands (a, agent) {
-  const infos = a.reports.filter((r) => r.agent === agent && r.ev === 'peer-info' && r.paths && typeof r.paths === 'object')
+  const own = a.reports.filter((r) => r.agent === agent)
+  const infos = own.filter((r) => r.ev === 'peer-info' && r.paths && typeof r.paths === 'object')
   const addrs = []
   for (const r of infos) for (const addr of Object.keys(r.paths)) if (!addrs.includes(addr)) addrs.push(addr)
-  let stop = a.duration
-  if (infos.length) {
-    const lastT = infos[infos.length - 1].t
-    const done = a.reports.find((r) => r.agent === agent && r.t >= lastT && (r.ev === 'close' || r.ev === 'exit'))
-    if (done) stop = done.t
+  const ends = own.filter((r) => r.ev === 'exit' || r.ev === 'close')
+  const endOf = (r, until) => {
+    const done = ends.find((e) => e.t >= r.t && e.t < until && (e.ev === 'exit' || r.assoc === undefined || e.assoc === r.assoc))
+    return done ? done.t : null
   }
   const lanes = addrs.map((addr) => ({ addr, label: pathLabel(a.book, addr, null), path: (a.book.lookup(addr) || {}).path || null, bands: [], primary: [] }))
   infos.forEach((r, i) => {
-    const t1 = i + 1 < infos.length ? infos[i + 1].t : Math.max(stop, r.t)
+    const next = i + 1 < infos.length ? infos[i + 1].t : Infinity
+    const t1 = endOf(r, next) ?? (next === Infinity ? Math.max(a.duration, r.t) : next)
     for (const lane of lanes) {
       if (!(lane.addr in r.paths)) continue
       const p = r.paths[lane.addr]
@@ -56,6 +60,80 @@ function pathBands (a, agent) {
   return [...named, ...lanes.filter((l) => l.path === null)]
 }
 
+// The agent's role and host after its name: "connect on client"; for a
+// program, with its name: "exec client.js on client" when that fits every
+// program's row of the chart, else "client.js on client" (the name cut
+// with an ellipsis where it does not fit; "exec on client" for a program
+// without argv); the whole argv as the title.
+const SUB_SIZE = 11
+const SUB_FORMS = [
+  (info, prog, on) => prog && `exec ${prog} ${on}`.trim(),
+  (info, prog, on) => prog && `${prog} ${on}`.trim(),
+  (info, prog, on) => [info.role, on].filter(Boolean).join(' ')
+]
+function agentSub (info, width, form = 0) {
+  const on = info.host ? `on ${info.host}` : ''
+  const plain = [info.role, on].filter(Boolean).join(' ')
+  if (!isProgram(info)) return { text: plain ? fit(plain, width, SUB_SIZE) : '', title: '' }
+  const prog = programName(info.argv)
+  let text = SUB_FORMS[form](info, prog, on) || plain
+  // The short form cuts the program's name, not its host.
+  if (form === 1 && prog && textWidth(text, SUB_SIZE) > width) text = `${fit(prog, Math.max(width - textWidth(` ${on}`, SUB_SIZE), 20), SUB_SIZE)} ${on}`.trim()
+  return { text: fit(text, width, SUB_SIZE), title: Array.isArray(info.argv) ? info.argv.join(' ') : '' }
+}
+const subX = (agent) => px(8 + textWidth(fit(agent, 90, 12, { bold: true }), 12, { bold: true }) + 8)
+// The first form when it fits every program's row, else the second (a
+// name too long for its row cut with an ellipsis).
+function subForm (a) {
+  const progs = a.agentNames.filter((n) => isProgram(a.agentInfo.get(n)))
+  return progs.every((n) => {
+    const info = a.agentInfo.get(n)
+    const text = SUB_FORMS[0](info, programName(info.argv), info.host ? `on ${info.host}` : '')
+    return text && textWidth(text, SUB_SIZE) <= LEFT - subX(n) - 6
+  }) ? 0 : 1
+}
+
+// Slices of the time axis this wide (user units) hold one bar each.
+const APP_BIN = 4
+// Names a program reported at most this often are drawn one by one.
+const APP_RARE = 3
+
+// A program's app reports as bars: per slice of APP_BIN units, how many it
+// made (the busiest slice full height, the others by the square root of
+// their share of it, so that one report among bursts of ten still shows),
+// each titled with its names and counts; and ◇ for each report of a rare
+// name. '' when it made none.
+function appRow (a, agent, sc, y) {
+  const reps = a.reports.filter((r) => r.agent === agent && r.ev === 'app')
+  if (!reps.length) return ''
+  const x = sc.x
+  const perName = new Map()
+  for (const r of reps) perName.set(String(r.name ?? ''), (perName.get(String(r.name ?? '')) || 0) + 1)
+  const rare = (r) => perName.get(String(r.name ?? '')) <= APP_RARE
+  const bins = new Map()
+  for (const r of reps) {
+    if (rare(r)) continue
+    const b = Math.floor((x(r.t) - sc.left) / APP_BIN)
+    if (!bins.has(b)) bins.set(b, { t0: r.t, t1: r.t, names: new Map(), n: 0 })
+    const bin = bins.get(b)
+    bin.n++
+    bin.t1 = r.t
+    bin.names.set(String(r.name ?? ''), (bin.names.get(String(r.name ?? '')) || 0) + 1)
+  }
+  let most = 1
+  for (const b of bins.values()) most = Math.max(most, b.n)
+  const full = ROW - 6
+  let out = ''
+  for (const [b, bin] of bins) {
+    const h = Math.max(1.5, Math.sqrt(bin.n / most) * full)
+    const names = [...bin.names].map(([n, c]) => `${n} ${c}`).join(', ')
+    const span = bin.t0 === bin.t1 ? fmtT(bin.t0) : `${fmtT(bin.t0)}–${fmtT(bin.t1)}`
+    out += `<rect class="app-bar" x="${px(sc.left + b * APP_BIN + 0.4)}" y="${px(y + ROW - 3 - h)}" width="${APP_BIN - 0.8}" height="${px(h)}"><title>${esc(`${span} ${agent}: ${names}`)}</title></rect>`
+  }
+  for (const r of reps) if (rare(r)) out += marker('open-diamond', x(r.t), y + 12, '#6b4fa8', `${fmtT(r.t)} ${agent}: ${describe(r)}`)
+  return out
+}
+
 function laneLabel (text, y, cls = 'lane-label') {
   return `<text class="${cls}" x="${LABEL_X}" y="${y + 16}">${esc(fit(text, LEFT - LABEL_X - 8, LABEL_SIZE, { mono: true }))}<title>${esc(text)}</title></text>`
 }
@@ -68,14 +146,15 @@ function timelineChart (a) {
   const labels = placeStepLabels(network, x)
   let y = labels.height + 4
   const top = y
+  const form = subForm(a)
   let body = ''
   for (const agent of a.agentNames) {
     const info = a.agentInfo.get(agent)
     const name = fit(agent, 90, 12, { bold: true })
     body += `<text class="agent" x="8" y="${y + 15}">${esc(name)}</text>`
-    const sub = [info.role, info.host && `on ${info.host}`].filter(Boolean).join(' ')
-    const subX = px(8 + textWidth(name, 12, { bold: true }) + 8)
-    if (sub) body += `<text class="agent-sub" x="${subX}" y="${y + 15}">${esc(fit(sub, LEFT - subX - 6, 11))}</text>`
+    const sx = subX(agent)
+    const sub = agentSub(info, LEFT - sx - 6, form)
+    if (sub.text) body += `<text class="agent-sub" x="${sx}" y="${y + 15}">${esc(sub.text)}${sub.title ? `<title>${esc(sub.title)}</title>` : ''}</text>`
     body += `<line class="sep" x1="0" y1="${y + HEAD - 1}" x2="${W}" y2="${y + HEAD - 1}"/>`
     y += HEAD
     const lanes = pathBands(a, agent)
@@ -110,13 +189,22 @@ function timelineChart (a) {
         body += s.cls === 'minor' ? marker('tick', xx, cy, s.color, at + describe(r), 'minor') : marker('diamond', xx, cy, s.color, at + describe(r))
       } else if (r.ev === 'address-change') {
         body += marker('triangle', xx, cy, '#3366cc', at + describe(r))
+      } else if (r.ev === 'exit') {
+        body += marker('square', xx, cy, r.status === 'exit 0' ? '#444b55' : STATE_COLORS.SCTP_INACTIVE, at + describe(r))
       } else if (r.ev === 'error' || r.ev === 'agent-error' || (r.ev === 'close' && r.hadError)) {
         body += marker('cross', xx, cy, STATE_COLORS.SCTP_INACTIVE, at + describe(r))
       } else if (LIFECYCLE.has(r.ev) || r.ev === 'call') {
         body += marker('circle', xx, cy, '#444b55', at + describe(r))
       }
     }
-    y += ROW + 4
+    y += ROW
+    // A program's own reports, in a row of their own.
+    const app = appRow(a, agent, sc, y)
+    if (app) {
+      body += laneLabel('app reports', y) + app
+      y += ROW
+    }
+    y += 4
   }
   // Expectations, where they were decided.
   body += `<text class="agent" x="8" y="${y + 16}">expectations</text>`
