@@ -680,7 +680,8 @@ int tb_run(const char *path, const struct tb_run_opts *opts)
 			json_array_append_new(agents, json_pack(
 				"{s:s, s:s, s:s}", "name", a->name, "host",
 				rn_host_name(r, a->host), "role",
-				a->role == TB_AGENT_LISTEN ? "listen" : "connect"));
+				a->role == TB_AGENT_LISTEN ? "listen" :
+				a->role == TB_AGENT_EXEC ? "exec" : "connect"));
 		}
 		rn_timeline(r, json_pack("{s:f, s:s, s:s, s:o, s:o, s:o, s:i}",
 				      "t", 0.0, "kind", "run", "script",

@@ -119,6 +119,7 @@ check_out "exec.scn: a failed point on a program shows its last lines of output"
 check_out "exec.scn: the flood is recorded up to its limit, and says so" \
 	'"ev":"agent-error","message":"stdout: more than 10000 lines: the rest is not recorded"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: the timeline has the programs' lines" '"ev":"output","stream":"stderr","line":"warn: stderr is read too"' cat "$TMP/exec.jsonl"
+check_out "exec.scn: the run record says which agents are programs" '"agents":\[\{"name":"hello","host":"server","role":"exec"\}' head -n1 "$TMP/exec.jsonl"
 check_out "exec.scn: and each program's argv" '"cmd":"exec","name":"hello".*"argv":\["\./prog/hello\.sh","3868"\]' cat "$TMP/exec.jsonl"
 check_no "exec.scn: no program left running" "(yes flood|sleep 600|hello\.sh)" ps -eo args
 check_no "exec.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
