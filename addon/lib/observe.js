@@ -13,7 +13,7 @@
 // wrapping emit (no 'error' or 'data' listener is added, so an unhandled
 // error still throws and a paused socket stays paused); messages are
 // counted as the socket pushes them to its reader and as its writer takes
-// them. The only addition is a no-op 'address-change' and 'peer-info-update'
+// them (the class's push, _write and _writev, wrapped). The only addition is a no-op 'address-change' and 'peer-info-update'
 // listener, so that paths and addresses are re-read at the socket's
 // pollInterval as they are for a listening program.
 
@@ -78,10 +78,12 @@ function pathsOf (sock) {
 
 // Per association: its number, and its messages counted by direction,
 // stream and PPID ("sid/ppid" -> {count, bytes}), reported when they
-// changed, at most every TRAFFIC_MS.
+// changed, at most every TRAFFIC_MS.  A socket is watched from its first
+// message (one written before the association is up counts too); it gets
+// its number when it comes up, and its counts are reported from then on.
 class Watch {
   constructor (sock) {
-    this.assoc = state.nextAssoc++
+    this.assoc = 0
     this.sock = sock
     this.rx = new Map()
     this.tx = new Map()
@@ -101,18 +103,21 @@ class Watch {
       m.set(key, { count: 1, bytes })
     }
     this.dirty = true
+    this.schedule()
+  }
+
+  schedule () {
+    if (this.timer || !this.assoc || !this.dirty) return
     state.live.add(this)
-    if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), TRAFFIC_MS)
-      this.timer.unref()
-    }
+    this.timer = setTimeout(() => this.flush(), TRAFFIC_MS)
+    this.timer.unref()
   }
 
   flush () {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     state.live.delete(this)
-    if (!this.dirty) return
+    if (!this.dirty || !this.assoc) return
     this.dirty = false
     report('traffic', { assoc: this.assoc, rx: Object.fromEntries(this.rx), tx: Object.fromEntries(this.tx) })
   }
@@ -126,36 +131,57 @@ class Watch {
   }
 }
 
-// An association is up (connect, or accepted): number it, count its
-// messages, follow its paths.
+function watchOf (sock) {
+  let w = state.watches.get(sock)
+  if (!w) {
+    w = new Watch(sock)
+    state.watches.set(sock, w)
+  }
+  return w
+}
+
+// An association is up (connect, or accepted): number it, report it, its
+// paths, and what it counted so far.
 function watch (sock, how) {
-  if (state.watches.has(sock)) return
-  const w = new Watch(sock)
-  state.watches.set(sock, w)
+  const w = watchOf(sock)
+  if (w.assoc) return
+  w.assoc = state.nextAssoc++
   report(how, { assoc: w.assoc, ...fieldsOf(sock), ...streamsOf(sock) })
   w.paths(true)
-  const push = sock.push
-  sock.push = function (msg) {
-    if (msg) w.count('rx', msg.sid, msg.ppid, msg.length)
-    return push.call(this, msg)
-  }
-  const write = sock._write
-  sock._write = function (chunk, encoding, cb) {
-    w.count('tx', chunk.sid, chunk.ppid, chunk.length)
-    return write.call(this, chunk, encoding, cb)
-  }
-  const writev = sock._writev
-  sock._writev = function (entries, cb) {
-    for (const e of entries) w.count('tx', e.chunk.sid, e.chunk.ppid, e.chunk.length)
-    return writev.call(this, entries, cb)
-  }
+  w.schedule()
   sock.on('address-change', () => {})
   sock.on('peer-info-update', () => {})
 }
 
+// Messages as the socket pushes them to its reader and its writer takes
+// them, on the class: every socket, from its first message.
+const COUNTED = Symbol.for('lksctp.testbed.counted')
+function wrapCounting (Class) {
+  const proto = Class.prototype
+  if (Object.hasOwn(proto, COUNTED)) return
+  Object.defineProperty(proto, COUNTED, { value: true })
+  const { push, _write: write, _writev: writev } = proto
+  const define = (name, value) => Object.defineProperty(proto, name, { configurable: true, writable: true, value })
+  define('push', function (msg) {
+    if (msg) watchOf(this).count('rx', msg.sid, msg.ppid, msg.length)
+    return push.call(this, msg)
+  })
+  define('_write', function (chunk, encoding, cb) {
+    watchOf(this).count('tx', chunk.sid, chunk.ppid, chunk.length)
+    return write.call(this, chunk, encoding, cb)
+  })
+  if (writev) {
+    define('_writev', function (entries, cb) {
+      const w = watchOf(this)
+      for (const e of entries) w.count('tx', e.chunk.sid, e.chunk.ppid, e.chunk.length)
+      return writev.call(this, entries, cb)
+    })
+  }
+}
+
 function onSocketEvent (sock, ev, args) {
   const w = state.watches.get(sock)
-  const assoc = w ? { assoc: w.assoc } : {}
+  const assoc = w && w.assoc ? { assoc: w.assoc } : {}
   switch (ev) {
     case 'connect':
       watch(sock, 'connect')
@@ -213,6 +239,7 @@ function wrapEmit (Class, on) {
 
 function install ({ SctpSocket, Server }, fd) {
   state.out = fd
+  wrapCounting(SctpSocket)
   wrapEmit(SctpSocket, onSocketEvent)
   wrapEmit(Server, onServerEvent)
   // What is counted but not yet reported goes out before the process ends.

@@ -93,6 +93,8 @@ t.test('the observer on stand-in classes: events, counts, the association number
     srv.emit('listening')
     const a = new Sock(1)
     a.on('error', () => {})
+    const early = Buffer.from('before'); early.sid = 3; early.ppid = 7
+    a._write(early, null, () => {})
     a.emit('connect')
     const m = Buffer.from('abc'); m.sid = 2; m.ppid = 46
     a.push(m); a.push(m); a.push(null)
@@ -118,7 +120,8 @@ t.test('the observer on stand-in classes: events, counts, the association number
   t.match(r.reports.find((x) => x.ev === 'connection'), { assoc: 2, remoteAddress: '10.0.0.2' }, 'an accepted one is the second')
   const traffic = r.reports.filter((x) => x.ev === 'traffic' && x.assoc === 1).pop()
   t.same(traffic.rx, { '2/46': { count: 2, bytes: 6 } }, 'received: per stream/PPID, the end (null) not counted')
-  t.same(traffic.tx, { '1/46': { count: 2, bytes: 10 }, '0/0': { count: 1, bytes: 1 } }, 'sent, through _write and _writev')
+  t.same(traffic.tx, { '3/7': { count: 1, bytes: 6 }, '1/46': { count: 2, bytes: 10 }, '0/0': { count: 1, bytes: 1 } }, 'sent, through _write and _writev, and before the association was up')
+  t.notOk(r.reports.some((x) => x.ev === 'traffic' && !x.assoc), 'counts are reported only once the association has its number')
   t.ok(evs.indexOf('traffic') < evs.lastIndexOf('close'), 'the counts are out before the close')
   t.match(r.reports.filter((x) => x.ev === 'close').pop(), { assoc: 1, hadError: true })
 })
