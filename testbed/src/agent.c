@@ -109,8 +109,9 @@ static void exec_child(int netns_fd, const char *dir, int fds[4],
 		goto fail;
 	execvp(argv[0], argv);
 fail:
+	/* The parent reads the errno; if it cannot, it sees an exit 127. */
 	err = errno;
-	if (write(status, &err, sizeof(err)) < 0)
+	if (write(status, &err, sizeof(err)) != (ssize_t)sizeof(err))
 		_exit(127);
 	_exit(127);
 }
@@ -293,13 +294,14 @@ static void text_line(struct tb_agent *a, int stream, const char *line,
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
 	if (++t->lines > TB_AGENT_LINES_MAX) {
-		if (t->lines == TB_AGENT_LINES_MAX + 1)
-			cb(ctx, json_pack("{s:s, s:s}", "ev", "agent-error",
-					  "message", stream == 0
-					  ? "stdout: more than 10000 lines: the "
-					    "rest is not recorded"
-					  : "stderr: more than 10000 lines: the "
-					    "rest is not recorded"));
+		char msg[96];
+
+		if (t->lines > TB_AGENT_LINES_MAX + 1)
+			return;
+		snprintf(msg, sizeof(msg), "%s: more than %d lines: the rest "
+			 "is not recorded", streams[stream], TB_AGENT_LINES_MAX);
+		cb(ctx, json_pack("{s:s, s:s}", "ev", "agent-error", "message",
+				  msg));
 		return;
 	}
 	s = json_stringn(line, len);

@@ -42,6 +42,19 @@ static int is(const json_t *o, const char *key, const char *want)
 	return v != NULL && strcmp(v, want) == 0;
 }
 
+int tb_reports_since(const struct tb_reports *r, const char *ev, double since)
+{
+	size_t i = json_array_size(r->events);
+	const json_t *rep;
+
+	while (i-- > 0) {
+		rep = json_array_get(r->events, i);
+		if (is(rep, "ev", ev) && num(rep, "t") >= since)
+			return 1;
+	}
+	return 0;
+}
+
 /* assoc=N: only the reports of a program's Nth association count. */
 static int in_assoc(const struct tb_step_expect *e, const json_t *ev)
 {
@@ -644,27 +657,27 @@ static int check_messages(const struct tb_step_expect *e,
 			  const struct tb_reports *r, double *at, struct out *o)
 {
 	const char *dir = e->sent ? "tx" : "rx", *key;
-	const json_t *ev, *last[64] = { 0 };
 	long long count = 0, bytes = 0, sid, ppid;
-	size_t i;
-	int assoc, n = 0, ok;
-	json_t *v;
+	json_t *seen = json_object(), *v;
+	const json_t *ev;
+	char assoc[24];
+	size_t i = json_array_size(r->events);
+	int n = 0, ok;
 
-	json_array_foreach(r->events, i, ev) {
+	/* From the latest back: each association's last counts. */
+	*at = 0;
+	while (i-- > 0) {
+		ev = json_array_get(r->events, i);
 		if (!is(ev, "ev", "traffic") || !in_assoc(e, ev))
 			continue;
-		assoc = (int)num(ev, "assoc");
-		if (assoc >= 0 && assoc < 64)
-			last[assoc] = ev;
-	}
-	*at = 0;
-	for (assoc = 0; assoc < 64; assoc++) {
-		if (last[assoc] == NULL)
+		snprintf(assoc, sizeof(assoc), "%.0f", num(ev, "assoc"));
+		if (json_object_get(seen, assoc) != NULL)
 			continue;
+		json_object_set_new(seen, assoc, json_true());
 		n++;
-		if (num(last[assoc], "t") > *at)
-			*at = num(last[assoc], "t");
-		json_object_foreach(json_object_get(last[assoc], dir), key, v) {
+		if (num(ev, "t") > *at)
+			*at = num(ev, "t");
+		json_object_foreach(json_object_get(ev, dir), key, v) {
 			if (sscanf(key, "%lld/%lld", &sid, &ppid) != 2 ||
 			    (e->sid >= 0 && sid != e->sid) ||
 			    (e->ppid >= 0 && ppid != e->ppid))
@@ -673,6 +686,7 @@ static int check_messages(const struct tb_step_expect *e,
 			bytes += (long long)num(v, "bytes");
 		}
 	}
+	json_decref(seen);
 	ok = (e->count < 0 || count == e->count) &&
 	     (e->min_count < 0 || count >= e->min_count) &&
 	     (e->bytes < 0 || bytes == e->bytes);

@@ -43,6 +43,9 @@ int tb_expect_check(const struct tb_script *s, const struct tb_step_expect *e,
 		    const struct tb_reports *reports, double since, double *at,
 		    char *observed, size_t len);
 
+/* Whether r holds a report of kind ev made at or after since. */
+int tb_reports_since(const struct tb_reports *r, const char *ev, double since);
+
 /* An address reference as text ("10.1.0.2"). */
 void tb_ref_format(const struct tb_addr_ref *ref, char *buf, size_t len);
 

@@ -276,7 +276,7 @@ int rn_wait_over(struct runner *r, struct rn_wait *w)
 		 * host's counters that have not been reported since then have
 		 * not broken it yet. */
 		if (e->kind == TB_EXPECT_SNMP && !ok &&
-		    strncmp(w->observed, "no snmp report", 14) == 0)
+		    !tb_reports_since(&r->reports[e->agent], "snmp", w->since))
 			return 0;
 		if (ok && !(e->kind == TB_EXPECT_PEER_INFO && w->at > w->since))
 			return 0;
@@ -307,29 +307,29 @@ int rn_wait_over(struct runner *r, struct rn_wait *w)
 
 /* A program's last lines of output, in a failed point's YAML block:
  * what it said before the expectation failed (a crash, a refusal). */
+static int is_output(const json_t *ev)
+{
+	const char *kind = json_string_value(json_object_get(ev, "ev"));
+
+	return kind != NULL && strcmp(kind, "output") == 0;
+}
+
 static void last_output(struct runner *r, int agent)
 {
 	const json_t *events = r->reports[agent].events, *ev;
 	char line[TB_ESCAPED_MAX(200)];
-	size_t n = json_array_size(events), i, shown = 0, first;
+	size_t n = json_array_size(events), i, shown = 0;
 	const char *text, *stream;
 
-	for (i = n; i-- > 0 && shown < OUTPUT_LINES;) {
-		ev = json_array_get(events, i);
-		if (json_is_string(json_object_get(ev, "ev")) &&
-		    strcmp(json_string_value(json_object_get(ev, "ev")),
-			   "output") == 0)
-			shown++;
-	}
+	/* i: where the last OUTPUT_LINES lines begin */
+	for (i = n; i > 0 && shown < OUTPUT_LINES; i--)
+		shown += is_output(json_array_get(events, i - 1));
 	if (shown == 0)
 		return;
 	printf("  output: |\n");
-	first = i + 1;
-	for (i = first; i < n; i++) {
+	for (; i < n; i++) {
 		ev = json_array_get(events, i);
-		if (!json_is_string(json_object_get(ev, "ev")) ||
-		    strcmp(json_string_value(json_object_get(ev, "ev")),
-			   "output") != 0)
+		if (!is_output(ev))
 			continue;
 		text = json_string_value(json_object_get(ev, "line"));
 		stream = json_string_value(json_object_get(ev, "stream"));

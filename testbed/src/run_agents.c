@@ -16,8 +16,6 @@
 #include "agent.h"
 #include "runner.h"
 
-void rn_on_report(void *ctx, json_t *rep);
-
 struct report_ctx {
 	struct runner *r;
 	int agent;
@@ -51,21 +49,27 @@ void rn_on_report(void *ctx, json_t *rep)
 	}
 }
 
+/* A report the runner makes for agent i ("t" on the agents' clock, as
+ * theirs), recorded as if the agent had made it. */
+static void runner_report(struct runner *r, int i, const char *ev,
+			  const char *key, const char *value)
+{
+	json_t *rep = json_pack("{s:s, s:f, s:s}", "ev", ev, "t",
+				rn_now(r) + r->t0, key, value);
+	struct report_ctx c = { r, i };
+
+	if (rep != NULL)
+		rn_on_report(&c, rep);
+}
+
 /* An agent's stdout ended: reap it and record how it ended. */
 void rn_agent_ended(struct runner *r, int i, int kill_ms)
 {
 	char status[32];
-	json_t *rep;
 
 	tb_agent_stop(&r->agents[i], kill_ms);
 	tb_agent_status(&r->agents[i], status, sizeof(status));
-	rep = json_pack("{s:s, s:f, s:s}", "ev", "exit", "t", rn_now(r) + r->t0,
-			"status", status);
-	if (rep != NULL) {
-		struct report_ctx c = { r, i };
-
-		rn_on_report(&c, rep);
-	}
+	runner_report(r, i, "exit", "status", status);
 }
 
 /* Take reports until `until` (run ms) or, with e, until e is met.
@@ -280,20 +284,8 @@ static int start_program(struct runner *r, const struct tb_step *st)
 			 st->file, st->line, a->name, prog,
 			 strerror(r->agents[i].exec_errno));
 		/* printed by rn_on_report as "# agent NAME: ..." */
-		rec = json_pack("{s:s, s:s, s:f}", "ev", "agent-error", "message",
-				raw, "t", rn_now(r) + r->t0);
-		if (rec != NULL) {
-			struct report_ctx c = { r, i };
-
-			rn_on_report(&c, rec);
-		}
-		rec = json_pack("{s:s, s:f, s:s}", "ev", "exit", "t",
-				rn_now(r) + r->t0, "status", "not started");
-		if (rec != NULL) {
-			struct report_ctx c = { r, i };
-
-			rn_on_report(&c, rec);
-		}
+		runner_report(r, i, "agent-error", "message", raw);
+		runner_report(r, i, "exit", "status", "not started");
 	}
 	return 0;
 }

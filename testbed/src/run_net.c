@@ -121,39 +121,46 @@ int rn_do_sysctl(struct runner *r, const struct tb_step *st)
 
 void rn_sample_paths(struct runner *r)
 {
-	struct tb_link_stats ls;
-	json_t *dirs, *rec;
+	struct tb_link_stats ls[2];
 	unsigned int i, j, n = tb_script_npaths(r->s);
 	char dir[2 * TB_SCRIPT_NAME_MAX + 3];
 	double t = rn_now(r);
-	int h, changed;
+	int h, ok[2], changed;
+	json_t *dirs;
 
 	r->sampled = t;
 	if (!r->built)
 		return;
 	for (i = 0; i < n; i++) {
-		dirs = json_object();
 		changed = 0;
 		for (j = 0; j < 2; j++) {
 			h = r->ends[i][j].host;
 			/* A link that cannot be read now (a failure the steps
 			 * report themselves) keeps its last counts. */
-			if (tb_link_stats(r->nl[h], r->dev[i], &ls) < 0)
+			ok[j] = tb_link_stats(r->nl[h], r->dev[i], &ls[j]) == 0;
+			if (ok[j])
+				changed |= tb_traffic_add(&r->traffic, (int)i,
+							  (int)j, t,
+							  ls[j].tx_packets,
+							  ls[j].tx_bytes) == 1;
+		}
+		if (!changed)
+			continue;
+		dirs = json_object();
+		for (j = 0; j < 2; j++) {
+			if (!ok[j])
 				continue;
-			changed |= tb_traffic_add(&r->traffic, (int)i, (int)j, t,
-						  ls.tx_packets, ls.tx_bytes) == 1;
+			h = r->ends[i][j].host;
 			snprintf(dir, sizeof(dir), "%s->%s", rn_host_name(r, h),
 				 rn_host_name(r, r->ends[i][1 - j].host));
 			json_object_set_new(dirs, dir, json_pack(
-				"{s:I, s:I}", "packets", (json_int_t)ls.tx_packets,
-				"bytes", (json_int_t)ls.tx_bytes));
+				"{s:I, s:I}", "packets",
+				(json_int_t)ls[j].tx_packets, "bytes",
+				(json_int_t)ls[j].tx_bytes));
 		}
-		rec = json_pack("{s:f, s:s, s:s, s:o}", "t", t, "kind",
-				"path-stats", "path",
-				tb_script_path(r->s, i)->name, "dirs", dirs);
-		if (changed)
-			rn_timeline(r, rec);
-		else
-			json_decref(rec);
+		rn_timeline(r, json_pack("{s:f, s:s, s:s, s:o}", "t", t, "kind",
+					 "path-stats", "path",
+					 tb_script_path(r->s, i)->name, "dirs",
+					 dirs));
 	}
 }

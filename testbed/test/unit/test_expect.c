@@ -282,6 +282,15 @@ static void test_program(void)
 		   "added up over the associations' latest counts");
 	tap_ok(at == 8, "at the latest count");
 	tap_is_int(check(24, 0, &at, obs, sizeof(obs)), 1, "sent on stream 0");
+	add(2, "{\"ev\":\"traffic\",\"assoc\":70,\"rx\":{\"0/46\":{\"count\":1,\"bytes\":1}},\"tx\":{},\"t\":8.5}");
+	tap_is_int(check(23, 0, &at, obs, sizeof(obs)), 0,
+		   "a 70th association counts too (4 messages now)");
+	tap_is_str(obs, "received 4 messages, 31 bytes with PPID 46 (3 associations)",
+		   "observed: three associations");
+	tap_ok(tb_reports_since(&reports[2], "traffic", 8.5) &&
+		       !tb_reports_since(&reports[2], "traffic", 8.6) &&
+		       !tb_reports_since(&reports[2], "snmp", 0),
+	       "tb_reports_since: a kind of report at or after a time");
 	add(2, "{\"ev\":\"close\",\"assoc\":1,\"t\":9}");
 	tap_is_int(check(25, 0, &at, obs, sizeof(obs)), 0,
 		   "assoc=2: the first association's close does not count");
