@@ -153,30 +153,35 @@ function watch (sock, how) {
   sock.on('peer-info-update', () => {})
 }
 
+// Replace proto[name] by make(the original); once per class (a class
+// that two copies of this file both see is wrapped by the first).
+function wrap (proto, name, make) {
+  const done = Symbol.for(`lksctp.testbed.wrapped.${name}`)
+  if (Object.hasOwn(proto, done) || typeof proto[name] !== 'function') return
+  Object.defineProperty(proto, done, { value: true })
+  Object.defineProperty(proto, name, { configurable: true, writable: true, value: make(proto[name]) })
+}
+
 // Messages as the socket pushes them to its reader and its writer takes
 // them, on the class: every socket, from its first message.
-const COUNTED = Symbol.for('lksctp.testbed.counted')
 function wrapCounting (Class) {
-  const proto = Class.prototype
-  if (Object.hasOwn(proto, COUNTED)) return
-  Object.defineProperty(proto, COUNTED, { value: true })
-  const { push, _write: write, _writev: writev } = proto
-  const define = (name, value) => Object.defineProperty(proto, name, { configurable: true, writable: true, value })
-  define('push', function (msg) {
+  wrap(Class.prototype, 'push', (push) => function (msg) {
     if (msg) watchOf(this).count('rx', msg.sid, msg.ppid, msg.length)
     return push.call(this, msg)
   })
-  define('_write', function (chunk, encoding, cb) {
+  wrap(Class.prototype, '_write', (write) => function (chunk, encoding, cb) {
     watchOf(this).count('tx', chunk.sid, chunk.ppid, chunk.length)
     return write.call(this, chunk, encoding, cb)
   })
-  if (writev) {
-    define('_writev', function (entries, cb) {
-      const w = watchOf(this)
-      for (const e of entries) w.count('tx', e.chunk.sid, e.chunk.ppid, e.chunk.length)
-      return writev.call(this, entries, cb)
-    })
-  }
+  wrap(Class.prototype, '_writev', (writev) => function (entries, cb) {
+    const w = watchOf(this)
+    for (const e of entries) w.count('tx', e.chunk.sid, e.chunk.ppid, e.chunk.length)
+    return writev.call(this, entries, cb)
+  })
+}
+
+function errorFields (err) {
+  return { code: err && err.code, message: err && err.message }
 }
 
 function onSocketEvent (sock, ev, args) {
@@ -202,7 +207,7 @@ function onSocketEvent (sock, ev, args) {
       report(ev, assoc)
       break
     case 'error':
-      report('error', { ...assoc, code: args[0] && args[0].code, message: args[0] && args[0].message })
+      report('error', { ...assoc, ...errorFields(args[0]) })
       break
     case 'close':
       if (w) w.flush()
@@ -214,26 +219,18 @@ function onSocketEvent (sock, ev, args) {
 function onServerEvent (server, ev, args) {
   if (ev === 'listening') report('listening', { address: server.address() })
   else if (ev === 'connection') watch(args[0], 'connection')
-  else if (ev === 'error') report('error', { code: args[0] && args[0].code, message: args[0] && args[0].message })
+  else if (ev === 'error') report('error', errorFields(args[0]))
   else if (ev === 'close') report('server-close', {})
 }
 
 // Wrap emit on both classes' prototypes: every instance is seen, and
-// listeners run as before, after the report.  Once per class.
-const WRAPPED = Symbol.for('lksctp.testbed.wrapped')
+// listeners run as before, after the report.
 function wrapEmit (Class, on) {
-  if (Object.hasOwn(Class.prototype, WRAPPED)) return
-  Object.defineProperty(Class.prototype, WRAPPED, { value: true })
-  const emit = Class.prototype.emit
-  Object.defineProperty(Class.prototype, 'emit', {
-    configurable: true,
-    writable: true,
-    value: function (ev, ...args) {
-      try {
-        on(this, ev, args)
-      } catch {}
-      return emit.call(this, ev, ...args)
-    }
+  wrap(Class.prototype, 'emit', (emit) => function (ev, ...args) {
+    try {
+      on(this, ev, args)
+    } catch {}
+    return emit.call(this, ev, ...args)
   })
 }
 
