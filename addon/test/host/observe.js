@@ -125,3 +125,11 @@ t.test('the observer on stand-in classes: events, counts, the association number
   t.ok(evs.indexOf('traffic') < evs.lastIndexOf('close'), 'the counts are out before the close')
   t.match(r.reports.filter((x) => x.ev === 'close').pop(), { assoc: 1, hadError: true })
 })
+
+t.test('lksctp/testbed as an ES module: the same report and active', async (t) => {
+  const esm = await import('../../lib/testbed.mjs')
+  const cjs = require('../../lib/testbed')
+  t.equal(esm.report, cjs.report, 'report is the CommonJS one')
+  t.equal(esm.default, cjs, 'the default export is the CommonJS module')
+  t.equal(esm.active, cjs.active, 'active as the CommonJS module says')
+})
