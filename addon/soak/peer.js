@@ -95,7 +95,15 @@ class Conn {
 
   startSending () {
     if (!this.alive || this.sock.destroyed) return
-    this.nOut = this.sock.status().outstrms
+    try {
+      this.nOut = this.sock.status().outstrms
+    } catch (err) {
+      // The server aborted between its HELLO-ACK and this read of it: the
+      // kernel has no association left (EINVAL), and the socket's 'error'
+      // and 'close' are queued behind the data. Nothing to send on.
+      if (err.code === 'EINVAL') return
+      throw err
+    }
     this.sending = true
     this.sender().catch((err) => {
       this.sendError = err
