@@ -13,7 +13,11 @@ NODE      ?= node
 NODEDIR   ?= /usr
 NODE_GYP  := addon/node_modules/.bin/node-gyp
 RESULTS   := build/test-results
-SCTP_RUN  := ci/sctp-run
+# KERNEL=NAME: which kernel the SCTP suites run under (ci/sctp-run --kernel:
+# host, default, or a Debian suite such as trixie); unset: the host's if it
+# has SCTP, else a VM with the host apt's kernel.
+KERNEL    ?=
+SCTP_RUN  := ci/sctp-run$(if $(KERNEL), --kernel $(KERNEL))
 # Trees the VM reads a lot of and never writes: handed over as block images.
 VM_IMAGES := --image $(CURDIR)/addon/node_modules
 
@@ -98,6 +102,7 @@ test: all
 	-@NODE_V8_COVERAGE=$(COVERAGE) $(MAKE) --no-print-directory test-host
 	-@NODE_V8_COVERAGE=$(COVERAGE) $(MAKE) --no-print-directory test-kernel
 	-@$(MAKE) --no-print-directory test-conformance
+	-@$(MAKE) --no-print-directory test-junit
 	-@$(MAKE) --no-print-directory test-report
 	-@$(NODE) ci/coverage.js $(COVERAGE) $(RESULTS)/coverage.json 90
 	@$(NODE) ci/summary.js $(RESULTS) host kernel conformance report coverage
@@ -109,7 +114,7 @@ test-host: all prebuilds
 	$(MAKE) -C addon/test/c build
 	$(NODE) ci/run-tap.js --suite host --out $(RESULTS)/host.json \
 	  $(C_UNIT) addon/test/host/*.js addon/test/host/*.mjs addon/test/package/*.js \
-	  testbed/test/host/*.js
+	  testbed/test/host/*.js ci/test/workflow.js ci/test/junit.js ci/test/matrix-table.js ci/test/kernel.js
 
 # What needs SCTP runs under a kernel that has it: natively when the host
 # has it, else in one VM boot for the whole suite (ci/sctp-run).
@@ -153,8 +158,26 @@ conformance: all
 	@rm -rf $(CONFORMANCE)
 	$(SCTP_RUN) $(VM_IMAGES) --timeout 1500 -- $(NODE) ci/conformance.js --out $(CONFORMANCE) $(SCENARIOS); \
 	  status=$$?; \
+	  $(NODE) ci/junit.mjs --out $(RESULTS) conformance=$(CONFORMANCE)/conformance.tap; \
 	  $(NODE) testbed/report/report.js --out $(CONFORMANCE)/report.html $(CONFORMANCE)/*.jsonl && \
 	  echo "report: $(CONFORMANCE)/report.html" && exit $$status
+
+# What a CI job runs first (the GitHub workflow in .github/workflows, the
+# GitLab example in README.md): the distribution's packages and npm's, as
+# root. Then, for its page, ci-summary prints the tables in Markdown.
+.PHONY: ci-deps ci-summary test-junit
+ci-deps: deps addon/node_modules/.package-lock.json
+
+ci-summary:
+	@$(NODE) ci/ci-summary.js $(RESULTS) $(CONFORMANCE) build/matrix
+
+# The kernel matrix: the conformance run under each of KERNELS (one VM boot
+# each; downloaded once into the cache), one table scenario x kernel, and
+# the differences in words. build/matrix/NAME/ per kernel, matrix.txt.
+KERNELS ?= bullseye bookworm trixie sid
+.PHONY: conformance-matrix
+conformance-matrix: all
+	$(NODE) ci/matrix.js --out build/matrix --kernels "$(KERNELS)" --image $(CURDIR)/addon/node_modules $(SCENARIOS)
 
 # Your own scenarios, and the programs they start (testbed/README.md, "Your
 # own program"): SCENARIO="path/a.scn ...", anywhere on this machine; the
@@ -176,10 +199,17 @@ test-conformance: all
 	$(SCTP_RUN) $(VM_IMAGES) --timeout 1500 -- $(NODE) ci/run-tap.js --suite conformance \
 	  --timeout 1200 --out $(RESULTS)/conformance.json ci/conformance.js
 
+# JUnit XML beside the suites' TAP, for CI systems to show
+# (build/test-results/*.xml); the report suite then checks that they parse
+# and agree with the counts.
+test-junit:
+	$(NODE) ci/junit.mjs --out $(RESULTS) $(RESULTS)/host.tap $(RESULTS)/kernel.tap \
+	  conformance=$(CONFORMANCE)/conformance.tap
+
 test-report:
 	$(NODE) testbed/report/report.js --out $(CONFORMANCE)/report.html $(CONFORMANCE)/*.jsonl
 	REPORT_SCENARIOS="$(notdir $(basename $(SCENARIOS)))" $(NODE) ci/run-tap.js --suite report \
-	  --out $(RESULTS)/report.json ci/report-suite.js testbed/report/test/report.js
+	  --out $(RESULTS)/report.json ci/report-suite.js testbed/report/test/report.js ci/test/junit-files.js
 
 # The kernel suite and the conformance run while stress-ng keeps every host
 # core busy (a CI runner is rarely quiet); LOAD_RUNS runs in a row, a table

@@ -4,8 +4,10 @@
 // The conformance run: every scenario under a kernel with SCTP, one after
 // the other, through the testbed runner (testbed/bin/tb run). Prints one
 // TAP stream (a test point per expectation, named by its file:line), then
-// a table, and leaves a timeline per scenario (NAME.jsonl) and
-// summary.json in the output directory for the report.
+// a table, and leaves in the output directory a timeline per scenario
+// (NAME.jsonl), summary.json, run.json (which kernel), conformance.tap (the
+// same TAP, a subtest per scenario, each point with its file and line as
+// YAML, for ci/junit.mjs) and table.txt.
 //   node ci/conformance.js [--out DIR] [SCENARIO.scn...]
 // (default: scenarios/*.scn and examples/*/scenarios/*.scn)
 // Needs root and SCTP: run it through ci/sctp-run (make conformance).
@@ -79,19 +81,60 @@ function pad (s, n) {
   return s.length >= n ? s : s + ' '.repeat(n - s.length)
 }
 
+// Everything printed is kept too, for conformance.tap and table.txt.
+const printed = []
+function say (text) {
+  console.log(text)
+  printed.push(...String(text).split('\n'))
+}
+
+// conformance.tap: each scenario a subtest (a JUnit testsuite), its points
+// numbered from 1, each given "file:" and "line:" in its YAML block (a new
+// block, or the top of the one tb run printed after a failure), which JUnit
+// reporters turn into attributes.
+function subtestTap (groups) {
+  const out = ['TAP version 14']
+  groups.forEach((g, gi) => {
+    out.push(`# Subtest: ${g.file}`)
+    let k = 0
+    for (let i = 0; i < g.lines.length; i++) {
+      const line = g.lines[i]
+      const m = /^(not ok|ok) \d+ - ((.+?):(\d+): .*|.*)$/.exec(line)
+      if (!m) {
+        if (line.startsWith('  ') || line.startsWith('#')) out.push(`    ${line}`)
+        continue
+      }
+      out.push(`    ${m[1]} ${++k} - ${m[2]}`)
+      const loc = m[3] ? [`      file: ${JSON.stringify(m[3])}`, `      line: ${m[4]}`] : []
+      if (g.lines[i + 1] === '  ---') {
+        i++
+        out.push('      ---', ...loc)
+      } else if (loc.length) {
+        out.push('      ---', ...loc, '      ...')
+      }
+    }
+    out.push(`    1..${k}`)
+    out.push(`${g.ok ? 'ok' : 'not ok'} ${gi + 1} - ${g.file} # time=${Math.round(g.seconds * 1000)}ms`)
+  })
+  out.push(`1..${groups.length}`)
+  return out.join('\n') + '\n'
+}
+
 async function main () {
   const o = parseArgs(process.argv.slice(2))
   fs.mkdirSync(o.out, { recursive: true })
   let n = 0
   const rows = []
+  const groups = []
   const began = Date.now()
-  console.log('TAP version 13')
+  say('TAP version 13')
   for (const file of o.files) {
     const name = path.basename(file, '.scn')
     const timeline = path.join(o.out, `${name}.jsonl`)
     const t0 = Date.now()
     const row = { scenario: name, file, passed: 0, failed: 0, planned: 0, failures: [], bail: null }
-    console.log(`# ${file}`)
+    say(`# ${file}`)
+    const groupStart = printed.length
     const r = await runScenario(file, timeline, (line) => {
       let m
       if ((m = /^1\.\.(\d+)$/.exec(line))) {
@@ -100,16 +143,16 @@ async function main () {
         n++
         if (m[1] === 'ok') row.passed++
         else row.failed++
-        console.log(`${m[1]} ${n} - ${m[2]}`)
+        say(`${m[1]} ${n} - ${m[2]}`)
       } else if ((m = /^Bail out! (.*)$/.exec(line))) {
         row.bail = m[1]
-        console.log(`# ${name}: ${line}`)
+        say(`# ${name}: ${line}`)
       } else if (/^TAP version/.test(line) || line === `# ${file}`) {
         // said once, above
       } else if (line.startsWith('# ') || line.startsWith('  ')) {
-        console.log(line)
+        say(line)
       } else if (line) {
-        console.log(`# ${line}`)
+        say(`# ${line}`)
       }
     })
     // Expectations a stopped run never reached fail too, and say why.
@@ -117,13 +160,14 @@ async function main () {
     for (let i = 0; i < missing; i++) {
       n++
       row.failed++
-      console.log(`not ok ${n} - ${file}: not reached (${row.bail || `runner exit ${r.code ?? r.signal}`})`)
+      say(`not ok ${n} - ${file}: not reached (${row.bail || `runner exit ${r.code ?? r.signal}`})`)
     }
     if (row.planned === 0 && (r.code !== 0 || row.bail)) {
       n++
       row.failed++
-      console.log(`not ok ${n} - ${file}: did not run (exit ${r.code ?? r.signal})`)
+      say(`not ok ${n} - ${file}: did not run (exit ${r.code ?? r.signal})`)
     }
+    groups.push({ file, lines: printed.slice(groupStart) })
     const records = readTimeline(timeline)
     for (const rec of records) {
       if (rec.kind === 'expect' && !rec.ok) row.failures.push({ line: rec.line, text: rec.text, observed: rec.observed })
@@ -132,21 +176,31 @@ async function main () {
     Object.assign(row, { detectionMs: kt.failureDetectionMs, maxGapMs: kt.failoverGapMs },
       { seconds: (Date.now() - t0) / 1000, exit: r.code })
     rows.push(row)
+    Object.assign(groups[groups.length - 1], { ok: row.failed === 0, seconds: row.seconds })
   }
-  console.log(`1..${n}`)
+  say(`1..${n}`)
 
   // The table.
-  console.log('#')
-  console.log(`# ${pad('scenario', 20)} ${pad('result', 6)} ${pad('expect', 7)} ${pad('time', 7)} ${pad('detect', 8)} max gap`)
+  say('#')
+  say(`# ${pad('scenario', 20)} ${pad('result', 6)} ${pad('expect', 7)} ${pad('time', 7)} ${pad('detect', 8)} max gap`)
   for (const r of rows) {
     const ms = (v) => v === null ? '-' : `${Math.round(v)} ms`
-    console.log(`# ${pad(r.scenario, 20)} ${pad(r.failed ? 'FAIL' : 'pass', 6)} ${pad(`${r.passed}/${r.passed + r.failed}`, 7)} ` +
+    say(`# ${pad(r.scenario, 20)} ${pad(r.failed ? 'FAIL' : 'pass', 6)} ${pad(`${r.passed}/${r.passed + r.failed}`, 7)} ` +
       `${pad(r.seconds.toFixed(1) + ' s', 7)} ${pad(ms(r.detectionMs), 8)} ${ms(r.maxGapMs)}`)
-    for (const f of r.failures) console.log(`#   ${r.file}:${f.line}: ${f.text}\n#     observed: ${f.observed}`)
-    if (r.bail) console.log(`#   stopped: ${r.bail}`)
+    for (const f of r.failures) say(`#   ${r.file}:${f.line}: ${f.text}\n#     observed: ${f.observed}`)
+    if (r.bail) say(`#   stopped: ${r.bail}`)
   }
-  console.log(`# conformance: ${rows.length} scenarios in ${((Date.now() - began) / 1000).toFixed(0)} s`)
+  say(`# conformance: ${rows.length} scenarios in ${((Date.now() - began) / 1000).toFixed(0)} s`)
   fs.writeFileSync(path.join(o.out, 'summary.json'), JSON.stringify(rows, null, 2) + '\n')
+  fs.writeFileSync(path.join(o.out, 'run.json'), JSON.stringify({
+    kernel: process.env.LKSCTP_KERNEL_NAME || 'host',
+    release: process.env.LKSCTP_KERNEL_RELEASE || require('node:os').release(),
+    runner: process.env.LKSCTP_KERNEL_RUNNER || 'native',
+    seconds: Math.round((Date.now() - began) / 1000)
+  }, null, 2) + '\n')
+  fs.writeFileSync(path.join(o.out, 'conformance.tap'), subtestTap(groups))
+  const table = printed.slice(printed.lastIndexOf('#') + 1).map((l) => l.replace(/^# ?/, ''))
+  fs.writeFileSync(path.join(o.out, 'table.txt'), table.join('\n') + '\n')
   process.exitCode = rows.some((r) => r.failed) ? 1 : 0
 }
 

@@ -72,7 +72,8 @@ function parseArgs (argv) {
 function findChromium (given) {
   if (given) return fs.existsSync(given) ? given : null
   for (const dir of (process.env.PATH || '').split(':')) {
-    for (const name of ['chromium', 'chromium-browser']) {
+    // Debian's and Ubuntu's names, and Google's (on GitHub's runners).
+    for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
       const p = path.join(dir || '.', name)
       try {
         fs.accessSync(p, fs.constants.X_OK)

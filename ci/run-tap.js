@@ -87,6 +87,21 @@ function runOne (file, timeoutSec) {
   })
 }
 
+// The whole suite as one TAP 14 document, each file a subtest with its own
+// output, for ci/junit.mjs (a JUnit testsuite per file).
+function suiteTap (outputs) {
+  const lines = ['TAP version 14']
+  outputs.forEach((o, i) => {
+    lines.push(`# Subtest: ${o.file}`)
+    const body = o.out.replace(/\n+$/, '').split('\n').filter((l) => !/^TAP version/.test(l))
+    for (const l of body) lines.push(l ? `    ${l}` : '')
+    lines.push(`${o.ok ? 'ok' : 'not ok'} ${i + 1} - ${o.file} # time=${o.ms.toFixed(0)}ms`)
+    if (o.note) lines.push('  ---', `  message: ${JSON.stringify(o.note)}`, '  ...')
+  })
+  lines.push(`1..${outputs.length}`)
+  return lines.join('\n') + '\n'
+}
+
 async function main () {
   const o = parseArgs(process.argv.slice(2))
   const where = process.env.LKSCTP_KERNEL_RUNNER
@@ -98,6 +113,7 @@ async function main () {
     total.failed++
     total.files.push({ file: '(none)', failed: 1, note: 'no test files given' })
   }
+  const outputs = []
   for (const file of o.files) {
     console.log(`# ${file}`)
     const r = await runOne(file, o.timeout)
@@ -114,11 +130,13 @@ async function main () {
     total.failed += c.failed
     total.skipped += c.skipped
     total.files.push({ file, passed: c.passed, failed: c.failed, skipped: c.skipped, ms: Math.round(r.ms), failures: c.failures })
+    outputs.push({ file, out: r.out, ok: c.failed === 0, note, ms: r.ms })
     console.log(`# ${file}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''} (${(r.ms / 1000).toFixed(1)} s)${note ? ` - ${note}` : ''}`)
   }
   if (o.out) {
     fs.mkdirSync(path.dirname(o.out), { recursive: true })
     fs.writeFileSync(o.out, JSON.stringify(total, null, 2) + '\n')
+    fs.writeFileSync(o.out.replace(/\.json$/, '') + '.tap', suiteTap(outputs))
   }
   console.log(`# suite ${o.suite}: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`)
   process.exitCode = total.failed > 0 ? 1 : 0
