@@ -132,7 +132,7 @@ async function main () {
     const name = path.basename(file, '.scn')
     const timeline = path.join(o.out, `${name}.jsonl`)
     const t0 = Date.now()
-    const row = { scenario: name, file, passed: 0, failed: 0, planned: 0, failures: [], bail: null }
+    const row = { scenario: name, file, passed: 0, failed: 0, skipped: 0, planned: 0, failures: [], kernelNotes: [], bail: null }
     say(`# ${file}`)
     const groupStart = printed.length
     const r = await runScenario(file, timeline, (line) => {
@@ -141,7 +141,9 @@ async function main () {
         row.planned = Number(m[1])
       } else if ((m = /^(not ok|ok) \d+ - (.*)$/.exec(line))) {
         n++
-        if (m[1] === 'ok') row.passed++
+        // A step for other kernel releases ("on kernel>=V (why): ...").
+        if (m[1] === 'ok' && / # SKIP kernel /.test(m[2])) row.skipped++
+        else if (m[1] === 'ok') row.passed++
         else row.failed++
         say(`${m[1]} ${n} - ${m[2]}`)
       } else if ((m = /^Bail out! (.*)$/.exec(line))) {
@@ -156,7 +158,7 @@ async function main () {
       }
     })
     // Expectations a stopped run never reached fail too, and say why.
-    const missing = row.planned - row.passed - row.failed
+    const missing = row.planned - row.passed - row.failed - row.skipped
     for (let i = 0; i < missing; i++) {
       n++
       row.failed++
@@ -171,6 +173,7 @@ async function main () {
     const records = readTimeline(timeline)
     for (const rec of records) {
       if (rec.kind === 'expect' && !rec.ok) row.failures.push({ line: rec.line, text: rec.text, observed: rec.observed })
+      if (rec.kind === 'kernel-skip') row.kernelNotes.push({ line: rec.line, text: rec.text, verb: rec.verb, when: rec.when, why: rec.why })
     }
     const kt = keyTimings(records)
     Object.assign(row, { detectionMs: kt.failureDetectionMs, maxGapMs: kt.failoverGapMs },
@@ -185,9 +188,10 @@ async function main () {
   say(`# ${pad('scenario', 20)} ${pad('result', 6)} ${pad('expect', 7)} ${pad('time', 7)} ${pad('detect', 8)} max gap`)
   for (const r of rows) {
     const ms = (v) => v === null ? '-' : `${Math.round(v)} ms`
-    say(`# ${pad(r.scenario, 20)} ${pad(r.failed ? 'FAIL' : 'pass', 6)} ${pad(`${r.passed}/${r.passed + r.failed}`, 7)} ` +
+    say(`# ${pad(r.scenario, 20)} ${pad(r.failed ? 'FAIL' : 'pass', 6)} ${pad(`${r.passed}/${r.passed + r.failed}${r.skipped ? `+${r.skipped}` : ''}`, 7)} ` +
       `${pad(r.seconds.toFixed(1) + ' s', 7)} ${pad(ms(r.detectionMs), 8)} ${ms(r.maxGapMs)}`)
     for (const f of r.failures) say(`#   ${r.file}:${f.line}: ${f.text}\n#     observed: ${f.observed}`)
+    for (const k of r.kernelNotes) say(`#   ${r.file}:${k.line}: not on this kernel (only kernel${k.when}: ${k.why}): ${k.text}`)
     if (r.bail) say(`#   stopped: ${r.bail}`)
   }
   say(`# conformance: ${rows.length} scenarios in ${((Date.now() - began) / 1000).toFixed(0)} s`)

@@ -20,8 +20,8 @@ function scenarios (cols) {
   return names
 }
 
-// One cell: "pass 12/12" (with "*" when a kernel difference the scenario
-// documents applied), "FAIL 10/12", or why there is nothing.
+// One cell: "pass 12/12" (with "*" when a step the scenario marks for other
+// kernel releases did not run), "FAIL 10/12", or why there is nothing.
 function cell (col, name) {
   if (col.status === 'unavailable') return 'unavailable'
   const r = col.rows.find((x) => x.scenario === name)
@@ -47,7 +47,8 @@ function table (cols) {
   lines.push('')
   lines.push('Cells: result, expectations met/all, then the failure-detection time where')
   lines.push('the scenario has one (first path-down or PF report after the fault).')
-  lines.push('"*": an expectation the scenario marks as kernel-dependent applied (below).')
+  lines.push('"*": a step the scenario marks for other kernel releases did not run here')
+  lines.push('("on kernel>=V (why): STEP"; below, under Differences).')
   for (const c of cols) {
     if (c.status !== 'ran') lines.push(`${c.name}: ${c.status}${c.note ? ` - ${c.note}` : ''}`)
   }
@@ -89,7 +90,7 @@ function differences (cols) {
       }
     }
     for (const kn of notes.values()) {
-      out.push(`${file}:${kn.line}: "${kn.text}" is for kernels ${kn.when}, so it did not apply on ${kn.kernels.join(', ')}: ${kn.why}`)
+      out.push(`${file}:${kn.line}: "${kn.text}" is for kernel${kn.when} only, so it did not run on ${kn.kernels.join(', ')}: ${kn.why}`)
     }
   }
   if (out.length === 0) return `Differences: none; every scenario gave the same result on ${ran.map((c) => c.name).join(', ')}.\n`

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -78,6 +79,15 @@ const char *rn_line_text(const struct runner *r, unsigned int line,
 			     end[-1] == '\r'))
 		*--end = '\0';
 	start = raw + strspn(raw, " \t");
+	/* The step itself: its kernel condition is told apart. */
+	{
+		struct tb_kernel_cond c;
+		const char *rest;
+		char msg[8];
+
+		if (tb_kernel_cond_parse(start, &c, &rest, msg, sizeof(msg)) == 0)
+			start = rest;
+	}
 	tb_escape(buf, len, start);
 	return buf;
 }
@@ -440,6 +450,44 @@ static int do_expect(struct runner *r, const struct tb_step *st, double since)
 	return 0;
 }
 
+/* Does the step's kernel condition hold here? A step that does not apply
+ * is said: an expectation as a TAP SKIP naming the kernel, the condition
+ * and the reason; any other step as a comment. Both go in the timeline. */
+static int kernel_applies(struct runner *r, const struct tb_step *st)
+{
+	const struct tb_kernel_cond *c = &st->kernel;
+	char text[TB_ESCAPED_MAX(512)], why[TB_ESCAPED_MAX(TB_KERNEL_WHY_MAX)];
+	int holds = tb_kernel_cond_holds(c, r->release);
+
+	if (holds != 0) {
+		if (holds < 0)
+			printf("# %s:%u: kernel release '%s' has no version to "
+			       "compare with kernel%s; the step runs\n",
+			       r->file, st->line, r->release, c->text);
+		return 1;
+	}
+	rn_line_text(r, st->line, text, sizeof(text));
+	tb_escape(why, sizeof(why), c->why);
+	if (st->verb == TB_VERB_EXPECT) {
+		r->tap++;
+		r->skipped++;
+		printf("ok %u - %s:%u: %s # SKIP kernel %s: only on kernel%s "
+		       "(%s)\n", r->tap, r->file, st->line, text, r->release,
+		       c->text, why);
+	} else {
+		printf("# %s:%u: %s: not run on kernel %s: only on kernel%s "
+		       "(%s)\n", r->file, st->line, text, r->release, c->text,
+		       why);
+	}
+	fflush(stdout);
+	rn_timeline(r, json_pack("{s:f, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s}",
+				 "t", rn_now(r), "kind", "kernel-skip", "verb",
+				 tb_verb_name(st->verb), "file", r->file,
+				 "line", (int)st->line, "text", text, "when",
+				 c->text, "why", c->why, "release", r->release));
+	return 0;
+}
+
 static int run_steps(struct runner *r)
 {
 	char text[TB_ESCAPED_MAX(512)];
@@ -452,6 +500,8 @@ static int run_steps(struct runner *r)
 
 		if (rn_check_signal(r) < 0)
 			return -1;
+		if (!kernel_applies(r, st))
+			continue;
 		if (st->verb == TB_VERB_EXPECT) {
 			err = do_expect(r, st, since);
 			continue;
@@ -581,6 +631,12 @@ int tb_run(const char *path, const struct tb_run_opts *opts)
 		return 1;
 	r->o = opts;
 	r->sigfd = -1;
+	{
+		struct utsname u;
+
+		if (uname(&u) == 0)
+			snprintf(r->release, sizeof(r->release), "%s", u.release);
+	}
 	for (i = 0; i < TB_SCRIPT_MAX_HOSTS; i++)
 		r->netns_fd[i] = -1;
 	for (i = 0; i < TB_SCRIPT_MAX_AGENTS; i++) {
@@ -715,14 +771,19 @@ int tb_run(const char *path, const struct tb_run_opts *opts)
 	} else if (err < 0) {
 		ret = 1;
 	} else {
-		printf("# %u expectations: %u passed, %u failed (%.1f s)\n",
-		       r->tap, r->tap - r->failed, r->failed, rn_now(r) / 1e3);
+		printf("# %u expectations: %u passed, %u failed", r->tap,
+		       r->tap - r->failed - r->skipped, r->failed);
+		if (r->skipped)
+			printf(", %u for other kernels", r->skipped);
+		printf(" (%.1f s)\n", rn_now(r) / 1e3);
 		ret = r->failed ? 1 : 0;
 	}
-	rn_timeline(r, json_pack("{s:f, s:s, s:i, s:i, s:i, s:i}", "t", rn_now(r),
-			      "kind", "end", "expectations", (int)nexp,
-			      "passed", (int)(r->tap - r->failed), "failed",
-			      (int)r->failed, "status", ret));
+	rn_timeline(r, json_pack("{s:f, s:s, s:i, s:i, s:i, s:i, s:i}", "t",
+			      rn_now(r), "kind", "end", "expectations",
+			      (int)nexp, "passed",
+			      (int)(r->tap - r->failed - r->skipped), "failed",
+			      (int)r->failed, "skipped", (int)r->skipped,
+			      "status", ret));
 out_signals:
 	if (r->sigfd >= 0)
 		close(r->sigfd);

@@ -59,9 +59,11 @@ struct runner {
 	int signo;		/* the signal that interrupts the run */
 	unsigned int tap;	/* test points printed */
 	unsigned int failed;
+	unsigned int skipped;	/* expectations for other kernel releases */
 	char node[PATH_MAX];
 	char agent_js[PATH_MAX];
 	char file[TB_ESCAPED_MAX(256)];	/* the script's name, escaped */
+	char release[65];	/* uname -r, for "on kernel..." steps */
 };
 
 /* ms since the run began (CLOCK_MONOTONIC). */

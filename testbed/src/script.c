@@ -154,13 +154,27 @@ static int add_step(struct parser *p, struct tb_step **st)
 	return 0;
 }
 
+/* A kernel condition may stand before the steps that change nothing the
+ * parser follows (addresses, netem, agents, traffic counts): expectations,
+ * sysctls, calls and waits. */
+static int kernel_cond_allowed(enum tb_verb v)
+{
+	return v == TB_VERB_EXPECT || v == TB_VERB_SYSCTL ||
+	       v == TB_VERB_CALL || v == TB_VERB_WAIT;
+}
+
 static int parse_line(struct parser *p, char *line)
 {
+	struct tb_kernel_cond cond;
 	struct tb_step *st;
-	char *verb;
+	const char *rest;
+	char *verb, msg[256];
 	size_t i;
 	int err;
 
+	if (tb_kernel_cond_parse(line, &cond, &rest, msg, sizeof(msg)) < 0)
+		return sp_fail(p, "%s", msg);
+	line += rest - line;
 	err = tokenize(p, line, &verb);
 	if (err < 0 || verb == NULL)
 		return err;
@@ -169,11 +183,17 @@ static int parse_line(struct parser *p, char *line)
 			break;
 	if (i == sizeof(verbs) / sizeof(verbs[0]))
 		return sp_fail(p, "unknown verb '%s'", verb);
+	if (cond.op != TB_KERNEL_ANY && !kernel_cond_allowed(verbs[i].verb))
+		return sp_fail(p, "kernel%s: a kernel condition stands before "
+			       "expect, sysctl, call or wait, not %s (a step the "
+			       "rest of the script builds on)", cond.text,
+			       verbs[i].name);
 	p->verb = verbs[i].name;
 	err = add_step(p, &st);
 	if (err < 0)
 		return err;
 	st->verb = verbs[i].verb;
+	st->kernel = cond;
 	err = verbs[i].parse(p, st);
 	if (err < 0)
 		return err;

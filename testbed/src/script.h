@@ -15,6 +15,7 @@
 #ifndef TB_SCRIPT_H
 #define TB_SCRIPT_H
 
+#include "kernel_cond.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -309,6 +310,7 @@ struct tb_step {
 	enum tb_verb verb;
 	const char *file;	/* the script's name (owned by the script) */
 	unsigned int line;
+	struct tb_kernel_cond kernel;	/* "on kernel>=V (why): STEP" */
 	union {
 		int host;			/* TB_VERB_HOST: index */
 		int path;			/* TB_VERB_PATH: index */

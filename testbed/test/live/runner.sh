@@ -47,6 +47,21 @@ check_out "short.scn: test points name file:line" "^ok 2 - .*short\.scn:10: expe
 check_no "short.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 check_no "short.scn: no agent left" "testbed/agent/agent.js" ps -eo args
 
+# Steps for other kernel releases: an expectation is an "ok # SKIP" that
+# names this kernel, the condition and the reason; another step a comment.
+"$TB" run --prefix "$RUN_PREFIX" --timeline "$TMP/kernel.jsonl" "$SCN/kernel.scn" >"$TMP/kernel" 2>&1
+status=$?
+release=$(uname -r)
+if ((status == 0)); then tap_pass "kernel.scn: exit status 0"; else tap_fail "kernel.scn: exit status 0" "got $status" "$(cat "$TMP/kernel")"; fi
+check_out "kernel.scn: the expectation for kernel<3.0 is skipped, named" \
+	"^ok 2 - .*kernel\.scn:10: expect cli event=close within=1s # SKIP kernel [^ ]+: only on kernel<3\.0 \(no kernel this old runs here\)$" cat "$TMP/kernel"
+check "kernel.scn: the kernel named is this one ($release)" grep -qF "# SKIP kernel $release: " "$TMP/kernel"
+check_out "kernel.scn: the one for kernel>=3.0 runs and passes" "^ok 3 - .*kernel\.scn:11: expect cli peer-info .* # waited" cat "$TMP/kernel"
+check_out "kernel.scn: a sysctl for kernel<3.0 is not run, and said" \
+	"^# .*kernel\.scn:12: sysctl client net\.sctp\.hb_interval=1: not run on kernel .*: only on kernel<3\.0" cat "$TMP/kernel"
+check_out "kernel.scn: the count tells them apart" "^# 3 expectations: 2 passed, 0 failed, 1 for other kernels" cat "$TMP/kernel"
+check_out "kernel.scn: the timeline records each" '"kind": *"kernel-skip".*"when": *"<3\.0"' cat "$TMP/kernel.jsonl"
+
 # An unmet expectation: exit 1, the point says what was seen, cleanup.
 "$TB" run --prefix "$RUN_PREFIX" --timeline "$TMP/unmet.jsonl" "$SCN/unmet.scn" >"$TMP/unmet" 2>&1
 status=$?

@@ -17,5 +17,6 @@ int main(void)
 	test_traffic();
 	test_expect();
 	test_agent();
+	test_kernel_cond();
 	return tap_done();
 }

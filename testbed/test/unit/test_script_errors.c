@@ -449,23 +449,23 @@ static void test_example(void)
 			   "(%d of %zu parse)", good, sizeof(example) - 1);
 }
 
-/* The example in scenarios/README.md (the first fenced block after
- * "## Example") parses. */
-static void test_readme(void)
+/* The first fenced block after the heading in scenarios/README.md, or NULL
+ * (a TAP point says whether there is one). */
+static char *readme_block(const char *heading)
 {
 	char path[4096], line[1024], *text = NULL;
-	size_t len = 0;
+	size_t len = 0, hlen = strlen(heading);
 	int state = 0;	/* 0 before, 1 heading seen, 2 inside, 3 done */
-	struct tb_script *s;
 	FILE *f, *mem;
 
 	repo_file(path, sizeof(path), "scenarios/README.md");
 	f = fopen(path, "re");
 	if (!tap_ok(f != NULL, "%s is readable", path))
-		return;
+		return NULL;
 	mem = open_memstream(&text, &len);
 	while (mem != NULL && state < 3 && fgets(line, sizeof(line), f)) {
-		if (state == 0 && strncmp(line, "## Example", 10) == 0)
+		if (state == 0 && strncmp(line, heading, hlen) == 0 &&
+		    (line[hlen] == '\n' || line[hlen] == '\0'))
 			state = 1;
 		else if (state == 1 && strncmp(line, "```", 3) == 0)
 			state = 2;
@@ -477,13 +477,42 @@ static void test_readme(void)
 	fclose(f);
 	if (mem != NULL)
 		fclose(mem);
-	tap_ok(state == 3 && text != NULL, "README has an example block");
-	if (state == 3 && text != NULL) {
+	if (!tap_ok(state == 3 && text != NULL, "README: a block under '%s'",
+		    heading)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* The example in scenarios/README.md (the first fenced block after
+ * "## Example") parses; so do the kernel conditions of "## Kernel
+ * differences", after a topology and agents, each with its condition. */
+static void test_readme(void)
+{
+	struct tb_script *s;
+	char *text, *full;
+	unsigned int i, n = 0;
+
+	text = readme_block("## Example");
+	if (text != NULL) {
 		s = parses(text, "the example of scenarios/README.md");
 		tap_ok(s != NULL && tb_script_nexpects(s) >= 5,
 		       "README example has expectations");
 		tb_script_free(s);
 	}
+	free(text);
+	text = readme_block("## Kernel differences");
+	if (text == NULL || asprintf(&full, "%s%s%s", TOPO, AGENTS, text) < 0) {
+		free(text);
+		return;
+	}
+	s = parses(full, "the kernel conditions of scenarios/README.md");
+	for (i = 0; s != NULL && i < tb_script_nsteps(s); i++)
+		n += tb_script_step(s, i)->kernel.op != TB_KERNEL_ANY;
+	tap_ok(s != NULL && n >= 3, "each of its steps has its condition (%u)", n);
+	tb_script_free(s);
+	free(full);
 	free(text);
 }
 

@@ -15,5 +15,6 @@ void test_language(void);
 void test_traffic(void);
 void test_expect(void);
 void test_agent(void);
+void test_kernel_cond(void);
 
 #endif
