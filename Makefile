@@ -174,10 +174,16 @@ ci-summary:
 # The kernel matrix: the conformance run under each of KERNELS (one VM boot
 # each; downloaded once into the cache), one table scenario x kernel, and
 # the differences in words. build/matrix/NAME/ per kernel, matrix.txt.
-KERNELS ?= bullseye bookworm trixie sid
+KERNELS     ?= bullseye bookworm trixie sid
+MATRIX_JOBS ?= 2
 .PHONY: conformance-matrix
 conformance-matrix: all
-	$(NODE) ci/matrix.js --out build/matrix --kernels "$(KERNELS)" --image $(CURDIR)/addon/node_modules $(SCENARIOS)
+	$(NODE) ci/matrix.js --out build/matrix --kernels "$(KERNELS)" --jobs $(MATRIX_JOBS) \
+	  --image $(CURDIR)/addon/node_modules $(SCENARIOS); \
+	  status=$$?; \
+	  $(NODE) ci/junit.mjs --out $(RESULTS) $(foreach k,$(KERNELS),conformance-$(k)=build/matrix/$(k)/conformance.tap); \
+	  $(NODE) testbed/report/report.js --matrix build/matrix --out build/matrix/report.html && \
+	  echo "report: build/matrix/report.html" && exit $$status
 
 # Your own scenarios, and the programs they start (testbed/README.md, "Your
 # own program"): SCENARIO="path/a.scn ...", anywhere on this machine; the

@@ -8,7 +8,8 @@
 // (NAME.jsonl), summary.json, run.json (which kernel), conformance.tap (the
 // same TAP, a subtest per scenario, each point with its file and line as
 // YAML, for ci/junit.mjs) and table.txt.
-//   node ci/conformance.js [--out DIR] [SCENARIO.scn...]
+//   node ci/conformance.js [--out DIR] [--jobs N] [SCENARIO.scn...]
+// (--jobs: scenarios run at once, each in its own namespaces; default 1)
 // (default: scenarios/*.scn and examples/*/scenarios/*.scn)
 // Needs root and SCTP: run it through ci/sctp-run (make conformance).
 
@@ -24,10 +25,15 @@ const TB = path.join(ROOT, 'testbed', 'bin', 'tb')
 const SCENARIO_LIMIT_MS = 300_000
 
 function parseArgs (argv) {
-  const o = { out: path.join(ROOT, 'build', 'conformance'), files: [] }
+  const o = { out: path.join(ROOT, 'build', 'conformance'), jobs: 1, files: [] }
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') o.out = path.resolve(argv[++i])
+    else if (argv[i] === '--jobs') o.jobs = Number(argv[++i])
     else o.files.push(argv[i])
+  }
+  if (!Number.isInteger(o.jobs) || o.jobs < 1 || o.jobs > 8) {
+    console.error(`conformance: --jobs must be 1 to 8, not ${o.jobs}`)
+    process.exit(2)
   }
   if (o.files.length === 0) {
     // scenarios/, then each example application's own (examples/*/scenarios)
@@ -39,6 +45,24 @@ function parseArgs (argv) {
     }
   }
   return o
+}
+
+// At most n holders at once; waiters are served in the order they asked.
+function semaphore (n) {
+  const waiting = []
+  return {
+    acquire () {
+      if (n > 0) {
+        n--
+        return Promise.resolve()
+      }
+      return new Promise((resolve) => waiting.push(resolve))
+    },
+    release () {
+      if (waiting.length) waiting.shift()()
+      else n++
+    }
+  }
 }
 
 // Run one scenario; its TAP lines come back as they are printed.
@@ -128,14 +152,34 @@ async function main () {
   const groups = []
   const began = Date.now()
   say('TAP version 13')
-  for (const file of o.files) {
+  // Up to o.jobs scenarios at once (each in namespaces of its own); their
+  // TAP is printed in the files' order, each scenario's as one block.
+  const slots = semaphore(o.jobs)
+  const tasks = o.files.map((file) => {
+    const task = { file, lines: [], listener: null, seconds: 0 }
+    const timeline = path.join(o.out, `${path.basename(file, '.scn')}.jsonl`)
+    task.done = slots.acquire().then(async () => {
+      const t0 = Date.now()
+      try {
+        return await runScenario(file, timeline, (line) => {
+          if (task.listener) task.listener(line)
+          else task.lines.push(line)
+        })
+      } finally {
+        task.seconds = (Date.now() - t0) / 1000
+        slots.release()
+      }
+    })
+    return task
+  })
+  for (const task of tasks) {
+    const file = task.file
     const name = path.basename(file, '.scn')
     const timeline = path.join(o.out, `${name}.jsonl`)
-    const t0 = Date.now()
     const row = { scenario: name, file, passed: 0, failed: 0, skipped: 0, planned: 0, failures: [], kernelNotes: [], bail: null }
     say(`# ${file}`)
     const groupStart = printed.length
-    const r = await runScenario(file, timeline, (line) => {
+    task.listener = (line) => {
       let m
       if ((m = /^1\.\.(\d+)$/.exec(line))) {
         row.planned = Number(m[1])
@@ -156,7 +200,9 @@ async function main () {
       } else if (line) {
         say(`# ${line}`)
       }
-    })
+    }
+    for (const line of task.lines.splice(0)) task.listener(line)
+    const r = await task.done
     // Expectations a stopped run never reached fail too, and say why.
     const missing = row.planned - row.passed - row.failed - row.skipped
     for (let i = 0; i < missing; i++) {
@@ -177,7 +223,7 @@ async function main () {
     }
     const kt = keyTimings(records)
     Object.assign(row, { detectionMs: kt.failureDetectionMs, maxGapMs: kt.failoverGapMs },
-      { seconds: (Date.now() - t0) / 1000, exit: r.code })
+      { seconds: task.seconds, exit: r.code })
     rows.push(row)
     Object.assign(groups[groups.length - 1], { ok: row.failed === 0, seconds: row.seconds })
   }

@@ -5,7 +5,9 @@
 // kernel of a list, one VM boot per kernel (ci/sctp-run --kernel NAME), then
 // one table, scenario x kernel, and the kernels' differences in words.
 //
-//   node ci/matrix.js [--out DIR] [--kernels a,b,c] [--timeout SEC] [SCENARIO.scn...]
+//   node ci/matrix.js [--out DIR] [--kernels a,b,c] [--jobs N] [--timeout SEC]
+//                     [--image DIR...] [SCENARIO.scn...]
+// (--jobs: scenarios at once in each VM, ci/conformance.js --jobs)
 //
 // DIR/NAME/ holds each kernel's timelines, summary.json, run.json, its TAP
 // (conformance.tap) and all it printed (output.txt); DIR/matrix.json and
@@ -23,13 +25,14 @@ const ROOT = path.join(__dirname, '..')
 const DEFAULT_KERNELS = ['bullseye', 'bookworm', 'trixie', 'sid']
 
 function parseArgs (argv) {
-  const o = { out: path.join(ROOT, 'build', 'matrix'), kernels: DEFAULT_KERNELS, timeout: 1500, files: [], images: [] }
+  const o = { out: path.join(ROOT, 'build', 'matrix'), kernels: DEFAULT_KERNELS, timeout: 1500, jobs: 1, files: [], images: [] }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--out') o.out = path.resolve(argv[++i])
     else if (a === '--kernels') o.kernels = argv[++i].split(/[ ,]+/).filter(Boolean)
     else if (a === '--timeout') o.timeout = Number(argv[++i])
     else if (a === '--image') o.images.push(argv[++i])
+    else if (a === '--jobs') o.jobs = Number(argv[++i])
     else o.files.push(path.resolve(a))
   }
   for (const k of o.kernels) {
@@ -97,7 +100,7 @@ async function oneKernel (o, name) {
     const images = o.images.flatMap((d) => ['--image', d])
     const r = await run(path.join(ROOT, 'ci', 'sctp-run'), [
       '--kernel', name, ...images, '--timeout', String(o.timeout), '--',
-      process.execPath, path.join(ROOT, 'ci', 'conformance.js'), '--out', dir, ...o.files
+      process.execPath, path.join(ROOT, 'ci', 'conformance.js'), '--out', dir, '--jobs', String(o.jobs), ...o.files
     ], {
       stdout: path.join(dir, 'output.txt'),
       onLine: (line) => { if (/^# (conformance: |\S+\.scn$)/.test(line)) console.log(`#   ${name}: ${line.slice(2)}`) }

@@ -47,6 +47,31 @@ for (const file of files) {
   })
 }
 
+// The GitLab example of README.md (ci/examples/gitlab-ci.yml): YAML, its
+// jobs' commands are make targets that exist, and README shows it whole.
+t.test('the GitLab CI example', async (t) => {
+  const YAML = require('../../addon/node_modules/yaml')
+  const file = path.join(root, 'ci', 'examples', 'gitlab-ci.yml')
+  const text = fs.readFileSync(file, 'utf8')
+  const doc = YAML.parse(text)
+  t.ok(doc.test && doc.conformance, 'jobs test and conformance')
+  t.same(doc.test.artifacts.reports.junit, 'build/test-results/*.xml', 'JUnit reports for the Tests tab')
+  const cmds = [...doc.default.before_script, ...doc.test.script, ...doc.test.after_script, ...doc.conformance.script]
+  const targets = new Set()
+  for (const c of cmds) {
+    for (const m of c.matchAll(/\bmake ((?:[a-z][a-z0-9-]*|[A-Z_]+=\S+)(?: (?:[a-z][a-z0-9-]*|[A-Z_]+=\S+))*)/g)) {
+      for (const w of m[1].split(' ')) if (!w.includes('=')) targets.add(w)
+    }
+  }
+  t.same([...targets].sort(), ['ci-deps', 'ci-summary', 'conformance', 'test'], 'the make targets it runs')
+  for (const target of targets) {
+    const r = spawnSync('make', ['-n', '-C', root, target], { encoding: 'utf8', timeout: 60000 })
+    t.notMatch(r.stderr, /No rule to make target/, `make ${target} is a target`)
+  }
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
+  t.ok(readme.includes(text.split('\n').filter((l) => !l.startsWith('#')).join('\n').trim()), 'README.md shows it as it is')
+})
+
 t.test('a workflow with a mistake does not validate', async (t) => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'workflow-'))
   t.teardown(() => fs.rmSync(tmp, { recursive: true, force: true }))
