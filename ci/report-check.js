@@ -6,7 +6,7 @@
 // point passed, 1 when one failed (or Chromium is missing), 2 for bad usage.
 //
 //   node ci/report-check.js REPORT.html [--expect-scenarios N] [--expect NAME...]
-//        [--no-layout] [--anchor ID...] [--screenshots DIR]
+//        [--expect-kernels NAME...] [--no-layout] [--anchor ID...] [--screenshots DIR]
 //        [--width PX] [--timeout SEC] [--chromium PATH]
 //
 // Points, in order:
@@ -18,9 +18,20 @@
 //   shows scenario NAME           each --expect NAME (without --expect:
 //       every section found): a section with a timeline and an expectation
 //       list;
+//   shows kernels A, B, ...       with --expect-kernels (a kernel matrix's
+//       page, report.js --matrix): the summary has a column per kernel, in
+//       that order, and each section a column per kernel that ran it, in
+//       the same order;
 //   labels of NAME ...            (unless --no-layout) per section: in each
 //       of its figures, no two labels (the charts' <text>, the legends'
 //       entries) overlap, and each lies inside its chart (or its figure);
+//   kernel columns of NAME ...    (unless --no-layout) per section with
+//       kernel columns (a kernel matrix's page): the columns side by side
+//       are as wide as each other and do not overlap, the n-th part of each
+//       (head, facts, timeline, ...) starts at the same height in all of
+//       them, every chart in them is on one time scale (the same viewBox
+//       width, duration, compressed start-up and plot area) and is drawn
+//       at MIN_SCALE of its size or more, so that its text stays legible;
 //   REPORT#ID shows ...           each --anchor ID: loaded with that
 //       fragment, the element has a box and is in the viewport, and
 //       `chromium --screenshot` of that URL is not blank (that mode once
@@ -40,10 +51,14 @@ const path = require('node:path')
 const zlib = require('node:zlib')
 const { pathToFileURL } = require('node:url')
 
-const USAGE = 'usage: node ci/report-check.js REPORT.html [--expect-scenarios N] [--expect NAME...] [--no-layout] [--anchor ID...] [--screenshots DIR] [--width PX] [--timeout SEC] [--chromium PATH]'
+const USAGE = 'usage: node ci/report-check.js REPORT.html [--expect-scenarios N] [--expect NAME...] [--expect-kernels NAME...] [--no-layout] [--anchor ID...] [--screenshots DIR] [--width PX] [--timeout SEC] [--chromium PATH]'
+
+// A kernel column's charts are drawn at least this share of their size
+// (their viewBox units to CSS pixels): their 10-11 px text at 8 px or more.
+const MIN_SCALE = 0.75
 
 function parseArgs (argv) {
-  const o = { file: null, count: null, names: [], anchors: [], layout: true, shots: null, width: 1280, height: 900, timeout: 90, chromium: process.env.CHROMIUM || null }
+  const o = { file: null, count: null, names: [], kernels: null, anchors: [], layout: true, shots: null, width: 1280, height: 900, timeout: 90, chromium: process.env.CHROMIUM || null }
   const list = (i, into) => {
     while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) into.push(argv[++i])
     return i
@@ -53,6 +68,7 @@ function parseArgs (argv) {
     if (a === '--expect-scenarios') o.count = Number(argv[++i])
     else if (a === '--expect') i = list(i, o.names)
     else if (a === '--anchor') i = list(i, o.anchors)
+    else if (a === '--expect-kernels') i = list(i, (o.kernels = o.kernels || []))
     else if (a === '--no-layout') o.layout = false
     else if (a === '--screenshots') o.shots = argv[++i]
     else if (a === '--width') o.width = Number(argv[++i])
@@ -66,6 +82,7 @@ function parseArgs (argv) {
   if (!(o.timeout > 0)) throw new Error('--timeout needs seconds')
   if (!(Number.isInteger(o.width) && o.width >= 320)) throw new Error('--width needs pixels (320 or more)')
   if (o.shots === undefined || o.shots === '') throw new Error('--screenshots needs a directory')
+  if (o.kernels && !o.kernels.length) throw new Error('--expect-kernels needs the kernels\' names')
   return o
 }
 
@@ -330,6 +347,55 @@ const LAYOUT = `(() => {
   })
 })()`
 
+// Per section with kernel columns (.kernel-grid > .kernel): the columns
+// that share a row of the grid (the same top), and what does not line up.
+const KERNEL_LAYOUT = `(() => {
+  const T = 1
+  const box = (el) => { const b = el.getBoundingClientRect(); return { l: b.left, t: b.top, r: b.right, b: b.bottom } }
+  const r = (v) => Math.round(v)
+  return Array.from(document.querySelectorAll('section.scenario')).map((sec) => {
+    const cols = Array.from(sec.querySelectorAll('.kernel-grid > .kernel'))
+    if (!cols.length) return null
+    const problems = []
+    const name = (c) => c.getAttribute('data-kernel') || '?'
+    const rows = []
+    for (const c of cols) {
+      const b = box(c)
+      let row = rows.find((x) => Math.abs(x.top - b.t) <= T)
+      if (!row) rows.push((row = { top: b.t, cols: [] }))
+      row.cols.push({ c, b })
+    }
+    for (const row of rows) {
+      const [first, ...rest] = row.cols
+      for (const x of rest) {
+        if (Math.abs((x.b.r - x.b.l) - (first.b.r - first.b.l)) > T) problems.push(name(x.c) + ' is ' + r(x.b.r - x.b.l) + ' px wide, ' + name(first.c) + ' ' + r(first.b.r - first.b.l))
+      }
+      row.cols.forEach((x, i) => row.cols.slice(i + 1).forEach((y) => {
+        if (Math.min(x.b.r, y.b.r) - Math.max(x.b.l, y.b.l) > T) problems.push(name(x.c) + ' and ' + name(y.c) + ' overlap')
+      }))
+      const parts = Math.max(...row.cols.map((x) => x.c.children.length))
+      for (let i = 0; i < parts; i++) {
+        const tops = row.cols.filter((x) => x.c.children[i]).map((x) => ({ k: name(x.c), what: x.c.children[i].className || x.c.children[i].tagName.toLowerCase(), t: box(x.c.children[i]).t }))
+        if (tops.length > 1 && Math.max(...tops.map((p) => p.t)) - Math.min(...tops.map((p) => p.t)) > T) problems.push('part ' + (i + 1) + ' (' + tops[0].what + ') starts at ' + tops.map((p) => p.k + ' ' + r(p.t)).join(', '))
+      }
+    }
+    const charts = cols.flatMap((c) => Array.from(c.querySelectorAll('svg.chart')).map((svg) => ({ k: name(c), svg, col: box(c) })))
+    const scaleOf = (svg) => ['left', 'right', 'split', 'startup-right', 'focus', 'duration'].map((a) => a + '=' + svg.getAttribute('data-' + a)).join(' ') + ' width=' + svg.viewBox.baseVal.width
+    const scales = new Map()
+    for (const ch of charts) {
+      const sc = scaleOf(ch.svg)
+      if (!scales.has(sc)) scales.set(sc, new Set())
+      scales.get(sc).add(ch.k)
+      const b = box(ch.svg)
+      const scale = (b.r - b.l) / ch.svg.viewBox.baseVal.width
+      if (scale < ${MIN_SCALE}) problems.push(ch.k + ': a chart drawn at ' + scale.toFixed(2) + ' of its size (less than ${MIN_SCALE})')
+      if (b.l < ch.col.l - T || b.r > ch.col.r + T) problems.push(ch.k + ': a chart [' + r(b.l) + ',' + r(b.r) + '] passes its column [' + r(ch.col.l) + ',' + r(ch.col.r) + ']')
+    }
+    if (scales.size > 1) problems.push('charts on ' + scales.size + ' time scales: ' + Array.from(scales).map(([sc, ks]) => Array.from(ks).join('+') + ' ' + sc).join('; '))
+    return { id: sec.id, name: sec.getAttribute('data-scenario'), columns: cols.length, rows: rows.length, charts: charts.length, problems }
+  }).filter(Boolean)
+})()`
+
 const ANCHOR = (id) => `(() => {
   const el = document.getElementById(${JSON.stringify(id)})
   if (!el) return { found: false }
@@ -353,16 +419,18 @@ function attr (tag, name) {
   return m ? unescape(m[1]) : null
 }
 
-// The scenario sections of the DOM: {name, status, html}.
+// The scenario sections of the DOM: {name, status, kernels, html}.
 function sections (dom) {
   const out = []
+  // A kernel matrix's sections: the kernels that ran the scenario.
   const re = /<section\b[^>]*>/g
   let m
   while ((m = re.exec(dom))) {
     const tag = m[0]
     if (!/\sclass="[^"]*\bscenario\b/.test(tag)) continue
     const close = dom.indexOf('</section>', re.lastIndex)
-    out.push({ name: attr(tag, 'data-scenario'), status: attr(tag, 'data-status'), html: dom.slice(re.lastIndex, close < 0 ? dom.length : close) })
+    const kernels = attr(tag, 'data-kernels')
+    out.push({ name: attr(tag, 'data-scenario'), status: attr(tag, 'data-status'), kernels: kernels === null ? null : kernels.split(' ').filter(Boolean), html: dom.slice(re.lastIndex, close < 0 ? dom.length : close) })
   }
   return out
 }
@@ -420,12 +488,14 @@ async function main () {
   let page = null
   let dom = ''
   let layout = null
+  let kernelLayout = null
   const problems = []
   try {
     page = await browser.page(o.width, o.height)
     await page.load(url)
     dom = await page.eval('document.documentElement.outerHTML')
     if (o.layout) layout = await page.eval(LAYOUT)
+    if (o.layout) kernelLayout = await page.eval(KERNEL_LAYOUT)
   } catch (err) {
     problems.push(browser.timedOut ? `chromium did not finish within ${o.timeout} s (killed)` : err.message)
   }
@@ -456,9 +526,25 @@ async function main () {
     const s = found.find((x) => x.name === name)
     const problem = !s ? `no section for ${name} (found: ${found.map((x) => x.name).join(', ') || 'none'})`
       : !/<svg\b[^>]*class="chart"/.test(s.html) ? 'the section has no timeline chart'
-        : !/<table\b[^>]*class="expectations"/.test(s.html) && !/No expectation was decided/.test(s.html) ? 'the section has no expectation list'
+        : !/<table\b[^>]*class="expectations\b/.test(s.html) && !/No expectation was decided/.test(s.html) ? 'the section has no expectation list'
           : null
     point(!problem, `shows scenario ${name}${s && s.status ? ` (${s.status})` : ''}`, problem ? [`message: ${JSON.stringify(problem)}`] : [])
+  }
+
+  if (o.kernels) {
+    const issues = []
+    const head = /<table\b[^>]*class="summary\b[^"]*"[^>]*>[\s\S]*?<\/thead>/.exec(dom)
+    const columns = head ? [...head[0].matchAll(/<th\b[^>]*\sdata-kernel="([^"]*)"/g)].map((m) => unescape(m[1])) : []
+    if (!head) issues.push('no summary table')
+    else if (columns.join(' ') !== o.kernels.join(' ')) issues.push(`the summary's kernel columns are ${columns.join(', ') || 'none'}`)
+    for (const s of found) {
+      const ks = s.kernels || []
+      const order = ks.map((k) => o.kernels.indexOf(k))
+      if (!ks.length) issues.push(`${s.name}: no kernel columns`)
+      else if (order.some((i, j) => i < 0 || (j > 0 && i <= order[j - 1]))) issues.push(`${s.name}: kernel columns ${ks.join(', ')}`)
+      for (const k of ks) if (!new RegExp(`<div\\b[^>]*class="kernel\\b[^"]*"[^>]*\\sdata-kernel="${k.replace(/[.+]/g, '\\$&')}"`).test(s.html)) issues.push(`${s.name}: no column for ${k}`)
+    }
+    point(!issues.length, `shows kernels ${o.kernels.join(', ')}`, list('problems', issues).concat([`wanted: ${JSON.stringify(o.kernels.join(' '))}`]))
   }
 
   if (o.layout && layout) {
@@ -468,6 +554,14 @@ async function main () {
     }
   } else if (o.layout) {
     point(false, 'labels do not overlap and stay inside their charts', ['message: "the page could not be measured"'])
+  }
+  if (o.layout && kernelLayout) {
+    for (const s of kernelLayout) {
+      point(s.problems.length === 0, `kernel columns of ${s.name} (#${s.id}) line up on one time scale (${s.columns} columns in ${s.rows} row${s.rows === 1 ? '' : 's'}, ${s.charts} charts)`,
+        list('problems', s.problems.slice(0, 12)).concat(s.problems.length > 12 ? [`more: ${s.problems.length - 12}`] : []))
+    }
+  } else if (o.layout && o.kernels) {
+    point(false, 'kernel columns line up', ['message: "the page could not be measured"'])
   }
 
   if (o.shots && page) {

@@ -4,20 +4,20 @@
 // facts, the timeline, the traffic per path, the messages delivered, its
 // programs (agents that are the user's own programs) and the
 // expectations. Self-contained: inline CSS and SVG, and one inline
-// script allowed by its hash in the Content-Security-Policy.
+// script allowed by its hash in the Content-Security-Policy (page.js).
+// The kernel matrix's page (matrix-html.js) is built from its parts.
 
-const crypto = require('node:crypto')
 const { esc, fmtMs, fmtT, fmtRate, slug, where, isNum } = require('./format.js')
 const { analyse } = require('./parse.js')
 const { summarize } = require('./timings.js')
 const { pathLabel } = require('./paths.js')
-const { STATE_COLORS, PRIMARY_COLOR, notificationStyle, describe } = require('./events.js')
+const { STATE_COLORS, notificationStyle, describe } = require('./events.js')
 const { timelineChart } = require('./svg/timeline.js')
 const { trafficChart } = require('./svg/traffic.js')
 const { deliveryCharts } = require('./svg/delivery.js')
-const { STARTUP_SHARE, STARTUP_MIN_MS } = require('./parse.js')
-const { COINCIDE_SHARE } = require('./series.js')
 const { programs, shortArgv, fieldsText, fieldSummaryText, exitClass } = require('./programs.js')
+const { DEFINITIONS, DEF, definitionList } = require('./definitions.js')
+const { STYLE, SCRIPT, page } = require('./page.js')
 
 // A program's app reports: the first APP_PER_NAME of each name are listed;
 // its output: the first OUTPUT_HEAD and the last OUTPUT_TAIL lines (and
@@ -27,155 +27,6 @@ const OUTPUT_HEAD = 20
 const OUTPUT_TAIL = 20
 // Characters of a line shown (a cut one holds 4 KiB).
 const LINE_SHOWN = 300
-
-// Every figure the page shows, defined once: the list under the summary
-// and the hover text of each fact.
-const DEFINITIONS = [
-  ['result', 'pass: the run ended and met every expectation; fail: an expectation was not met (or the runner exited non-zero); bailed: the runner stopped the script (an agent died, a step failed); incomplete: no end record (the run was killed).'],
-  ['expectations', 'expectations met / expectations in the script.'],
-  ['duration', 'from the run\'s start to its end record.'],
-  ['start-up', `from the run's start to shortly before the first connect or rx/tx (a program's: traffic) report: the agents starting. Drawn compressed, in grey, at the left of each chart when it takes at least ${STARTUP_SHARE * 100}% of the run and ${STARTUP_MIN_MS / 1000} s.`],
-  ['connect', 'from the connecting agent\'s agent step to its connect report (without a built-in connecting agent: the program whose connect report came first, to its first one).'],
-  ['failure detection', 'per agent: from the first link down step to that agent\'s first SCTP_ADDR_UNREACHABLE notification or peer-info path turning SCTP_INACTIVE, before the matching link up. — : that agent saw none.'],
-  ['PF detection', 'per agent: the same, to its first SCTP_ADDR_POTENTIALLY_FAILED notification or path turning SCTP_PF (or SCTP_INACTIVE).'],
-  ['recovery', 'per agent: from the first link up after a link down to that agent\'s first SCTP_ADDR_AVAILABLE notification or path back to SCTP_ACTIVE from SCTP_INACTIVE or SCTP_PF.'],
-  ['longest delivery gap', 'the longest a receiver went without a message (the largest maxGap of its rx reports), receiver ← sender. After a path failure: the failover time the application saw.'],
-  ['path rows', 'one row per peer address of an agent, named by the path it is on: "→ a (10.1.0.2)" is the peer\'s address on path a. The band\'s colour is the path\'s state in the agent\'s peer-info reports.'],
-  ['primary', 'the tinted band behind a path row: that address was the agent\'s primary path (peer-info "primary") over that time.'],
-  ['events', '◆ notification, ▲ address-change, ● socket event (listening, connect, ready, close) or call, ■ the agent\'s exit (red: anything but exit 0), │ sender-dry or authentication notification, ✕ error. A program\'s own reports and output are not drawn here (see app reports).'],
-  ['app reports', 'a program\'s own reports (testbed.report(name, fields), {"ev":"app"}). On the timeline, a row under its events: bars of how many it made per time slice (the busiest slice full height, the others by the square root of their share of it), and ◇ for each report of a name it made at most 3 times. Under Programs: per name, how many, from the first to the last, and per field its lowest, highest and median value (numbers) or its values; then the first 5 of each name.'],
-  ['network change', 'a dashed line: a link, addr, netem, kill, close or call step, labelled with its text above the timeline (or numbered there and listed under it).'],
-  ['traffic per path', 'bytes per second the sending host\'s end of the path\'s veth sent, one lane per path and direction: the growth of the count between two path-stats records, over the runner\'s sampling interval (about 100 ms) before the later one. All lanes share one scale; any traffic (heartbeats) shows at least as a sliver.'],
-  ['messages delivered', `the messages a receiver got from a sender so far, per stream (rx reports). For a program, from its traffic reports (cumulative per association, written at most every 100 ms when a count changed): per stream summed over the PPIDs and over the program's associations, the senders being the agents at their other ends; a thin line marks where each association after the first came up; its longest gap ("≈") is the longest time between two of its traffic reports in which the count grew, so to within about 100 ms. Streams whose lines stay within ${COINCIDE_SHARE * 100}% of the chart's height of each other are drawn as one ("streams 0–3").`],
-  ['started', 'a program agent: when the runner started it (its start record), from the run\'s start.'],
-  ['ended', 'how the program ended ("exit N", "signal N", or "not started" when it could not be run), when, and how long it ran; "no exit record": it had not ended when the timeline stops.'],
-  ['associations', 'a program\'s associations, numbered as it reports them (assoc=N), each with the agent at its other end (matched by ports and addresses) and from its connect or connection report to its close (or the program\'s exit; "end": the run\'s end).'],
-  ['output', 'the lines the program wrote on stdout (out) and stderr (err), as the runner recorded them: at most 10,000 per stream, each cut at 4 KiB ("cut"). Listed in time order; when there are more than 45, the first 20, the last 20 and, between them, the first 5 stderr lines and the first 5 cut ones, with how many lines each gap leaves out. A line is shown up to its first 300 characters.'],
-  ['waited', 'how long the expectation itself waited: from when the runner reached it to when it was decided (the report that met it, 0 when one from before met it; the end of its hold; or its within= running out).'],
-  ['elapsed', 'timelines without waited: from the step the expectation counts reports from (the last one that is not an expectation) to the report that met it.'],
-  ['hold', 'for=: how long the expectation had to stay true, from when it was reached.'],
-  ['after', 'after=: a lower bound; met earlier than this after its step began, the expectation fails ("previous": it counts only reports from when the expectation above was decided).']
-]
-const DEF = Object.fromEntries(DEFINITIONS)
-
-const STYLE = `
-:root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa;--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700}
-*{box-sizing:border-box}
-body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
-main{max-width:1180px;margin:0 auto;padding:24px 20px 60px}
-h1{font-size:22px;margin:0 0 4px}
-h2{font-size:18px;margin:0;display:flex;gap:10px;align-items:center;flex-wrap:wrap}
-h3{font-size:14px;margin:18px 0 6px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
-a{color:#0969da;text-decoration:none}a:hover{text-decoration:underline}
-code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
-.muted{color:var(--muted)}
-table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-th{font-weight:600;background:var(--soft);font-size:12.5px}
-td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-td.num div{white-space:nowrap}
-.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
-.badge.pass{background:var(--ok)}.badge.fail,.badge.bail{background:var(--bad)}.badge.incomplete{background:var(--warn)}
-section.scenario{border:1px solid var(--line);border-radius:8px;padding:16px 18px;margin:26px 0}
-section.scenario.failed{border-left:5px solid var(--bad)}
-.facts{display:flex;flex-wrap:wrap;gap:6px 22px;margin:10px 0 0;padding:0}
-.facts div{margin:0}.facts dt{font-size:12px;color:var(--muted)}.facts dd{margin:0;font-weight:600;font-variant-numeric:tabular-nums}
-.facts dt[title]{text-decoration:underline dotted;cursor:help}
-.failure{background:#ffebe9;border:1px solid #ffcecb;border-radius:6px;padding:8px 10px;margin:8px 0}
-.failure .observed{display:block;margin-top:4px;font-weight:600;white-space:pre-wrap;word-break:break-word}
-.warning{background:#fff8c5;border:1px solid #eedc82;border-radius:6px;padding:8px 10px;margin:8px 0}
-tr.not-ok td{background:#fff5f5}
-td.where{white-space:nowrap}
-td.observed{color:var(--bad);font-weight:600;white-space:pre-wrap;word-break:break-word}
-.ok{color:var(--ok);font-weight:600}.not-ok{color:var(--bad);font-weight:700}
-figure.fig{margin:4px 0 10px;padding:0}
-.chart{width:100%;height:auto;display:block;margin:4px 0;overflow:visible}
-.chart text{font:11px system-ui,sans-serif;fill:#1f2328}
-.chart .tick{fill:#6e7781;font-size:10px}.chart .grid{stroke:#eef1f4}
-.chart .sep{stroke:#d0d7de}.chart .agent{font-weight:700;font-size:12px}.chart .agent-sub{fill:#656d76}
-.chart .lane-label{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:10.5px}
-.chart .lane-bg{fill:#f0f2f5}
-.chart .startup{fill:#e9ecef}.chart .break{stroke:#6e7781;stroke-width:1.3;fill:none}
-.chart .step{stroke:#57606a;stroke-dasharray:3 3}.chart .step-label{font-size:10.5px;fill:#424a53}
-.chart .step-number{font-weight:700}
-.chart .bail{stroke:#cf222e;stroke-width:2}
-.chart .stream{fill:none;stroke-width:1.8;stroke-opacity:.85}.chart .rate{opacity:.9}
-.chart .minor{stroke-width:1}
-.chart .app-bar{fill:#a898d6}.chart .assoc-start{stroke:#8c959f;stroke-width:1}
-.legend-row{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px;color:var(--muted);margin:6px 0}
-.legend-row i{display:inline-block;width:12px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px}
-.legend-row i.primary-swatch{width:18px;height:12px;border-radius:2px;box-shadow:inset 0 0 0 3px ${PRIMARY_COLOR};background:${STATE_COLORS.SCTP_ACTIVE}}
-.legend-row b{color:var(--fg)}
-.legend-row i.app-swatch{width:6px;background:#a898d6}
-ol.step-list{display:flex;flex-wrap:wrap;gap:2px 18px;margin:2px 0 6px;padding:0;list-style:none;font-size:12px;color:var(--muted)}
-ol.step-list b{color:var(--fg);margin-right:4px}
-.definitions{border:1px solid var(--line);border-radius:8px;padding:10px 18px;margin:18px 0;background:#fbfcfd}
-.definitions h2{font-size:15px}
-.definitions dl{display:grid;grid-template-columns:max-content 1fr;gap:3px 14px;margin:8px 0 0;font-size:12.5px}
-.definitions dt{font-weight:600}.definitions dd{margin:0;color:#424a53}
-details{margin:10px 0}summary{cursor:pointer;color:var(--muted)}
-h4{font-size:14px;margin:14px 0 2px;font-weight:400}h4 code{margin-left:8px;color:#424a53;word-break:break-all}
-.program{border-top:1px solid var(--line);padding-top:2px}
-.program .facts{margin-top:4px}
-.exit-ok{color:var(--ok)}.exit-signal{color:var(--warn)}.exit-fail{color:var(--bad)}
-table.app-summary{margin:8px 0 0;width:auto;min-width:60%}
-table.app-summary td.mono{word-break:break-word}
-ol.output-lines{list-style:none;margin:4px 0;padding:6px 8px;background:var(--soft);border:1px solid var(--line);border-radius:6px;font:12px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace}
-ol.output-lines li{display:flex;gap:10px;align-items:baseline}
-ol.output-lines .t{color:var(--muted);white-space:nowrap;min-width:6.5em;text-align:right}
-ol.output-lines .stream{color:var(--muted);min-width:2.2em}
-ol.output-lines .text{white-space:pre-wrap;word-break:break-all;flex:1}
-ol.output-lines li.stderr .stream,ol.output-lines li.stderr .text{color:#b3261e}
-ol.output-lines .cut-mark{font:600 10.5px system-ui,sans-serif;color:#fff;background:var(--warn);border-radius:3px;padding:0 4px}
-ol.output-lines .more{color:var(--muted);font-style:italic}
-ol.output-lines li.omitted{color:var(--muted);font-style:italic;justify-content:center;padding:2px 0}
-.back{display:none;font-size:13px;font-weight:400}
-#cursor{position:fixed;pointer-events:none;background:#1f2328;color:#fff;font:11px ui-monospace,monospace;padding:2px 6px;border-radius:4px;display:none;z-index:5}
-footer{margin-top:30px;color:var(--muted);font-size:12px}
-main:has(>section.scenario:target){display:flex;flex-direction:column;padding-top:0}
-main:has(>section.scenario:target)>.page-head,main:has(>section.scenario:target)>section.scenario:not(:target){display:none}
-main:has(>section.scenario:target)>.definitions{order:1}
-main:has(>section.scenario:target)>footer{order:2}
-section.scenario:target{margin-top:8px;scroll-margin-top:8px}
-section.scenario:target .back{display:inline}
-`
-
-// Shows the time under the pointer on the charts (the axis may have its
-// start-up compressed: data-focus ms drawn from data-left to
-// data-startup-right), and marks the page as rendered (data-report-ready)
-// or not (data-report-error) for ci/report-check.js.
-const SCRIPT = `(function () {
-  var root = document.documentElement
-  var errors = []
-  window.addEventListener('error', function (e) { errors.push(String(e.message)); root.setAttribute('data-report-error', errors.join('; ')) })
-  try {
-    var tip = document.getElementById('cursor')
-    var charts = document.querySelectorAll('svg.chart')
-    Array.prototype.forEach.call(charts, function (svg) {
-      var num = function (name) { return Number(svg.getAttribute('data-' + name)) }
-      var left = num('left'), right = num('right'), split = num('split'), sright = num('startup-right'), focus = num('focus'), dur = num('duration')
-      var width = Number(svg.viewBox.baseVal.width)
-      svg.addEventListener('mousemove', function (ev) {
-        var box = svg.getBoundingClientRect()
-        var vx = (ev.clientX - box.left) * width / box.width
-        var t
-        if (vx < left || vx > right) { tip.style.display = 'none'; return }
-        if (focus > 0 && vx <= sright) t = (vx - left) / (sright - left) * focus
-        else if (vx < split) { tip.style.display = 'none'; return }
-        else t = focus + (vx - split) / (right - split) * (dur - focus)
-        tip.textContent = (t / 1000).toFixed(3) + ' s'
-        tip.style.left = (ev.clientX + 12) + 'px'
-        tip.style.top = (ev.clientY + 12) + 'px'
-        tip.style.display = 'block'
-      })
-      svg.addEventListener('mouseleave', function () { tip.style.display = 'none' })
-    })
-    var sections = document.querySelectorAll('section.scenario')
-    if (!errors.length) root.setAttribute('data-report-ready', String(sections.length))
-  } catch (err) {
-    root.setAttribute('data-report-error', String(err && err.message || err))
-  }
-})()`
 
 // {cli: 3562.1, srv: null} -> "cli 3.56 s · srv —"
 function byAgentText (obj) {
@@ -202,12 +53,6 @@ function summaryRow (s, id) {
     `<td class="num recovery">${byAgentCell(t.recoveryByAgent)}</td>` +
     `<td class="num">${esc(fmtMs(t.failoverGapMs))}${t.failoverGap ? `<div class="muted">${esc(`${t.failoverGap.agent} ← ${t.failoverGap.from}`)}</div>` : ''}</td>` +
     `<td>${fails}${bails}${cut}</td></tr>`
-}
-
-function definitionList () {
-  return '<section class="definitions" id="definitions"><h2>What the figures mean</h2><dl>' +
-    DEFINITIONS.map(([k, v]) => `<dt id="def-${slug(k)}">${esc(k)}</dt><dd>${esc(v)}</dd>`).join('') +
-    '</dl></section>'
 }
 
 function expectationTable (a) {
@@ -260,17 +105,25 @@ function eventTable (a) {
   return `<details><summary>Events and path changes (${rows.length}${more})</summary><table><thead><tr><th class="num">t</th><th>agent</th><th>event</th></tr></thead><tbody>${rows.map((r) => r[1]).join('')}</tbody></table></details>`
 }
 
-function timelineFigure (a) {
-  const { svg, labels } = timelineChart(a)
-  const legend = Object.entries(STATE_COLORS).map(([k, c]) => `<span><i style="background:${c}"></i>${esc(k)}</span>`).join('') +
+// The timeline's key: the path states, the markers, and (when `app`) the
+// app report bars; `focus`, the compressed start-up's length in ms, or 0.
+function timelineLegend ({ app = false, focus = 0 } = {}) {
+  return Object.entries(STATE_COLORS).map(([k, c]) => `<span><i style="background:${c}"></i>${esc(k)}</span>`).join('') +
     '<span><i class="primary-swatch"></i>primary path</span><span>◆ notification</span><span>▲ address-change</span>' +
     '<span>● socket event / expectation met</span><span>■ exit (red: not exit 0)</span><span>✕ error / expectation failed</span><span>┆ network change</span>' +
-    (a.reports.some((r) => r.ev === 'app') ? '<span><i class="app-swatch"></i>app reports per time slice, ◇ one of a rare name</span>' : '') +
-    (a.focus ? `<span>${esc(`start-up (${(a.focus.focus / 1000).toFixed(1)} s, compressed)`)}</span>` : '')
+    (app ? '<span><i class="app-swatch"></i>app reports per time slice, ◇ one of a rare name</span>' : '') +
+    (focus ? `<span>${esc(`start-up (${(focus / 1000).toFixed(1)} s, compressed)`)}</span>` : '')
+}
+
+// With `legend: false`, the chart and its list of numbered steps only (the
+// kernel matrix gives one key for several timelines).
+function timelineFigure (a, { legend = true } = {}) {
+  const { svg, labels } = timelineChart(a)
+  const key = legend ? `<figcaption class="legend-row">${timelineLegend({ app: a.reports.some((r) => r.ev === 'app'), focus: a.focus ? a.focus.focus : 0 })}</figcaption>` : ''
   const list = labels.numbered
     ? `<ol class="step-list">${labels.placed.map((p) => `<li><b>${p.number}</b>${esc(`${p.s.text} (${fmtT(p.s.t)})`)}</li>`).join('')}</ol>`
     : ''
-  return `<figure class="fig timeline"><figcaption class="legend-row">${legend}</figcaption>${svg}${list}</figure>`
+  return `<figure class="fig timeline">${key}${svg}${list}</figure>`
 }
 
 function trafficFigure (a) {
@@ -375,27 +228,36 @@ function detectionSentence (a, d, verb) {
   return `<p class="muted">${esc(`line ${d.line} "${d.text}" at ${fmtT(d.t)}: ${parts.length ? `${verb} by ${parts.join('; ')}` : 'no agent reports on paths'}`)}</p>`
 }
 
-function section (run, s, id) {
-  const a = analyse(run.records)
-  const t = s.timings
-  const failed = s.status !== 'pass'
-  const fact = (dt, dd) => `<div><dt${DEF[dt] ? ` title="${esc(DEF[dt])}"` : ''}>${esc(dt)}</dt><dd>${esc(dd)}</dd></div>`
+// "hosts client, server; paths a (client 10.1.0.1 – server 10.1.0.2), ..."
+function pathsText (a) {
   const paths = (a.run.paths || []).map((p) => {
     const addrs = p.addresses && typeof p.addresses === 'object'
       ? Object.entries(p.addresses).map(([h, l]) => `${h} ${[].concat(l).join(' ')}`).join(' – ')
       : (p.hosts || []).join('–')
     return `${p.name} (${addrs})`
   }).join(', ')
-  let html = `<section class="scenario${failed ? ' failed' : ''}" id="${esc(id)}" data-scenario="${esc(s.name)}" data-status="${esc(s.status)}">`
-  html += `<h2><span class="mono">${esc(s.script)}</span> <span class="badge ${esc(s.status)}">${esc(s.status === 'bail' ? 'bailed' : s.status)}</span> <a class="back" href="#summary">← all scenarios</a></h2>`
-  html += `<p class="muted">${esc(`hosts ${(a.run.hosts || []).join(', ') || '—'}; paths ${paths || '—'}`)}${run.file ? ` · <span class="mono">${esc(run.file)}</span>` : ''}</p>`
+  return `hosts ${(a.run.hosts || []).join(', ') || '—'}; paths ${paths || '—'}`
+}
+
+// The failed expectations with what was observed, why the runner stopped,
+// a run that did not finish, lines that were not JSON.
+function runWarnings (run, s, a) {
+  let html = ''
   for (const e of s.failures) {
     html += `<div class="failure"><strong>not ok</strong> <code>${esc(where(e))}</code> ${esc(e.text)}<span class="observed">observed: ${esc(e.observed || '(nothing)')}</span></div>`
   }
   for (const b of a.bails) html += `<div class="failure"><strong>bail</strong><span class="observed">${esc(b.message)}</span></div>`
   if (s.status === 'incomplete') html += `<div class="warning">The run did not finish: no end record${run.truncated ? ', and the last line was cut short' : ''}.</div>`
   if (run.skipped && run.skipped.length) html += `<div class="warning">${esc(`${run.skipped.length} line(s) were not JSON and were skipped (first: line ${run.skipped[0].line}: ${run.skipped[0].message})`)}</div>`
-  html += '<dl class="facts">' +
+  return html
+}
+
+// A run's facts: expectations, duration, start-up, connect, detection and
+// recovery per agent, the longest delivery gap; each with its definition.
+function factList (s, a) {
+  const t = s.timings
+  const fact = (dt, dd) => `<div><dt${DEF[dt] ? ` title="${esc(DEF[dt])}"` : ''}>${esc(dt)}</dt><dd>${esc(dd)}</dd></div>`
+  return '<dl class="facts">' +
     fact('expectations', `${s.passed} / ${s.expectations} passed`) +
     fact('duration', fmtMs(t.durationMs)) +
     (a.focus ? fact('start-up', fmtMs(a.focus.focus)) : '') +
@@ -405,6 +267,17 @@ function section (run, s, id) {
     fact('recovery', byAgentText(t.recoveryByAgent)) +
     fact('longest delivery gap', t.failoverGap ? `${fmtMs(t.failoverGapMs)} (${t.failoverGap.agent} ← ${t.failoverGap.from})` : '—') +
     '</dl>'
+}
+
+function section (run, s, id) {
+  const a = analyse(run.records)
+  const t = s.timings
+  const failed = s.status !== 'pass'
+  let html = `<section class="scenario${failed ? ' failed' : ''}" id="${esc(id)}" data-scenario="${esc(s.name)}" data-status="${esc(s.status)}">`
+  html += `<h2><span class="mono">${esc(s.script)}</span> <span class="badge ${esc(s.status)}">${esc(s.status === 'bail' ? 'bailed' : s.status)}</span> <a class="back" href="#summary">← all scenarios</a></h2>`
+  html += `<p class="muted">${esc(pathsText(a))}${run.file ? ` · <span class="mono">${esc(run.file)}</span>` : ''}</p>`
+  html += runWarnings(run, s, a)
+  html += factList(s, a)
   for (const d of t.linkDowns) html += detectionSentence(a, d, 'detected')
   for (const u of t.linkUps) if (t.linkDowns.some((d) => d.t < u.t)) html += detectionSentence(a, u, 'back')
   html += '<h3>Timeline</h3>'
@@ -444,15 +317,9 @@ function render (runs, opts = {}) {
     return { run, s, id }
   })
   const failed = items.filter((i) => i.s.status !== 'pass').length
-  const hash = crypto.createHash('sha256').update(SCRIPT).digest('base64')
   const title = opts.title || 'Scenario report'
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'`
   const th = (label, def, cls = 'num') => `<th class="${cls}" title="${esc(DEF[def])}">${esc(label)}</th>`
-  let html = '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
-    `<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">` +
-    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<title>${esc(title)}</title><style>${STYLE}</style></head><body><main>`
-  html += '<div class="page-head" id="summary">'
+  let html = '<div class="page-head" id="summary">'
   html += `<h1>${esc(title)}</h1>`
   html += `<p class="muted">${esc(`${items.length} scenario${items.length === 1 ? '' : 's'}: ${items.length - failed} passed, ${failed} failed`)}${opts.generated ? esc(` · generated ${opts.generated}`) : ''} · <a href="#definitions">what the figures mean</a></p>`
   html += '<table class="summary"><thead><tr><th>scenario</th>' + th('result', 'result', '') + th('expectations', 'expectations') + th('duration', 'duration') +
@@ -463,8 +330,20 @@ function render (runs, opts = {}) {
   html += definitionList()
   html += items.map((i) => section(i.run, i.s, i.id)).join('')
   html += '<footer>Times are from the start of each run. Hover a band or marker for details.</footer>'
-  html += `</main><div id="cursor"></div><script>${SCRIPT}</script></body></html>\n`
-  return html
+  return page({ title, body: html })
 }
 
-module.exports = { render, DEFINITIONS, SCRIPT, STYLE }
+module.exports = {
+  render,
+  DEFINITIONS,
+  SCRIPT,
+  STYLE,
+  // For the kernel matrix's page (matrix-html.js).
+  factList,
+  timelineLegend,
+  timelineFigure,
+  trafficFigure,
+  deliveryFigures,
+  runWarnings,
+  pathsText
+}

@@ -4,10 +4,10 @@
 
 const { esc, px, fmtT } = require('../format.js')
 const { NETWORK_VERBS } = require('../events.js')
-const { W, scaleAttrs } = require('./scale.js')
+const { scaleAttrs } = require('./scale.js')
 
 function svg (sc, h, inner, label) {
-  return `<svg class="chart" viewBox="0 0 ${W} ${px(h)}" role="img" aria-label="${esc(label)}" ${scaleAttrs(sc)}>${inner}</svg>`
+  return `<svg class="chart" viewBox="0 0 ${sc.width} ${px(h)}" role="img" aria-label="${esc(label)}" ${scaleAttrs(sc)}>${inner}</svg>`
 }
 
 // The network-change steps as dashed lines from y0 to y1 (no text: the

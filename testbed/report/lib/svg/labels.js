@@ -15,12 +15,12 @@ const PAD = 6
 const MAX_ROWS = 4
 const MAX_W = 300
 
-function pack (items, limit) {
+function pack (items, limit, width) {
   const rows = [] // per row: [[l, r], ...]
   for (const it of items) {
     let l = it.xx + 3
     let anchor = 'start'
-    if (l + it.w > W - 2) {
+    if (l + it.w > width - 2) {
       l = Math.max(2, it.xx - 3 - it.w)
       anchor = 'end'
     }
@@ -37,22 +37,23 @@ function pack (items, limit) {
   return rows.length
 }
 
-// steps: [{t, line, text, verb}], x: the time scale's x().
+// steps: [{t, line, text, verb}], x: the time scale's x(), width: the
+// chart's (its viewBox's).
 // -> {placed: [{s, xx, text, row, anchor, lx, number}], rows, numbered, height}
 // where lx is the text's x (its start, or its end for anchor 'end') and
 // height the room the rows need above the chart.
-function placeStepLabels (steps, x) {
+function placeStepLabels (steps, x, width = W) {
   const textual = steps.map((s) => {
     const text = fit(s.text || s.verb, MAX_W, SIZE)
     return { s, xx: x(s.t), text, w: textWidth(text, SIZE) }
   })
   let placed = textual
-  let rows = pack(textual, MAX_ROWS)
+  let rows = pack(textual, MAX_ROWS, width)
   let numbered = false
   if (rows === null) {
     numbered = true
     placed = steps.map((s, i) => ({ s, xx: x(s.t), text: String(i + 1), number: i + 1, w: textWidth(String(i + 1), SIZE, { bold: true }) }))
-    rows = pack(placed, Infinity)
+    rows = pack(placed, Infinity, width)
   }
   return { placed, rows, numbered, height: rows ? rows * ROW + 6 : 0 }
 }

@@ -6,7 +6,7 @@
 // marked "start-up" with its length, and the rest of the width goes to the
 // part of the run where something happens.
 
-const { esc, px } = require('../format.js')
+const { esc, px, isNum } = require('../format.js')
 const { textWidth } = require('./text.js')
 
 const W = 1000
@@ -23,11 +23,15 @@ function niceStep (span, most = 10) {
   return 1200000
 }
 
-// -> {x(t), left, right, split, startupRight, focus, duration}; split is
-// where the uncompressed part starts (left when nothing is compressed).
+// -> {x(t), left, right, split, startupRight, focus, duration, width};
+// split is where the uncompressed part starts (left when nothing is
+// compressed). An analysis put on a shared axis (onOneAxis) has `axis`:
+// {duration, width}, the span and the width its charts are drawn over.
 function timeScale (a) {
-  const duration = Math.max(a.duration, 1)
-  const right = W - RIGHT
+  const ax = a.axis || {}
+  const duration = Math.max(isNum(ax.duration) ? ax.duration : a.duration, 1)
+  const width = isNum(ax.width) ? ax.width : W
+  const right = width - RIGHT
   const focus = a.focus ? a.focus.focus : 0
   const startupRight = focus ? LEFT + STARTUP_W : LEFT
   const split = focus ? startupRight + BREAK_W : LEFT
@@ -36,7 +40,21 @@ function timeScale (a) {
     if (focus && c <= focus) return px(LEFT + (c / focus) * STARTUP_W)
     return px(split + ((c - focus) / Math.max(duration - focus, 1)) * (right - split))
   }
-  return { x, left: LEFT, right, split, startupRight, focus, duration }
+  return { x, left: LEFT, right, split, startupRight, focus, duration, width }
+}
+
+// Several runs of one scenario (analyse() results) drawn side by side on
+// one time axis: to the longest run's end, the start-up compressed only
+// when every run has one (to the shortest of them, so that no run's
+// traffic falls inside it), `width` units wide. -> the analyses, each with
+// that focus and its `axis`; the runs' own figures are left as they are.
+function onOneAxis (analyses, width = W) {
+  if (!(isNum(width) && width > LEFT + RIGHT + STARTUP_W + BREAK_W)) throw new RangeError(`onOneAxis: width ${width} leaves no room for the time axis (more than ${LEFT + RIGHT + STARTUP_W + BREAK_W} units needed)`)
+  const duration = Math.max(1, ...analyses.map((a) => a.duration))
+  const focus = analyses.length && analyses.every((a) => a.focus)
+    ? analyses.map((a) => a.focus).reduce((p, q) => (q.focus < p.focus ? q : p))
+    : null
+  return analyses.map((a) => ({ ...a, focus: focus && { ...a.focus, focus: focus.focus }, axis: { duration, width } }))
 }
 
 const tickText = (t, step) => `${step < 1000 ? (t / 1000).toFixed(step % 1000 === 0 ? 0 : (step % 100 === 0 ? 1 : 2)) : String(t / 1000)} s`
@@ -55,7 +73,7 @@ function axis (sc, y0, y1) {
     const label = tickText(t, step)
     const half = textWidth(label, TICK_SIZE) / 2
     out += `<line class="grid" x1="${xx}" y1="${y0}" x2="${xx}" y2="${y1}"/>`
-    if (xx - half < minX || xx + half > W) continue
+    if (xx - half < minX || xx + half > sc.width) continue
     out += `<text class="tick" x="${xx}" y="${y1 + 13}" text-anchor="middle">${esc(label)}</text>`
     minX = xx + half + 6
   }
@@ -82,4 +100,4 @@ function scaleAttrs (sc) {
   return `data-left="${sc.left}" data-right="${sc.right}" data-split="${sc.split}" data-startup-right="${sc.startupRight}" data-focus="${px(sc.focus)}" data-duration="${px(sc.duration)}"`
 }
 
-module.exports = { W, LEFT, RIGHT, timeScale, axis, axisBelow, scaleAttrs, niceStep }
+module.exports = { W, LEFT, RIGHT, timeScale, onOneAxis, axis, axisBelow, scaleAttrs, niceStep }

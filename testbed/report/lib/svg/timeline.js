@@ -9,7 +9,7 @@
 const { esc, px, fmtT, where, isNum } = require('../format.js')
 const { pathLabel } = require('../paths.js')
 const { NETWORK_VERBS, LIFECYCLE, STATE_COLORS, PRIMARY_COLOR, notificationStyle, describe } = require('../events.js')
-const { W, LEFT, timeScale, axis, axisBelow } = require('./scale.js')
+const { LEFT, timeScale, axis, axisBelow } = require('./scale.js')
 const { placeStepLabels, rowBaseline } = require('./labels.js')
 const { textWidth, fit } = require('./text.js')
 const { svg, marker } = require('./chart.js')
@@ -143,7 +143,7 @@ function timelineChart (a) {
   const sc = timeScale(a)
   const x = sc.x
   const network = a.steps.filter((s) => NETWORK_VERBS.has(s.verb))
-  const labels = placeStepLabels(network, x)
+  const labels = placeStepLabels(network, x, sc.width)
   let y = labels.height + 4
   const top = y
   const form = subForm(a)
@@ -155,7 +155,7 @@ function timelineChart (a) {
     const sx = subX(agent)
     const sub = agentSub(info, LEFT - sx - 6, form)
     if (sub.text) body += `<text class="agent-sub" x="${sx}" y="${y + 15}">${esc(sub.text)}${sub.title ? `<title>${esc(sub.title)}</title>` : ''}</text>`
-    body += `<line class="sep" x1="0" y1="${y + HEAD - 1}" x2="${W}" y2="${y + HEAD - 1}"/>`
+    body += `<line class="sep" x1="0" y1="${y + HEAD - 1}" x2="${sc.width}" y2="${y + HEAD - 1}"/>`
     y += HEAD
     const lanes = pathBands(a, agent)
     if (!lanes.length) {
