@@ -215,7 +215,8 @@ test-junit:
 test-report:
 	$(NODE) testbed/report/report.js --out $(CONFORMANCE)/report.html $(CONFORMANCE)/*.jsonl
 	REPORT_SCENARIOS="$(notdir $(basename $(SCENARIOS)))" $(NODE) ci/run-tap.js --suite report \
-	  --out $(RESULTS)/report.json ci/report-suite.js testbed/report/test/report.js ci/test/junit-files.js
+	  --out $(RESULTS)/report.json ci/report-suite.js testbed/report/test/report.js testbed/report/test/matrix.js \
+	  ci/test/junit-files.js
 
 # The kernel suite and the conformance run while stress-ng keeps every host
 # core busy (a CI runner is rarely quiet); LOAD_RUNS runs in a row, a table
