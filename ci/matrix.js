@@ -33,7 +33,12 @@ function parseArgs (argv) {
     else if (a === '--timeout') o.timeout = Number(argv[++i])
     else if (a === '--image') o.images.push(argv[++i])
     else if (a === '--jobs') o.jobs = Number(argv[++i])
-    else o.files.push(path.resolve(a))
+    else {
+      // Named from the top of the tree where they are in it (the VM's
+      // command runs there), as make conformance names them.
+      const rel = path.relative(ROOT, path.resolve(a))
+      o.files.push(rel.startsWith('..') ? path.resolve(a) : rel)
+    }
   }
   for (const k of o.kernels) {
     if (!/^[a-z][a-z0-9.+-]*$/.test(k)) {
