@@ -15,7 +15,7 @@ const groups = new Map() // interval -> { timer, sockets: Set }
 
 function tick (sockets) {
   for (const s of sockets) {
-    if (s.listenerCount('address-change') > 0 || s.listenerCount('peer-info-update') > 0) {
+    if (s._watched()) {
       s._refresh(true)
     } else {
       s._stale = true

@@ -9,9 +9,10 @@
 const { Duplex } = require('node:stream')
 const errors = require('./errors')
 const options = require('./options')
-const { resolveAll, familyOf, forFamily, bindxOne } = require('./resolve')
+const { resolveAll, familyOf, forFamily } = require('./resolve')
 const paths = require('./paths')
 const refresh = require('./refresh')
+const { addPaths } = require('./socket-paths')
 const { Handle } = require('./binding')
 
 const SCTP_UNORDERED = 1
@@ -177,14 +178,23 @@ class SctpSocket extends Duplex {
     this.emit('ready')
   }
 
-  // The association is up: learn its streams and addresses, join the
-  // periodic refresh, flush writes queued while connecting.
+  // The association is up: learn its streams, join the periodic refresh,
+  // flush writes queued while connecting. Its addresses and peer info are
+  // read now for a socket someone watches ('address-change' or
+  // 'peer-info-update' has a listener), else when first asked for (a
+  // getter, a listener added, a notification): 4 system calls and a
+  // peer-info object per path that a server of many associations nobody
+  // asks about does not pay (addon/bench/README.md).
   _established () {
     const st = this._handle.status()
     if (typeof st === 'object') this._outStreams = st.outstrms
     if (!this._opts.receiveBufferSize) raiseReceiveLimit(this._handle)
-    this._refreshAddresses(false)
-    this._refreshPeerInfo()
+    if (this._watched()) {
+      this._refreshAddresses(false)
+      this._refreshPeerInfo()
+    } else {
+      this._stale = true
+    }
     const interval = this._opts.sctp.pollInterval
     if (interval > 0) {
       this._polling = interval
@@ -199,208 +209,6 @@ class SctpSocket extends Duplex {
     // so that the peer's SHUTDOWN or ABORT is noticed.
     if (this._readWanted) this._startReading()
     else if (!this.isPaused()) this.read(0)
-  }
-
-  // Re-read addresses and peer info; emit: fire 'address-change' (when
-  // they changed) and 'peer-info-update'.
-  _refresh (emit) {
-    this._stale = false
-    this._refreshAddresses(emit)
-    this._refreshPeerInfo(emit)
-  }
-
-  // A getter's read after an unwatched tick (lib/refresh.js): re-read
-  // first, without events (nobody was listening when the tick came).
-  _freshen () {
-    if (this._stale && this._handle && !this.destroyed) this._refresh(false)
-  }
-
-  _refreshAddresses (emit) {
-    const h = this._handle
-    if (!h || this.destroyed) return false
-    const a = this._addr
-    const local = h.addresses(false)
-    const remote = h.addresses(true)
-    const primary = h.primaryAddress()
-    const name = h.sockname()
-    let changed = false
-    if (Array.isArray(local)) {
-      const list = local.map((x) => x.address)
-      if (!sameList(list, a.localAddresses)) changed = true
-      a.localAddresses = list
-    }
-    if (Array.isArray(remote)) {
-      const list = remote.map((x) => x.address)
-      if (!sameList(list, a.remoteAddresses)) changed = true
-      a.remoteAddresses = list
-      if (remote.length) a.remotePort = remote[0].port
-    }
-    if (primary && typeof primary === 'object') {
-      if (primary.address !== a.remoteAddress) changed = true
-      a.remoteAddress = primary.address
-      a.remoteFamily = primary.family
-      a.remotePort = primary.port
-    }
-    if (name && typeof name === 'object') {
-      let localAddress = name.address
-      // A wildcard-bound socket names no address: take the first one of
-      // the association.
-      if ((localAddress === '0.0.0.0' || localAddress === '::') && a.localAddresses.length) {
-        localAddress = a.localAddresses[0]
-      }
-      if (localAddress !== a.localAddress) changed = true
-      a.localAddress = localAddress
-      a.localFamily = localAddress && localAddress.includes(':') ? 'IPv6' : 'IPv4'
-      a.localPort = name.port
-    }
-    if (changed && emit) this.emit('address-change')
-    return changed
-  }
-
-  _refreshPeerInfo (emit = true) {
-    const h = this._handle
-    if (!h || this.destroyed) return
-    const info = {}
-    for (const address of this._addr.remoteAddresses) {
-      const pi = h.peerAddrInfo(address, this._addr.remotePort || 0)
-      info[address] = typeof pi === 'object' ? pi : undefined
-    }
-    this._peerInfo = this._mapPeerInfo(info)
-    if (emit) this.emit('peer-info-update')
-  }
-
-  // The shape peerInfoByAddress is kept in (lksctp/compat maps it).
-  _mapPeerInfo (info) {
-    return info
-  }
-
-  get peerInfoByAddress () {
-    this._freshen()
-    return this._peerInfo
-  }
-
-  set peerInfoByAddress (info) {
-    this._peerInfo = this._mapPeerInfo(info)
-  }
-
-  _onNotification (n) {
-    const p = n.parsed
-    // The peer sent SHUTDOWN: it sends nothing more, and a close now
-    // completes its shutdown instead of aborting (see _destroy).
-    if (p.type === 'SCTP_SHUTDOWN_EVENT') this._peerEnded = true
-    this.emit('notification', n)
-    // The side that started a graceful shutdown gets no end-of-file from
-    // the kernel (only the receiver of SHUTDOWN does): SHUTDOWN_COMP is it.
-    if (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_SHUTDOWN_COMP' && !this.readableEnded) {
-      this.push(null)
-      return
-    }
-    if (p.type === 'SCTP_PEER_ADDR_CHANGE' || (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_RESTART')) {
-      this._refresh(true)
-    }
-  }
-
-  // Run-time changes of the association's paths. Addresses are IP
-  // literals; the kernel's refusal comes back as a system error.
-
-  // Bind one more local address (sctp_bindx): with ASCONF enabled on both
-  // sides (net.sctp.addip_enable) the peer learns it as a new path.
-  addLocalAddress (address) {
-    this._bindx(address, false)
-    return this
-  }
-
-  // Remove a local address (sctp_bindx); the last one cannot go.
-  removeLocalAddress (address) {
-    this._bindx(address, true)
-    return this
-  }
-
-  _bindx (address, remove) {
-    bindxOne(this._liveHandle(), address, this.localPort, remove)
-    this._refreshAddresses(true)
-  }
-
-  // Send to this remote address by default (SCTP_PRIMARY_ADDR).
-  setPrimaryAddress (address) {
-    const h = this._liveHandle()
-    options.checkAddress('address', address)
-    if (!this.remoteAddresses.includes(address)) {
-      throw errors.invalidArgValue('address', address, `is not a remote address of the association (${this.remoteAddresses.join(', ')})`)
-    }
-    const r = h.setPrimary(forFamily([address], h.family)[0], this.remotePort, false)
-    if (r < 0) throw errors.systemError(r, 'setsockopt SCTP_PRIMARY_ADDR', address, this.remotePort)
-    this._refreshAddresses(true)
-    return this
-  }
-
-  // Ask the peer to send to this local address by default
-  // (SCTP_SET_PEER_PRIMARY_ADDR, by ASCONF).
-  requestPeerPrimary (address) {
-    const h = this._liveHandle()
-    options.checkAddress('address', address)
-    const r = h.setPrimary(forFamily([address], h.family)[0], this.localPort, true)
-    if (r < 0) throw errors.systemError(r, 'setsockopt SCTP_SET_PEER_PRIMARY_ADDR', address, this.localPort)
-    return this
-  }
-
-  // Path and retransmission parameters of the association: of every path,
-  // or of one remote address (lib/paths.js). Arguments are checked before
-  // the association is.
-
-  setPathParams (params, address) {
-    const p = options.checkPathParams('params', params)
-    const target = this._remoteTarget(address)
-    paths.setPathParams(this._liveHandle(), p, this._checkRemote(target), this.remotePort)
-    return this
-  }
-
-  getPathParams (address) {
-    const target = this._remoteTarget(address)
-    return paths.getPathParams(this._liveHandle(), this._checkRemote(target), this.remotePort)
-  }
-
-  setRto (params) {
-    const rto = options.checkRto('params', params)
-    paths.setRto(this._liveHandle(), rto)
-    return this
-  }
-
-  getRto () {
-    return paths.getRto(this._liveHandle())
-  }
-
-  // Association.Max.Retrans: SCTP_ASSOCINFO.
-  setMaxRetransmits (maxRetransmits) {
-    const n = options.checkMaxRetransmits('maxRetransmits', maxRetransmits)
-    paths.setMaxRetransmits(this._liveHandle(), n)
-    return this
-  }
-
-  getMaxRetransmits () {
-    return paths.getMaxRetransmits(this._liveHandle())
-  }
-
-  setExposePotentiallyFailed (expose) {
-    if (typeof expose !== 'boolean') throw errors.invalidArgType('expose', 'of type boolean', expose)
-    paths.setExposePotentiallyFailed(this._liveHandle(), expose)
-    return this
-  }
-
-  // true, false, or null when never set (the kernel's default).
-  getExposePotentiallyFailed () {
-    return paths.getExposePotentiallyFailed(this._liveHandle())
-  }
-
-  _remoteTarget (address) {
-    return address === undefined ? null : options.checkAddress('address', address)
-  }
-
-  _checkRemote (address) {
-    if (address !== null && !this.remoteAddresses.includes(address)) {
-      throw errors.invalidArgValue('address', address, `is not a remote address of the association (${this.remoteAddresses.join(', ')})`)
-    }
-    return address
   }
 
   _liveHandle () {
@@ -668,12 +476,6 @@ function asBuffer (u8) {
   return b
 }
 
-function sameList (a, b) {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
 const TIMEOUT_MAX = 2 ** 31 - 1
 
 // Node's getTimerDuration (lib/internal/timers.js).
@@ -694,6 +496,8 @@ function timerDuration (msecs, name) {
 // it is gone.
 function onNewListener (event) {
   if (event === 'notification') this._setSenderDry(true)
+  // What the events compare with: read when the first watcher comes.
+  else if (event === 'address-change' || event === 'peer-info-update') this._freshen()
 }
 
 function onRemoveListener (event) {
@@ -831,24 +635,6 @@ function connect (...args) {
   return socket
 }
 
-// The association's addresses, as in net.Socket plus the lists of every
-// address. Kept up to date by notifications, by the calls that change
-// them, and by the refresh at sctp.pollInterval (lib/refresh.js): a read
-// after an unwatched tick re-reads them first.
-const ADDRESS_FIELDS = ['localFamily', 'localAddress', 'localPort', 'localAddresses',
-  'remoteFamily', 'remoteAddress', 'remotePort', 'remoteAddresses']
-for (const name of ADDRESS_FIELDS) {
-  Object.defineProperty(SctpSocket.prototype, name, {
-    get () {
-      this._freshen()
-      return this._addr[name]
-    },
-    set (value) {
-      this._addr[name] = value
-    },
-    enumerable: true,
-    configurable: true
-  })
-}
+addPaths(SctpSocket)
 
 module.exports = { SctpSocket, connect }

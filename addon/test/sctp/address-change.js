@@ -15,7 +15,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { spawn } = require('node:child_process')
 const readline = require('node:readline')
-const { closeAll, waitFor, until, lksctp } = require('../helpers')
+const { closeAll, waitFor, until, pair, lksctp } = require('../helpers')
 
 const PEER = path.join(__dirname, '../../../build/bin/sctp_peer')
 const SYSCTL = '/proc/sys/net/sctp/'
@@ -50,4 +50,28 @@ t.test('a peer adds an address: SCTP_ADDR_ADDED and address-change', async (t) =
   t.equal(added.address, '127.0.0.3', 'the notification names the added address')
   t.ok('127.0.0.3' in client.peerInfoByAddress, 'peerInfoByAddress has the new path')
   await closeAll(client)
+})
+
+// An association nobody watches has its addresses and peer info read when
+// first asked for (not when it comes up); one that gets its first
+// 'address-change' or 'peer-info-update' listener later is read then, so
+// the refresh ticks compare with what is, not with nothing.
+t.test('paths read when asked for; a late watcher sees no change that did not happen', async (t) => {
+  const [client, conn, server] = await pair({ sctp: { pollInterval: 100 } }, { sctp: { pollInterval: 100 } })
+  t.equal(conn.remoteAddress, '127.0.0.1', 'the accepted side: remoteAddress on first read')
+  t.equal(conn.remotePort, client.localPort, 'remotePort is the client\'s port')
+  t.same(conn.remoteAddresses, ['127.0.0.1'], 'remoteAddresses')
+  t.equal(conn.localPort, server.address().port, 'localPort is the server\'s')
+  t.equal(conn.peerInfoByAddress['127.0.0.1'].state, 'SCTP_ACTIVE', 'peerInfoByAddress on first read')
+
+  // The client: nothing read, then watched.
+  let changes = 0
+  let updates = 0
+  client.on('address-change', () => changes++)
+  client.on('peer-info-update', () => updates++)
+  await until(() => updates >= 3, 5000, 'three refresh ticks')
+  t.equal(changes, 0, 'no address-change: nothing changed')
+  t.equal(client.remoteAddress, '127.0.0.1', 'the fields are right')
+  t.equal(client.remotePort, server.address().port, 'remotePort')
+  await closeAll(client, server)
 })

@@ -1,0 +1,254 @@
+'use strict'
+
+// An association's paths, the part of SctpSocket (lib/socket.js) that
+// knows them: its addresses (net.Socket's fields plus the lists of every
+// address), the peer info of each path, the refresh of both, and the
+// run-time changes of the paths. addPaths() puts them on the class.
+
+const errors = require('./errors')
+const options = require('./options')
+const { forFamily, bindxOne } = require('./resolve')
+const paths = require('./paths')
+
+class Paths {
+  // Re-read addresses and peer info; emit: fire 'address-change' (when
+  // they changed) and 'peer-info-update'.
+  _refresh (emit) {
+    this._stale = false
+    this._refreshAddresses(emit)
+    this._refreshPeerInfo(emit)
+  }
+
+  // Does someone watch the paths? Then they are read at once, not lazily.
+  _watched () {
+    return this.listenerCount('address-change') > 0 || this.listenerCount('peer-info-update') > 0
+  }
+
+  // A getter's read after an unwatched tick (lib/refresh.js), or of a
+  // socket whose paths were never read: read first, without events (nobody
+  // was listening).
+  _freshen () {
+    if (this._stale && this._handle && !this.destroyed) this._refresh(false)
+  }
+
+  _refreshAddresses (emit) {
+    const h = this._handle
+    if (!h || this.destroyed) return false
+    const a = this._addr
+    const local = h.addresses(false)
+    const remote = h.addresses(true)
+    const primary = h.primaryAddress()
+    const name = h.sockname()
+    let changed = false
+    if (Array.isArray(local)) {
+      const list = local.map((x) => x.address)
+      if (!sameList(list, a.localAddresses)) changed = true
+      a.localAddresses = list
+    }
+    if (Array.isArray(remote)) {
+      const list = remote.map((x) => x.address)
+      if (!sameList(list, a.remoteAddresses)) changed = true
+      a.remoteAddresses = list
+      if (remote.length) a.remotePort = remote[0].port
+    }
+    if (primary && typeof primary === 'object') {
+      if (primary.address !== a.remoteAddress) changed = true
+      a.remoteAddress = primary.address
+      a.remoteFamily = primary.family
+      a.remotePort = primary.port
+    }
+    if (name && typeof name === 'object') {
+      let localAddress = name.address
+      // A wildcard-bound socket names no address: take the first one of
+      // the association.
+      if ((localAddress === '0.0.0.0' || localAddress === '::') && a.localAddresses.length) {
+        localAddress = a.localAddresses[0]
+      }
+      if (localAddress !== a.localAddress) changed = true
+      a.localAddress = localAddress
+      a.localFamily = localAddress && localAddress.includes(':') ? 'IPv6' : 'IPv4'
+      a.localPort = name.port
+    }
+    if (changed && emit) this.emit('address-change')
+    return changed
+  }
+
+  _refreshPeerInfo (emit = true) {
+    const h = this._handle
+    if (!h || this.destroyed) return
+    const info = {}
+    for (const address of this._addr.remoteAddresses) {
+      const pi = h.peerAddrInfo(address, this._addr.remotePort || 0)
+      info[address] = typeof pi === 'object' ? pi : undefined
+    }
+    this._peerInfo = this._mapPeerInfo(info)
+    if (emit) this.emit('peer-info-update')
+  }
+
+  // The shape peerInfoByAddress is kept in (lksctp/compat maps it).
+  _mapPeerInfo (info) {
+    return info
+  }
+
+  get peerInfoByAddress () {
+    this._freshen()
+    return this._peerInfo
+  }
+
+  set peerInfoByAddress (info) {
+    this._peerInfo = this._mapPeerInfo(info)
+  }
+
+  _onNotification (n) {
+    const p = n.parsed
+    // The peer sent SHUTDOWN: it sends nothing more, and a close now
+    // completes its shutdown instead of aborting (see _destroy).
+    if (p.type === 'SCTP_SHUTDOWN_EVENT') this._peerEnded = true
+    this.emit('notification', n)
+    // The side that started a graceful shutdown gets no end-of-file from
+    // the kernel (only the receiver of SHUTDOWN does): SHUTDOWN_COMP is it.
+    if (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_SHUTDOWN_COMP' && !this.readableEnded) {
+      this.push(null)
+      return
+    }
+    if (p.type === 'SCTP_PEER_ADDR_CHANGE' || (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_RESTART')) {
+      this._refresh(true)
+    }
+  }
+
+  // Run-time changes of the association's paths. Addresses are IP
+  // literals; the kernel's refusal comes back as a system error.
+
+  // Bind one more local address (sctp_bindx): with ASCONF enabled on both
+  // sides (net.sctp.addip_enable) the peer learns it as a new path.
+  addLocalAddress (address) {
+    this._bindx(address, false)
+    return this
+  }
+
+  // Remove a local address (sctp_bindx); the last one cannot go.
+  removeLocalAddress (address) {
+    this._bindx(address, true)
+    return this
+  }
+
+  _bindx (address, remove) {
+    bindxOne(this._liveHandle(), address, this.localPort, remove)
+    this._refreshAddresses(true)
+  }
+
+  // Send to this remote address by default (SCTP_PRIMARY_ADDR).
+  setPrimaryAddress (address) {
+    const h = this._liveHandle()
+    options.checkAddress('address', address)
+    if (!this.remoteAddresses.includes(address)) {
+      throw errors.invalidArgValue('address', address, `is not a remote address of the association (${this.remoteAddresses.join(', ')})`)
+    }
+    const r = h.setPrimary(forFamily([address], h.family)[0], this.remotePort, false)
+    if (r < 0) throw errors.systemError(r, 'setsockopt SCTP_PRIMARY_ADDR', address, this.remotePort)
+    this._refreshAddresses(true)
+    return this
+  }
+
+  // Ask the peer to send to this local address by default
+  // (SCTP_SET_PEER_PRIMARY_ADDR, by ASCONF).
+  requestPeerPrimary (address) {
+    const h = this._liveHandle()
+    options.checkAddress('address', address)
+    const r = h.setPrimary(forFamily([address], h.family)[0], this.localPort, true)
+    if (r < 0) throw errors.systemError(r, 'setsockopt SCTP_SET_PEER_PRIMARY_ADDR', address, this.localPort)
+    return this
+  }
+
+  // Path and retransmission parameters of the association: of every path,
+  // or of one remote address (lib/paths.js). Arguments are checked before
+  // the association is.
+
+  setPathParams (params, address) {
+    const p = options.checkPathParams('params', params)
+    const target = this._remoteTarget(address)
+    paths.setPathParams(this._liveHandle(), p, this._checkRemote(target), this.remotePort)
+    return this
+  }
+
+  getPathParams (address) {
+    const target = this._remoteTarget(address)
+    return paths.getPathParams(this._liveHandle(), this._checkRemote(target), this.remotePort)
+  }
+
+  setRto (params) {
+    const rto = options.checkRto('params', params)
+    paths.setRto(this._liveHandle(), rto)
+    return this
+  }
+
+  getRto () {
+    return paths.getRto(this._liveHandle())
+  }
+
+  // Association.Max.Retrans: SCTP_ASSOCINFO.
+  setMaxRetransmits (maxRetransmits) {
+    const n = options.checkMaxRetransmits('maxRetransmits', maxRetransmits)
+    paths.setMaxRetransmits(this._liveHandle(), n)
+    return this
+  }
+
+  getMaxRetransmits () {
+    return paths.getMaxRetransmits(this._liveHandle())
+  }
+
+  setExposePotentiallyFailed (expose) {
+    if (typeof expose !== 'boolean') throw errors.invalidArgType('expose', 'of type boolean', expose)
+    paths.setExposePotentiallyFailed(this._liveHandle(), expose)
+    return this
+  }
+
+  // true, false, or null when never set (the kernel's default).
+  getExposePotentiallyFailed () {
+    return paths.getExposePotentiallyFailed(this._liveHandle())
+  }
+
+  _remoteTarget (address) {
+    return address === undefined ? null : options.checkAddress('address', address)
+  }
+
+  _checkRemote (address) {
+    if (address !== null && !this.remoteAddresses.includes(address)) {
+      throw errors.invalidArgValue('address', address, `is not a remote address of the association (${this.remoteAddresses.join(', ')})`)
+    }
+    return address
+  }
+}
+
+function sameList (a, b) {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+// The association's addresses, as in net.Socket plus the lists of every
+// address. Kept up to date by notifications, by the calls that change
+// them, and by the refresh at sctp.pollInterval (lib/refresh.js): a read
+// after an unwatched tick re-reads them first.
+const ADDRESS_FIELDS = ['localFamily', 'localAddress', 'localPort', 'localAddresses',
+  'remoteFamily', 'remoteAddress', 'remotePort', 'remoteAddresses']
+function addPaths (SctpSocket) {
+  for (const name of Object.getOwnPropertyNames(Paths.prototype)) {
+    if (name !== 'constructor') Object.defineProperty(SctpSocket.prototype, name, Object.getOwnPropertyDescriptor(Paths.prototype, name))
+  }
+  for (const name of ADDRESS_FIELDS) {
+    Object.defineProperty(SctpSocket.prototype, name, {
+      get () {
+        this._freshen()
+        return this._addr[name]
+      },
+      set (value) {
+        this._addr[name] = value
+      },
+      enumerable: true,
+      configurable: true
+    })
+  }
+}
+
+module.exports = { addPaths, ADDRESS_FIELDS }
