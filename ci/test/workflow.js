@@ -59,7 +59,8 @@ t.test('the GitLab CI example', async (t) => {
   const cmds = [...doc.default.before_script, ...doc.test.script, ...doc.test.after_script, ...doc.conformance.script]
   const targets = new Set()
   for (const c of cmds) {
-    for (const m of c.matchAll(/\bmake ((?:[a-z][a-z0-9-]*|[A-Z_]+=\S+)(?: (?:[a-z][a-z0-9-]*|[A-Z_]+=\S+))*)/g)) {
+    // make as a command (at the start, or after && ; ||), not a package name.
+    for (const m of c.matchAll(/(?:^|&&|;|\|\|)\s*make ((?:[a-z][a-z0-9-]*|[A-Z_]+=\S+)(?: (?:[a-z][a-z0-9-]*|[A-Z_]+=\S+))*)/g)) {
       for (const w of m[1].split(' ')) if (!w.includes('=')) targets.add(w)
     }
   }
