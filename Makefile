@@ -104,6 +104,7 @@ test: all
 	-@$(MAKE) --no-print-directory test-conformance
 	-@$(MAKE) --no-print-directory test-junit
 	-@$(MAKE) --no-print-directory test-report
+	-@$(NODE) ci/junit.mjs --out $(RESULTS) $(RESULTS)/report.tap
 	-@$(NODE) ci/coverage.js $(COVERAGE) $(RESULTS)/coverage.json 90
 	@$(NODE) ci/summary.js $(RESULTS) host kernel conformance report coverage
 
