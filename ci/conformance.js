@@ -156,12 +156,12 @@ async function main () {
   // TAP is printed in the files' order, each scenario's as one block.
   const slots = semaphore(o.jobs)
   const tasks = o.files.map((file) => {
-    const task = { file, lines: [], listener: null, seconds: 0 }
-    const timeline = path.join(o.out, `${path.basename(file, '.scn')}.jsonl`)
+    const name = path.basename(file, '.scn')
+    const task = { file, name, timeline: path.join(o.out, `${name}.jsonl`), lines: [], listener: null, seconds: 0 }
     task.done = slots.acquire().then(async () => {
       const t0 = Date.now()
       try {
-        return await runScenario(file, timeline, (line) => {
+        return await runScenario(file, task.timeline, (line) => {
           if (task.listener) task.listener(line)
           else task.lines.push(line)
         })
@@ -173,9 +173,7 @@ async function main () {
     return task
   })
   for (const task of tasks) {
-    const file = task.file
-    const name = path.basename(file, '.scn')
-    const timeline = path.join(o.out, `${name}.jsonl`)
+    const { file, name } = task
     const row = { scenario: name, file, passed: 0, failed: 0, skipped: 0, planned: 0, failures: [], kernelNotes: [], bail: null }
     say(`# ${file}`)
     const groupStart = printed.length
@@ -215,8 +213,8 @@ async function main () {
       row.failed++
       say(`not ok ${n} - ${file}: did not run (exit ${r.code ?? r.signal})`)
     }
-    groups.push({ file, lines: printed.slice(groupStart) })
-    const records = readTimeline(timeline)
+    const lines = printed.slice(groupStart)
+    const records = readTimeline(task.timeline)
     for (const rec of records) {
       if (rec.kind === 'expect' && !rec.ok) row.failures.push({ line: rec.line, text: rec.text, observed: rec.observed })
       if (rec.kind === 'kernel-skip') row.kernelNotes.push({ line: rec.line, text: rec.text, verb: rec.verb, when: rec.when, why: rec.why })
@@ -225,22 +223,30 @@ async function main () {
     Object.assign(row, { detectionMs: kt.failureDetectionMs, maxGapMs: kt.failoverGapMs },
       { seconds: task.seconds, exit: r.code })
     rows.push(row)
-    Object.assign(groups[groups.length - 1], { ok: row.failed === 0, seconds: row.seconds })
+    groups.push({ file, lines, ok: row.failed === 0, seconds: row.seconds })
   }
   say(`1..${n}`)
 
-  // The table.
+  // The table, printed as TAP comments and kept for table.txt.
+  const table = []
+  const tableLine = (text) => {
+    table.push(text)
+    say(`# ${text}`)
+  }
   say('#')
-  say(`# ${pad('scenario', 20)} ${pad('result', 6)} ${pad('expect', 7)} ${pad('time', 7)} ${pad('detect', 8)} max gap`)
+  tableLine(`${pad('scenario', 20)} ${pad('result', 6)} ${pad('expect', 7)} ${pad('time', 7)} ${pad('detect', 8)} max gap`)
   for (const r of rows) {
     const ms = (v) => v === null ? '-' : `${Math.round(v)} ms`
-    say(`# ${pad(r.scenario, 20)} ${pad(r.failed ? 'FAIL' : 'pass', 6)} ${pad(`${r.passed}/${r.passed + r.failed}${r.skipped ? `+${r.skipped}` : ''}`, 7)} ` +
+    tableLine(`${pad(r.scenario, 20)} ${pad(r.failed ? 'FAIL' : 'pass', 6)} ${pad(`${r.passed}/${r.passed + r.failed}${r.skipped ? `+${r.skipped}` : ''}`, 7)} ` +
       `${pad(r.seconds.toFixed(1) + ' s', 7)} ${pad(ms(r.detectionMs), 8)} ${ms(r.maxGapMs)}`)
-    for (const f of r.failures) say(`#   ${r.file}:${f.line}: ${f.text}\n#     observed: ${f.observed}`)
-    for (const k of r.kernelNotes) say(`#   ${r.file}:${k.line}: not on this kernel (only kernel${k.when}: ${k.why}): ${k.text}`)
-    if (r.bail) say(`#   stopped: ${r.bail}`)
+    for (const f of r.failures) {
+      tableLine(`  ${r.file}:${f.line}: ${f.text}`)
+      tableLine(`    observed: ${f.observed}`)
+    }
+    for (const k of r.kernelNotes) tableLine(`  ${r.file}:${k.line}: not on this kernel (only kernel${k.when}: ${k.why}): ${k.text}`)
+    if (r.bail) tableLine(`  stopped: ${r.bail}`)
   }
-  say(`# conformance: ${rows.length} scenarios in ${((Date.now() - began) / 1000).toFixed(0)} s`)
+  tableLine(`conformance: ${rows.length} scenarios in ${((Date.now() - began) / 1000).toFixed(0)} s`)
   fs.writeFileSync(path.join(o.out, 'summary.json'), JSON.stringify(rows, null, 2) + '\n')
   fs.writeFileSync(path.join(o.out, 'run.json'), JSON.stringify({
     kernel: process.env.LKSCTP_KERNEL_NAME || 'host',
@@ -249,7 +255,6 @@ async function main () {
     seconds: Math.round((Date.now() - began) / 1000)
   }, null, 2) + '\n')
   fs.writeFileSync(path.join(o.out, 'conformance.tap'), subtestTap(groups))
-  const table = printed.slice(printed.lastIndexOf('#') + 1).map((l) => l.replace(/^# ?/, ''))
   fs.writeFileSync(path.join(o.out, 'table.txt'), table.join('\n') + '\n')
   process.exitCode = rows.some((r) => r.failed) ? 1 : 0
 }
