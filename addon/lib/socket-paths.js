@@ -19,14 +19,13 @@ class Paths {
     this._refreshPeerInfo(emit)
   }
 
-  // Does someone watch the paths? Then they are read at once, not lazily.
+  // Does someone watch the paths? Then each tick re-reads them at once.
   _watched () {
     return this.listenerCount('address-change') > 0 || this.listenerCount('peer-info-update') > 0
   }
 
-  // A getter's read after an unwatched tick (lib/refresh.js), or of a
-  // socket whose paths were never read: read first, without events (nobody
-  // was listening).
+  // A getter's read after an unwatched tick (lib/refresh.js): re-read
+  // first, without events (nobody was listening when the tick came).
   _freshen () {
     if (this._stale && this._handle && !this.destroyed) this._refresh(false)
   }
@@ -82,6 +81,7 @@ class Paths {
       info[address] = typeof pi === 'object' ? pi : undefined
     }
     this._peerInfo = this._mapPeerInfo(info)
+    this._peerInfoStale = false
     if (emit) this.emit('peer-info-update')
   }
 
@@ -92,6 +92,7 @@ class Paths {
 
   get peerInfoByAddress () {
     this._freshen()
+    if (this._peerInfoStale && this._handle && !this.destroyed) this._refreshPeerInfo(false)
     return this._peerInfo
   }
 

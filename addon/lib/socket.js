@@ -39,6 +39,7 @@ class SctpSocket extends Duplex {
     this._pendingWrite = null // { chunks, index, cb } waiting for room
     this._polling = 0 // the sctp.pollInterval this socket is refreshed at (lib/refresh.js)
     this._stale = false // a tick passed unwatched: the getters re-read first
+    this._peerInfoStale = false // peer info never read since the association came up
     this._outStreams = opts.OS || MAX_STREAMS
     this._closeCallback = null
     this.connecting = false
@@ -178,23 +179,19 @@ class SctpSocket extends Duplex {
     this.emit('ready')
   }
 
-  // The association is up: learn its streams, join the periodic refresh,
-  // flush writes queued while connecting. Its addresses and peer info are
-  // read now for a socket someone watches ('address-change' or
-  // 'peer-info-update' has a listener), else when first asked for (a
-  // getter, a listener added, a notification): 4 system calls and a
-  // peer-info object per path that a server of many associations nobody
-  // asks about does not pay (addon/bench/README.md).
+  // The association is up: learn its streams and addresses (what
+  // 'address-change' compares with from now on), join the periodic
+  // refresh, flush writes queued while connecting. The peer info is read
+  // now for a socket whose 'peer-info-update' has a listener, else when
+  // first asked for: a system call and an object per path that a server of
+  // many associations nobody asks about does not pay (addon/bench/README.md).
   _established () {
     const st = this._handle.status()
     if (typeof st === 'object') this._outStreams = st.outstrms
     if (!this._opts.receiveBufferSize) raiseReceiveLimit(this._handle)
-    if (this._watched()) {
-      this._refreshAddresses(false)
-      this._refreshPeerInfo()
-    } else {
-      this._stale = true
-    }
+    this._refreshAddresses(false)
+    if (this.listenerCount('peer-info-update') > 0) this._refreshPeerInfo()
+    else this._peerInfoStale = true
     const interval = this._opts.sctp.pollInterval
     if (interval > 0) {
       this._polling = interval
@@ -496,8 +493,6 @@ function timerDuration (msecs, name) {
 // it is gone.
 function onNewListener (event) {
   if (event === 'notification') this._setSenderDry(true)
-  // What the events compare with: read when the first watcher comes.
-  else if (event === 'address-change' || event === 'peer-info-update') this._freshen()
 }
 
 function onRemoveListener (event) {
