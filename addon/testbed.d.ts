@@ -6,7 +6,8 @@
  * `expect AGENT app=NAME [field=value...]`. A no-op outside the runner.
  * Throws ERR_INVALID_ARG_VALUE for a name that is not a letter followed by
  * up to 63 letters, digits, `_`, `.` or `-`, or for a field named `ev`,
- * `t` or `name`; ERR_INVALID_ARG_TYPE when fields is not an object.
+ * `t` or `name`; ERR_INVALID_ARG_TYPE when fields is not an object or a
+ * field's value is not a string, a finite number, a boolean or null.
  */
 export function report (name: string, fields?: Record<string, string | number | boolean | null>): void
 

@@ -11,6 +11,9 @@
 const { Server: MainServer } = require('./server')
 const { SctpSocket, connect: mainConnect } = require('./socket')
 const map = require('./compat-map')
+// The main entry installs the testbed's observer when the runner asks for
+// it (lib/observe.js): a node-lksctp program is observed as any other.
+require('./index')
 
 // The association's struct sctp_info by sock_diag (src/diag.c), a module
 // of its own; null when it was not built or the kernel cannot say.

@@ -38,11 +38,19 @@ function now () {
   return Number(process.hrtime.bigint()) / 1e6
 }
 
-// One report; a broken pipe (the runner gone) ends observation quietly.
+// One report; a broken pipe (the runner gone) ends observation quietly. A
+// report that cannot be put in JSON (a value the program handed over: a
+// bigint, a cycle) is left out alone; the ones after it still go.
 function report (ev, fields) {
   if (state.out < 0) return
+  let line
   try {
-    fs.writeSync(state.out, JSON.stringify({ t: now(), ev, ...fields }) + '\n')
+    line = JSON.stringify({ t: now(), ev, ...fields }) + '\n'
+  } catch {
+    return
+  }
+  try {
+    fs.writeSync(state.out, line)
   } catch {
     state.out = -1
   }

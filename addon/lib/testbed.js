@@ -34,6 +34,16 @@ function report (name, fields = {}) {
       throw err
     }
   }
+  for (const [key, value] of Object.entries(fields)) {
+    const type = value === null ? 'null' : typeof value
+    if (type === 'string' || type === 'boolean' || type === 'null') continue
+    if (type === 'number' && Number.isFinite(value)) continue
+    // What JSON cannot carry as it is (a bigint, NaN, a function, an object)
+    // would reach the runner changed or not at all.
+    const err = new TypeError(`The property 'fields.${key}' must be a string, a finite number, a boolean or null. Received ${type === 'number' ? value : type === 'object' ? (Array.isArray(value) ? 'an array' : 'an object') : type}`)
+    err.code = 'ERR_INVALID_ARG_TYPE'
+    throw err
+  }
   if (!observe.active()) return
   observe.report('app', { name, ...fields })
 }

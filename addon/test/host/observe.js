@@ -46,6 +46,34 @@ t.test('report(): one app report with its fields and a monotonic time', async (t
   t.same(Object.keys(r.reports[1]).sort(), ['ev', 'name', 't'])
 })
 
+t.test('a report JSON cannot carry is left out alone; the next ones still go', async (t) => {
+  const r = observed(`
+    const observe = require(process.env.LIB + '/observe.js')
+    require(process.env.LIB + '/index.js')
+    observe.report('app', { name: 'big', id: 1n })
+    const cycle = {}
+    cycle.self = cycle
+    observe.report('app', { name: 'cycle', c: cycle })
+    require(process.env.LIB + '/testbed.js').report('after', { id: 2 })`)
+  t.equal(r.status, 0, r.stderr)
+  t.same(r.reports.map((x) => x.name), ['after'], 'only the one JSON can carry')
+})
+
+t.test('lksctp/compat is observed as the main entry is', async (t) => {
+  const r = observed(`
+    const compat = require(process.env.LIB + '/compat.js')
+    const { SctpSocket } = require(process.env.LIB + '/socket.js')
+    const { Server } = require(process.env.LIB + '/server.js')
+    console.log(typeof compat.createServer, Object.hasOwn(SctpSocket.prototype, 'emit'), Object.hasOwn(Server.prototype, 'emit'))`)
+  t.equal(r.status, 0, r.stderr)
+  t.equal(r.stdout.trim(), 'function true true', 'emit wrapped on the classes compat extends')
+  const off = observed(`
+    require(process.env.LIB + '/compat.js')
+    const { SctpSocket } = require(process.env.LIB + '/socket.js')
+    console.log(Object.hasOwn(SctpSocket.prototype, 'emit'))`, { LKSCTP_TESTBED_FD: '' })
+  t.equal(off.stdout.trim(), 'false', 'and nothing without the runner')
+})
+
 t.test('report() outside the runner: nothing, and nothing installed', async (t) => {
   const r = observed(`
     const tb = require(process.env.LIB + '/testbed.js')
@@ -70,6 +98,10 @@ t.test('report(): bad arguments are errors naming them', async (t) => {
   t.throws(() => tb.report('x', [1]), { code: 'ERR_INVALID_ARG_TYPE', message: /an array/ })
   t.throws(() => tb.report('x', { ev: 1 }), { code: 'ERR_INVALID_ARG_VALUE', message: /'fields\.ev' is the report's own/ })
   t.throws(() => tb.report('x', { name: 'y' }), { code: 'ERR_INVALID_ARG_VALUE', message: /'fields\.name'/ })
+  t.throws(() => tb.report('x', { id: 1n }), { code: 'ERR_INVALID_ARG_TYPE', message: /'fields\.id' must be.*Received bigint/ })
+  t.throws(() => tb.report('x', { ms: NaN }), { code: 'ERR_INVALID_ARG_TYPE', message: /'fields\.ms'.*Received NaN/ })
+  t.throws(() => tb.report('x', { at: { a: 1 } }), { code: 'ERR_INVALID_ARG_TYPE', message: /'fields\.at'.*an object/ })
+  t.throws(() => tb.report('x', { f: () => 1 }), { code: 'ERR_INVALID_ARG_TYPE', message: /Received function/ })
   t.doesNotThrow(() => tb.report('fine.name-2', { a: 1 }), 'a good call is a no-op here')
 })
 
