@@ -115,7 +115,8 @@ test-host: all prebuilds
 	$(MAKE) -C addon/test/c build
 	$(NODE) ci/run-tap.js --suite host --out $(RESULTS)/host.json \
 	  $(C_UNIT) addon/test/host/*.js addon/test/host/*.mjs addon/test/package/*.js \
-	  testbed/test/host/*.js ci/test/workflow.js ci/test/junit.js ci/test/matrix-table.js ci/test/kernel.js
+	  testbed/test/host/*.js ci/test/workflow.js ci/test/junit.js ci/test/matrix-table.js ci/test/kernel.js \
+	  ci/test/conformance-names.js
 
 # What needs SCTP runs under a kernel that has it: natively when the host
 # has it, else in one VM boot for the whole suite (ci/sctp-run).
@@ -149,10 +150,11 @@ test-valgrind: addon
 	  --leak-check=no --num-callers=40 --suppressions=$(CURDIR)/ci/valgrind-node.supp \
 	  $(NODE) --jitless $(VALGRIND_TEST)
 
-# The conformance run (the main job): every scenario in scenarios/ through
-# the testbed runner, one VM boot for all; then the HTML report, checked in
-# headless chromium. Timelines, summary.json and report.html go to
-# build/conformance/.
+# The conformance run (the main job): every scenario in scenarios/ and
+# examples/*/scenarios/ through the testbed runner, one VM boot for all;
+# then the HTML report (make test's report suite checks it in headless
+# Chromium). Timelines, summary.json, JUnit and report.html go to
+# build/conformance/ and build/test-results/.
 CONFORMANCE := build/conformance
 SCENARIOS   := $(sort $(wildcard scenarios/*.scn)) $(sort $(wildcard examples/*/scenarios/*.scn))
 conformance: all

@@ -47,6 +47,17 @@ function parseArgs (argv) {
   return o
 }
 
+// Each scenario's name (its timeline's file, its anchor in the report): the
+// file's base name, or, where two files of the run share one, its path from
+// the tree's top with '-' for '/' (examples/rr/scenarios/x.scn:
+// examples-rr-scenarios-x), so that one timeline never overwrites another.
+function scenarioNames (files) {
+  const base = files.map((f) => path.basename(f, '.scn'))
+  return files.map((f, i) => base.indexOf(base[i]) === base.lastIndexOf(base[i])
+    ? base[i]
+    : path.relative(ROOT, path.resolve(f)).replace(/\.scn$/, '').split(path.sep).join('-'))
+}
+
 // At most n holders at once; waiters are served in the order they asked.
 function semaphore (n) {
   const waiting = []
@@ -155,8 +166,9 @@ async function main () {
   // Up to o.jobs scenarios at once (each in namespaces of its own); their
   // TAP is printed in the files' order, each scenario's as one block.
   const slots = semaphore(o.jobs)
-  const tasks = o.files.map((file) => {
-    const name = path.basename(file, '.scn')
+  const names = scenarioNames(o.files)
+  const tasks = o.files.map((file, i) => {
+    const name = names[i]
     const task = { file, name, timeline: path.join(o.out, `${name}.jsonl`), lines: [], listener: null, seconds: 0 }
     task.done = slots.acquire().then(async () => {
       const t0 = Date.now()
@@ -259,4 +271,5 @@ async function main () {
   process.exitCode = rows.some((r) => r.failed) ? 1 : 0
 }
 
-main()
+if (require.main === module) main()
+else module.exports = { scenarioNames }

@@ -1,0 +1,19 @@
+'use strict'
+
+// ci/conformance.js names each scenario after its file; two files of one
+// run with the same base name get names from their paths, so that neither
+// timeline (NAME.jsonl) overwrites the other.
+
+const t = require('../../addon/node_modules/tap')
+const path = require('node:path')
+const { scenarioNames } = require('../conformance')
+
+t.test('a base name of its own is the name', async (t) => {
+  t.same(scenarioNames(['scenarios/basic.scn', 'examples/rr/scenarios/peer-restart.scn']), ['basic', 'peer-restart'])
+})
+
+t.test('a base name two files share: each from its path', async (t) => {
+  const root = path.resolve(__dirname, '../..')
+  t.same(scenarioNames(['scenarios/faults.scn', 'examples/rr/scenarios/faults.scn', path.join(root, 'scenarios/basic.scn')]),
+    ['scenarios-faults', 'examples-rr-scenarios-faults', 'basic'])
+})
