@@ -358,6 +358,18 @@ const char *const *tb_snmp_counters(void)
 	return snmp_counters;
 }
 
+/* Whether an expectation stands above the line being parsed (the step
+ * being parsed is not counted yet). */
+static int expect_above(const struct parser *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->s->nsteps; i++)
+		if (p->s->steps[i].verb == TB_VERB_EXPECT)
+			return 1;
+	return 0;
+}
+
 /* within=T | for=T, and after=T|previous (with within= only). */
 static int parse_timing(struct parser *p, struct tb_step_expect *ex)
 {
@@ -387,6 +399,9 @@ static int parse_timing(struct parser *p, struct tb_step_expect *ex)
 	if (hold != NULL)
 		return sp_fail(p, "after= is for within=, not for=");
 	if (strcmp(after, "previous") == 0) {
+		if (!expect_above(p))
+			return sp_fail(p, "after=previous: there is no "
+				       "expectation above this one to follow");
 		ex->after_previous = 1;
 		return 0;
 	}

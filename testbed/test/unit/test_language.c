@@ -229,6 +229,9 @@ static void test_timing(void)
 		"t.scn:7: not is for event=, notification=, error= and output~=");
 	refused(TOPO AGENTS "expect cli event=connect after=1s for=1s\n",
 		"t.scn:7: after= is for within=, not for=");
+	refused(TOPO AGENTS "expect cli event=connect after=previous within=2s\n",
+		"t.scn:7: after=previous: there is no expectation above this "
+		"one to follow");
 	refused(TOPO AGENTS "expect cli event=connect after=2s within=2s\n",
 		"t.scn:7: after=2s is not less than within=2s");
 	refused(TOPO AGENTS "expect cli event=connect for=0s\n",
