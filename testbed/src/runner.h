@@ -2,7 +2,9 @@
  * public interface is run.h):
  *
  *   run.c         the run: the script, the topology, the steps in order,
- *                 the expectations and their TAP points, teardown
+ *                 kernel conditions, teardown
+ *   run_expect.c  the expectations: waiting for each, its TAP point and
+ *                 timeline record
  *   run_agents.c  the agents: start, reports, commands, stop
  *   run_net.c     link, addr, netem and sysctl steps; sampling what each
  *                 path carries
@@ -84,9 +86,7 @@ int rn_step_failed(struct runner *r, const struct tb_step *st, int err,
 int rn_check_signal(struct runner *r);
 const char *rn_host_name(const struct runner *r, int host);
 
-/* run_agents.c */
-void rn_on_report(void *ctx, json_t *rep);
-void rn_agent_ended(struct runner *r, int i, int kill_ms);
+/* run_expect.c */
 /* What rn_pump() waits for: an expectation e, matched against the
  * reports since `since`; with hold, one that must hold (for=) until the
  * wait ends.  rn_wait_over() fills in at and observed. */
@@ -105,6 +105,14 @@ struct rn_wait {
  * agent that has ended reports nothing more: a within= wait on it is
  * over, not met (observed says so). */
 int rn_wait_over(struct runner *r, struct rn_wait *w);
+/* One expectation step: waited for (its reports counted from `since`, when
+ * the last step that is not an expectation began), then its TAP point and
+ * timeline record.  Returns 0, or -1 on a signal. */
+int rn_do_expect(struct runner *r, const struct tb_step *st, double since);
+
+/* run_agents.c */
+void rn_on_report(void *ctx, json_t *rep);
+void rn_agent_ended(struct runner *r, int i, int kill_ms);
 /* Take reports (and sample the paths) until `until` (run ms) or, with w,
  * until rn_wait_over().  Returns 1 when over, 0 at `until`, -1 on a
  * signal. */
