@@ -21,32 +21,58 @@ struct report_ctx {
 	int agent;
 };
 
+/* An agent-error's message says where the agent is in the script:
+ * "FILE:LINE: agent NAME: MESSAGE", at the agent's line (a message that
+ * is not a string is taken as its JSON text). */
+static void error_where(struct runner *r, int agent, json_t *rep)
+{
+	const struct tb_script_agent *a = tb_script_agent(r->s, (unsigned)agent);
+	json_t *m = json_object_get(rep, "message"), *where;
+	char *dumped = NULL;
+	const char *text = json_string_value(m);
+
+	if (text == NULL && m != NULL)
+		dumped = json_dumps(m, JSON_ENCODE_ANY | JSON_COMPACT);
+	if (text == NULL)
+		text = dumped != NULL ? dumped : "";
+	/* The script's name as given; escaped (as in the TAP) when it is not
+	 * UTF-8, which a JSON string must be. */
+	where = json_sprintf("%s:%u: agent %s: %s", tb_script_name(r->s),
+			     a->line, a->name, text);
+	if (where == NULL)
+		where = json_sprintf("%s:%u: agent %s: %s", r->file, a->line,
+				     a->name, text);
+	if (where != NULL)
+		json_object_set_new(rep, "message", where);
+	free(dumped);
+}
+
 void rn_on_report(void *ctx, json_t *rep)
 {
 	struct report_ctx *c = ctx;
 	struct runner *r = c->r;
-	json_t *t = json_object_get(rep, "t");
+	json_t *t = json_object_get(rep, "t"), *m;
 	double at = json_is_number(t) ? json_number_value(t) - r->t0 : rn_now(r);
+	const char *ev = json_string_value(json_object_get(rep, "ev"));
+	int error = ev != NULL && strcmp(ev, "agent-error") == 0;
+	char msg[TB_ESCAPED_MAX(1024)];
 
 	json_object_set_new(rep, "t", json_real(at));
 	json_object_set_new(rep, "agent",
 			    json_string(tb_script_agent(r->s, (unsigned)c->agent)->name));
+	if (error)
+		error_where(r, c->agent, rep);
 	/* The same object is the timeline record and the matcher's report
 	 * (which ignores "kind"). */
 	json_object_set_new(rep, "kind", json_string("report"));
 	rn_timeline(r, json_incref(rep));
-	tb_reports_add(&r->reports[c->agent], rep);
-	if (json_is_string(json_object_get(rep, "ev")) &&
-	    strcmp(json_string_value(json_object_get(rep, "ev")),
-		   "agent-error") == 0) {
-		json_t *m = json_object_get(rep, "message");
-		char msg[TB_ESCAPED_MAX(512)];
-
+	if (error) {
+		m = json_object_get(rep, "message");
 		tb_escapen(msg, sizeof(msg), json_string_value(m),
 			   json_string_length(m));
-		printf("# agent %s: %s\n",
-		       tb_script_agent(r->s, (unsigned)c->agent)->name, msg);
+		printf("# %s\n", msg);
 	}
+	tb_reports_add(&r->reports[c->agent], rep);
 }
 
 /* A report the runner makes for agent i ("t" on the agents' clock, as
@@ -280,10 +306,9 @@ static int start_program(struct runner *r, const struct tb_step *st)
 		return rn_step_failed(r, st, err, -1, "agent %s: start %s",
 				      a->name, prog);
 	if (r->agents[i].exec_errno) {
-		snprintf(raw, sizeof(raw), "%s:%u: agent %s: cannot run %s: %s",
-			 st->file, st->line, a->name, prog,
+		snprintf(raw, sizeof(raw), "cannot run %s: %s", prog,
 			 strerror(r->agents[i].exec_errno));
-		/* printed by rn_on_report as "# agent NAME: ..." */
+		/* rn_on_report puts "FILE:LINE: agent NAME: " before it */
 		runner_report(r, i, "agent-error", "message", raw);
 		runner_report(r, i, "exit", "status", "not started");
 	}

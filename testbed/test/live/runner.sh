@@ -116,7 +116,7 @@ check_no "traffic.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 status=$?
 if ((status == 1)); then tap_pass "exec.scn: exit status 1 (three points fail on purpose)"; else tap_fail "exec.scn: exit status 1" "got $status" "$(cat "$TMP/exec")"; fi
 check_out "exec.scn: a missing program is named with file:line, and the run goes on" \
-	"^# .*exec\.scn:16: agent ghost: cannot run \./prog/no-such-program: No such file or directory" cat "$TMP/exec"
+	"^# [^ ]*exec\.scn:16: agent ghost: cannot run \./prog/no-such-program: No such file or directory$" cat "$TMP/exec"
 check_out "exec.scn: a line of the program's stdout" "^ok 1 - .*exec\.scn:11: expect hello output" cat "$TMP/exec"
 check_out "exec.scn: a line of its stderr" "^ok 2 - .*exec\.scn:12: " cat "$TMP/exec"
 check_out "exec.scn: its exit status" "^ok 3 - .*exec\.scn:13: expect hello exit=3" cat "$TMP/exec"
@@ -124,15 +124,20 @@ check_out "exec.scn: the missing program's exit= fails, saying it never started"
 	'observed: "saw agent-error .*cannot run.*exit \(not started\)' cat "$TMP/exec"
 check_out "exec.scn: a flood of output is read, not a hang" "^ok 4 - .*exec\.scn:15: " cat "$TMP/exec"
 check_out "exec.scn: a killed program ends by SIGKILL" "^ok 6 - .*exec\.scn:20: expect sleeper exit=SIGKILL" cat "$TMP/exec"
-check_out "exec.scn: a malformed report line is shown as such" "^# agent junk: this is not json" cat "$TMP/exec"
+check_out "exec.scn: a malformed report line is shown as such, with the agent's file:line" \
+	"^# [^ ]*exec\.scn:23: agent junk: this is not json$" cat "$TMP/exec"
+check_out "exec.scn: ... and so recorded" \
+	'"ev":"agent-error","message":"[^"]*exec\.scn:23: agent junk: this is not json"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: a file that is not executable is named, and why" \
-	"^# agent noexec: .*exec\.scn:21: agent noexec: cannot run \./prog/not-executable: Permission denied" cat "$TMP/exec"
+	"^# [^ ]*exec\.scn:21: agent noexec: cannot run \./prog/not-executable: Permission denied$" cat "$TMP/exec"
 check_out "exec.scn: ... and the good one after it counts" "^ok 8 - .*exec\.scn:24: expect junk app=hello from=sh" cat "$TMP/exec"
 check_out "exec.scn: the program that wrote it ends normally" "^ok 9 - .*exec\.scn:25: expect junk exit=0" cat "$TMP/exec"
 check_out "exec.scn: a failed point on a program shows its last lines of output" \
 	'^    stderr: warn: stderr is read too$' sed -n '/^not ok 10 - .*exec\.scn:26: /,/^  \.\.\./p' "$TMP/exec"
-check_out "exec.scn: the flood is recorded up to its limit, and says so" \
-	'"ev":"agent-error","message":"stdout: more than 10000 lines: the rest is not recorded"' cat "$TMP/exec.jsonl"
+check_out "exec.scn: the flood is recorded up to its limit, and says so with file:line" \
+	'"ev":"agent-error","message":"[^"]*exec\.scn:14: agent flood: stdout: more than 10000 lines: the rest is not recorded"' cat "$TMP/exec.jsonl"
+check_out "exec.scn: ... in the TAP output too" \
+	"^# [^ ]*exec\.scn:14: agent flood: stdout: more than 10000 lines: the rest is not recorded$" cat "$TMP/exec"
 check_out "exec.scn: the timeline has the programs' lines" '"ev":"output","stream":"stderr","line":"warn: stderr is read too"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: the run record says which agents are programs" '"agents":\[\{"name":"hello","host":"server","role":"exec"\}' head -n1 "$TMP/exec.jsonl"
 check_out "exec.scn: and each program's argv" '"cmd":"exec","name":"hello".*"argv":\["\./prog/hello\.sh","3868"\]' cat "$TMP/exec.jsonl"
