@@ -190,7 +190,8 @@ conformance-matrix: all
 
 # Your own scenarios, and the programs they start (testbed/README.md, "Your
 # own program"): SCENARIO="path/a.scn ...", anywhere on this machine; the
-# conformance run on them, its timelines and report in build/scenario/.
+# conformance run on them, its timelines, JUnit (scenario.xml) and report
+# in build/scenario/.
 SCENARIO ?=
 .PHONY: scenario
 scenario: all
@@ -198,6 +199,7 @@ scenario: all
 	@rm -rf build/scenario
 	$(SCTP_RUN) $(VM_IMAGES) --timeout 1500 -- $(NODE) ci/conformance.js --out $(CURDIR)/build/scenario $(abspath $(SCENARIO)); \
 	  status=$$?; \
+	  $(NODE) ci/junit.mjs --out build/scenario scenario=build/scenario/conformance.tap; \
 	  $(NODE) testbed/report/report.js --out build/scenario/report.html build/scenario/*.jsonl && \
 	  echo "report: build/scenario/report.html" && exit $$status
 
