@@ -598,8 +598,10 @@ out_signals:
 out_free:
 	if (r->timeline != NULL)
 		fclose(r->timeline);
-	for (i = 0; i < TB_SCRIPT_MAX_AGENTS; i++)
+	for (i = 0; i < TB_SCRIPT_MAX_AGENTS; i++) {
 		tb_reports_free(&r->reports[i]);
+		json_decref(r->snmp[i]);
+	}
 	tb_traffic_free(&r->traffic);
 	for (i = 0; i < r->nlines; i++)
 		free(r->lines[i]);

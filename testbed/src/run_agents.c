@@ -1,6 +1,7 @@
 /* run_agents.c - the runner's agents: starting them in their hosts,
- * their reports (to the timeline and the matcher), the commands of send,
- * close, kill and call, and stopping them at the end.
+ * their reports (to the timeline and the matcher), the programs' SCTP
+ * counters, the commands of send, close, kill and call, and stopping them
+ * at the end.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -15,6 +16,7 @@
 
 #include "agent.h"
 #include "runner.h"
+#include "snmp.h"
 
 struct report_ctx {
 	struct runner *r;
@@ -88,6 +90,45 @@ static void runner_report(struct runner *r, int i, const char *ev,
 		rn_on_report(&c, rep);
 }
 
+/* A program's SCTP counters (the testbed's agent reports its own), from
+ * /proc/PID/net/sctp/snmp: /proc/PID/net is the network namespace of
+ * process PID, the program's host.  Recorded as its snmp report when they
+ * changed; a file that cannot be read (the program has ended) ends its
+ * sampling, quietly. */
+static void sample_snmp(struct runner *r, int i)
+{
+	struct report_ctx c = { r, i };
+	json_t *counters, *rep;
+
+	if (r->snmp_gone[i] || r->agents[i].pid <= 0 ||
+	    tb_script_agent(r->s, (unsigned)i)->role != TB_AGENT_EXEC)
+		return;
+	counters = tb_snmp_read(r->agents[i].pid);
+	if (counters == NULL) {
+		r->snmp_gone[i] = 1;
+		return;
+	}
+	if (r->snmp[i] != NULL && json_equal(counters, r->snmp[i])) {
+		json_decref(counters);
+		return;
+	}
+	json_decref(r->snmp[i]);
+	r->snmp[i] = counters;
+	rep = json_pack("{s:s, s:f, s:O}", "ev", "snmp", "t", rn_now(r) + r->t0,
+			"counters", counters);
+	if (rep != NULL)
+		rn_on_report(&c, rep);
+}
+
+void rn_sample_snmp(struct runner *r)
+{
+	unsigned int i;
+
+	r->snmp_sampled = rn_now(r);
+	for (i = 0; i < tb_script_nagents(r->s); i++)
+		sample_snmp(r, (int)i);
+}
+
 /* An agent's stdout ended: reap it and record how it ended. */
 void rn_agent_ended(struct runner *r, int i, int kill_ms)
 {
@@ -113,6 +154,8 @@ int rn_pump(struct runner *r, double until, struct rn_wait *w)
 			return -1;
 		if (rn_now(r) - r->sampled >= SAMPLE_MS)
 			rn_sample_paths(r);
+		if (rn_now(r) - r->snmp_sampled >= SNMP_MS)
+			rn_sample_snmp(r);
 		if (w != NULL && rn_wait_over(r, w))
 			return 1;
 		left = until - rn_now(r);
@@ -311,7 +354,10 @@ static int start_program(struct runner *r, const struct tb_step *st)
 		/* rn_on_report puts "FILE:LINE: agent NAME: " before it */
 		runner_report(r, i, "agent-error", "message", raw);
 		runner_report(r, i, "exit", "status", "not started");
+		return 0;
 	}
+	/* Its counters from the start, as the testbed's agent does. */
+	sample_snmp(r, i);
 	return 0;
 }
 

@@ -5,7 +5,8 @@
  *                 kernel conditions, teardown
  *   run_expect.c  the expectations: waiting for each, its TAP point and
  *                 timeline record
- *   run_agents.c  the agents: start, reports, commands, stop
+ *   run_agents.c  the agents: start, reports, commands, stop; reading
+ *                 the programs' SCTP counters
  *   run_net.c     link, addr, netem and sysctl steps; sampling what each
  *                 path carries
  */
@@ -33,6 +34,7 @@
 #define AGENT_EXIT_MS 3000	/* agents' graceful close, at the end */
 #define LISTEN_WAIT_MS 30000	/* a server's start, before its clients */
 #define SAMPLE_MS 100		/* paths' traffic, sampled this often */
+#define SNMP_MS 500		/* programs' SCTP counters (as agent.js) */
 #define OUTPUT_LINES 5		/* a program's last lines, on a failure */
 
 struct runner {
@@ -48,6 +50,11 @@ struct runner {
 	struct tb_path_end ends[TB_SCRIPT_MAX_PATHS][2];
 	struct tb_agent agents[TB_SCRIPT_MAX_AGENTS];
 	struct tb_reports reports[TB_SCRIPT_MAX_AGENTS];
+	/* A program's SCTP counters as last read (NULL: none yet), and
+	 * whether they can no longer be read (it has ended). */
+	json_t *snmp[TB_SCRIPT_MAX_AGENTS];
+	int snmp_gone[TB_SCRIPT_MAX_AGENTS];
+	double snmp_sampled;	/* when they were last read (run ms) */
 	struct tb_traffic traffic;	/* what each path carried */
 	double prev_at;		/* when the expectation above was decided */
 	unsigned int since_line;	/* the last step that is not one */
@@ -113,7 +120,10 @@ int rn_do_expect(struct runner *r, const struct tb_step *st, double since);
 /* run_agents.c */
 void rn_on_report(void *ctx, json_t *rep);
 void rn_agent_ended(struct runner *r, int i, int kill_ms);
-/* Take reports (and sample the paths) until `until` (run ms) or, with w,
+/* Read each running program's SCTP counters, and record them as its snmp
+ * report when they changed (the testbed's agent reports its own). */
+void rn_sample_snmp(struct runner *r);
+/* Take reports (and sample the paths and programs' counters) until `until` (run ms) or, with w,
  * until rn_wait_over().  Returns 1 when over, 0 at `until`, -1 on a
  * signal. */
 int rn_pump(struct runner *r, double until, struct rn_wait *w);

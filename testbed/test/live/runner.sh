@@ -138,10 +138,16 @@ check_out "exec.scn: the flood is recorded up to its limit, and says so with fil
 	'"ev":"agent-error","message":"[^"]*exec\.scn:14: agent flood: stdout: more than 10000 lines: the rest is not recorded"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: ... in the TAP output too" \
 	"^# [^ ]*exec\.scn:14: agent flood: stdout: more than 10000 lines: the rest is not recorded$" cat "$TMP/exec"
+check_out "exec.scn: a testbed agent beside the programs" "^ok 11 - .*exec\.scn:30: expect srv event=listening" cat "$TMP/exec"
+check_out "exec.scn: a program on the addon connects to it" "^ok 12 - .*exec\.scn:32: expect peer event=connect" cat "$TMP/exec"
+check_out "exec.scn: snmp= on a program: the runner reads its host's counters" \
+	"^ok 13 - .*exec\.scn:33: expect peer snmp=SctpCurrEstab min=1 within=5s # waited" cat "$TMP/exec"
+check_out "exec.scn: ... into the program's timeline, as an agent's snmp reports" \
+	'"ev":"snmp","t":[0-9.]+,"counters":\{[^}]*"SctpCurrEstab":1[,}].*"agent":"peer"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: the timeline has the programs' lines" '"ev":"output","stream":"stderr","line":"warn: stderr is read too"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: the run record says which agents are programs" '"agents":\[\{"name":"hello","host":"server","role":"exec"\}' head -n1 "$TMP/exec.jsonl"
 check_out "exec.scn: and each program's argv" '"cmd":"exec","name":"hello".*"argv":\["\./prog/hello\.sh","3868"\]' cat "$TMP/exec.jsonl"
-check_no "exec.scn: no program left running" "(yes flood|sleep 600|hello\.sh)" ps -eo args
+check_no "exec.scn: no program left running" "(yes flood|sleep 600|hello\.sh|connect\.js)" ps -eo args
 check_no "exec.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 
 # A bad script: nothing is built.

@@ -17,6 +17,7 @@ int main(void)
 	test_traffic();
 	test_expect();
 	test_agent();
+	test_snmp_file();
 	test_kernel_cond();
 	return tap_done();
 }

@@ -15,6 +15,7 @@ void test_language(void);
 void test_traffic(void);
 void test_expect(void);
 void test_agent(void);
+void test_snmp_file(void);
 void test_kernel_cond(void);
 
 #endif
