@@ -114,7 +114,7 @@ check_no "traffic.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 # Programs as agents: output, exit status, and the bad cases.
 "$TB" run --prefix "$RUN_PREFIX" --timeline "$TMP/exec.jsonl" "$SCN/exec.scn" >"$TMP/exec" 2>&1
 status=$?
-if ((status == 1)); then tap_pass "exec.scn: exit status 1 (three points fail on purpose)"; else tap_fail "exec.scn: exit status 1" "got $status" "$(cat "$TMP/exec")"; fi
+if ((status == 1)); then tap_pass "exec.scn: exit status 1 (five points fail on purpose)"; else tap_fail "exec.scn: exit status 1" "got $status" "$(cat "$TMP/exec")"; fi
 check_out "exec.scn: a missing program is named with file:line, and the run goes on" \
 	"^# [^ ]*exec\.scn:16: agent ghost: cannot run \./prog/no-such-program: No such file or directory$" cat "$TMP/exec"
 check_out "exec.scn: a line of the program's stdout" "^ok 1 - .*exec\.scn:11: expect hello output" cat "$TMP/exec"
@@ -144,10 +144,23 @@ check_out "exec.scn: snmp= on a program: the runner reads its host's counters" \
 	"^ok 13 - .*exec\.scn:33: expect peer snmp=SctpCurrEstab min=1 within=5s # waited" cat "$TMP/exec"
 check_out "exec.scn: ... into the program's timeline, as an agent's snmp reports" \
 	'"ev":"snmp","t":[0-9.]+,"counters":\{[^}]*"SctpCurrEstab":1[,}].*"agent":"peer"' cat "$TMP/exec.jsonl"
+check_out "exec.scn: a program that never reports fails at its within=" \
+	"^not ok 14 - .*exec\.scn:37: expect mute event=connect within=2s$" cat "$TMP/exec"
+check_out "exec.scn: ... having waited it out" '^  waited: 2\.[0-9] s$' \
+	sed -n '/^not ok 14 - /,/^  \.\.\./p' "$TMP/exec"
+check_out "exec.scn: ... saying that the program made no report" \
+	'^  observed: "no event report since [0-9]+ ms; the program has made no report on fd 3 \(LKSCTP_TESTBED_FD\)"$' \
+	sed -n '/^not ok 14 - /,/^  \.\.\./p' "$TMP/exec"
+check_out "exec.scn: an expectation on a program that has ended fails" \
+	"^not ok 15 - .*exec\.scn:39: expect junk event=connect within=30s$" cat "$TMP/exec"
+check_out "exec.scn: ... at once, long before its within=" '^  waited: 0\.[0-9] s$' \
+	sed -n '/^not ok 15 - /,/^  \.\.\./p' "$TMP/exec"
+check_out "exec.scn: ... saying that the agent has ended" '^  observed: ".* \(the agent has ended\)"$' \
+	sed -n '/^not ok 15 - /,/^  \.\.\./p' "$TMP/exec"
 check_out "exec.scn: the timeline has the programs' lines" '"ev":"output","stream":"stderr","line":"warn: stderr is read too"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: the run record says which agents are programs" '"agents":\[\{"name":"hello","host":"server","role":"exec"\}' head -n1 "$TMP/exec.jsonl"
 check_out "exec.scn: and each program's argv" '"cmd":"exec","name":"hello".*"argv":\["\./prog/hello\.sh","3868"\]' cat "$TMP/exec.jsonl"
-check_no "exec.scn: no program left running" "(yes flood|sleep 600|hello\.sh|connect\.js)" ps -eo args
+check_no "exec.scn: no program left running" "(yes flood|sleep 600|sleep 61|hello\.sh|connect\.js)" ps -eo args
 check_no "exec.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 
 # A bad script: nothing is built.

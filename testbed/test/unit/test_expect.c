@@ -260,6 +260,29 @@ static void test_bad(void)
 	tb_reports_free(&r);
 }
 
+/* A program that has made no report of its own (line 22, 25; its output,
+ * exit and counters are the runner's): an unmet expectation says so. */
+static void test_silent(void)
+{
+	char obs[512];
+	double at = 0;
+
+	tap_diag("expect: a program that makes no report");
+	add(2, "{\"ev\":\"output\",\"stream\":\"stdout\",\"line\":\"hi\",\"t\":1}");
+	add(2, "{\"ev\":\"agent-error\",\"message\":\"not json\",\"t\":2}");
+	tap_is_int(check(22, 0, &at, obs, sizeof(obs)), 0, "no app report");
+	tap_ok(strstr(obs, "; the program has made no report on fd 3 "
+			   "(LKSCTP_TESTBED_FD)") != NULL,
+	       "observed: the program has made none (%s)", obs);
+	tap_is_int(check(25, 0, &at, obs, sizeof(obs)), 0, "no close");
+	tap_ok(strstr(obs, "the program has made no report") != NULL,
+	       "observed: said for an event= too (%s)", obs);
+	tap_is_int(check(12, 0, &at, obs, sizeof(obs)), 0,
+		   "unmet on a testbed agent (srv)");
+	tap_ok(strstr(obs, "program") == NULL,
+	       "observed: nothing said of a program (%s)", obs);
+}
+
 /* A program's reports (lines 22-25): app=, received/sent, assoc=. */
 static void test_program(void)
 {
@@ -297,6 +320,10 @@ static void test_program(void)
 	add(2, "{\"ev\":\"close\",\"assoc\":2,\"t\":10}");
 	tap_is_int(check(25, 0, &at, obs, sizeof(obs)), 1, "its own does");
 	tap_ok(at == 10, "when");
+	tap_is_int(check(22, 100, &at, obs, sizeof(obs)), 0,
+		   "no app report since 100 ms");
+	tap_ok(strstr(obs, "program") == NULL,
+	       "observed: a program that has reported is not silent (%s)", obs);
 }
 
 /* exit= and output~= (lines 18, 19, 20), on made-up reports. */
@@ -346,6 +373,7 @@ void test_expect(void)
 	test_received();
 	test_snmp();
 	test_process();
+	test_silent();
 	test_program();
 	test_bad();
 	tb_reports_free(&reports[0]);
