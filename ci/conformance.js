@@ -29,7 +29,7 @@ function parseArgs (argv) {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') o.out = path.resolve(argv[++i])
     else if (argv[i] === '--jobs') o.jobs = Number(argv[++i])
-    else o.files.push(argv[i])
+    else o.files.push(fromRoot(argv[i]))
   }
   if (!Number.isInteger(o.jobs) || o.jobs < 1 || o.jobs > 8) {
     console.error(`conformance: --jobs must be 1 to 8, not ${o.jobs}`)
@@ -47,6 +47,15 @@ function parseArgs (argv) {
   return o
 }
 
+// A file named on the command line (relative to the current directory) as
+// the runner is given it: from the tree's top when it is in the tree (so
+// that make conformance and a file named by hand read alike), else whole.
+function fromRoot (file) {
+  const abs = path.resolve(file)
+  const rel = path.relative(ROOT, abs)
+  return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel
+}
+
 // Each scenario's name (its timeline's file, its anchor in the report): the
 // file's base name, or, where two files of the run share one, its path from
 // the tree's top with '-' for '/' (examples/rr/scenarios/x.scn:
@@ -55,7 +64,7 @@ function scenarioNames (files) {
   const base = files.map((f) => path.basename(f, '.scn'))
   return files.map((f, i) => base.indexOf(base[i]) === base.lastIndexOf(base[i])
     ? base[i]
-    : path.relative(ROOT, path.resolve(f)).replace(/\.scn$/, '').split(path.sep).join('-'))
+    : path.relative(ROOT, path.resolve(ROOT, f)).replace(/\.scn$/, '').split(path.sep).join('-'))
 }
 
 // At most n holders at once; waiters are served in the order they asked.
@@ -272,4 +281,4 @@ async function main () {
 }
 
 if (require.main === module) main()
-else module.exports = { scenarioNames }
+else module.exports = { scenarioNames, fromRoot }
