@@ -17,6 +17,9 @@
 // stdout, one report per line, each with "t": CLOCK_MONOTONIC in ms (the
 // runner's clock too), and "ev": what happened:
 //   listening, connection, connect, ready, end, close, timeout
+//     (connection and connect also: the addresses, the streams, and
+//     settings {rto, paths, maxRetransmits, exposePotentiallyFailed}
+//     as the addon reads them back)
 //   error {code, message}
 //   notification {type, state, address, error}       (the parsed notification)
 //   address-change {localAddresses, remoteAddresses, localAddress,
@@ -27,7 +30,7 @@
 //       orderErrors, perStream, maxGap}   received data, per sender, <= 10/s
 //   tx {count, bytes, done, failed, abandoned}   sent data (write callbacks;
 //                     abandoned: SCTP_SEND_FAILED_EVENTs, PR-SCTP), <= 10/s
-//   call {method, args, address}         a method call that returned
+//   call {method, args, address, settings}  a method call that returned
 //   error {code, message, call}           ... or threw (with the method)
 //   snmp {counters}   /proc/net/sctp/snmp of its namespace, when it changed
 //                     (checked twice a second)
@@ -183,10 +186,33 @@ function onData (buf) {
   rxDirty = true
 }
 
+// The association's settings as the addon reads them back from the kernel
+// (SCTP_RTOINFO, SCTP_PEER_ADDR_PARAMS/THLDS of the association,
+// SCTP_ASSOCINFO, SCTP_EXPOSE_POTENTIALLY_FAILED_STATE): what an agent's
+// options and a scenario's calls did to the socket, in its connect,
+// connection and call reports.
+function settingsOf (sock) {
+  const read = (f) => {
+    try {
+      return f()
+    } catch (err) {
+      return { error: err.code || err.message }
+    }
+  }
+  return {
+    settings: {
+      rto: read(() => sock.getRto()),
+      paths: read(() => sock.getPathParams()),
+      maxRetransmits: read(() => sock.getMaxRetransmits()),
+      exposePotentiallyFailed: read(() => sock.getExposePotentiallyFailed())
+    }
+  }
+}
+
 function attach (sock) {
   socket = sock
   for (const name of ['connect', 'ready', 'end', 'timeout']) {
-    sock.on(name, () => report(name, name === 'connect' ? { ...fieldsOf(sock), ...streamsOf(sock) } : {}))
+    sock.on(name, () => report(name, name === 'connect' ? { ...fieldsOf(sock), ...streamsOf(sock), ...settingsOf(sock) } : {}))
   }
   sock.on('close', (hadError) => {
     flushCounters()
@@ -231,7 +257,7 @@ function start (c) {
   config = c
   if (c.role === 'listen') {
     server = sctp.createServer(socketOptions(c), (sock) => {
-      report('connection', { ...fieldsOf(sock), ...streamsOf(sock) })
+      report('connection', { ...fieldsOf(sock), ...streamsOf(sock), ...settingsOf(sock) })
       if (socket) {
         report('agent-error', { message: 'a second association: only the first one is tracked' })
       }
@@ -343,7 +369,7 @@ function call (c) {
   try {
     socket[c.method](...args)
     const address = args.find((a) => typeof a === 'string')
-    report('call', { method: c.method, args, ...(address ? { address } : {}) })
+    report('call', { method: c.method, args, ...(address ? { address } : {}), ...settingsOf(socket) })
   } catch (err) {
     report('error', { code: err.code, message: err.message, call: c.method })
   }

@@ -28,7 +28,7 @@ START=$SECONDS
 diag "kernel $(uname -r) (${LKSCTP_KERNEL_RUNNER:-direct})"
 "$TB" sweep "$PREFIX" >/dev/null
 
-for t in ops signals runner outside; do
+for t in ops signals runner settings outside; do
 	diag "--- $t"
 	# shellcheck source=/dev/null
 	. "$TESTBED/test/live/$t.sh"
