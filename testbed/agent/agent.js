@@ -248,7 +248,8 @@ function socketOptions (c) {
   const o = { ...given, sctp: { ...(given.sctp || {}), pollInterval: REPORT_MS } }
   if (c.MIS) o.MIS = c.MIS
   if (c.OS) o.OS = c.OS
-  if (c.sack) o.sctp.sack = c.sack
+  // sack= (delay or off) beside sackFreq= (options.sctp.sack.freq)
+  if (c.sack) o.sctp.sack = { ...(o.sctp.sack || {}), ...c.sack }
   return o
 }
 

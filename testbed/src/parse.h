@@ -133,6 +133,9 @@ int sp_parse_opts(struct parser *p, const struct tb_opt_def *defs,
 		  struct tb_opt_set *set);
 int sp_check_rto(struct parser *p, const struct tb_opt_set *set,
 		 const char *kmin, const char *kmax);
+/* sackFreq= is refused beside sack=off (sack_off), which sets it to 1. */
+int sp_check_sack(struct parser *p, const struct tb_opt_set *set,
+		  int sack_off);
 
 /* A topology verb after the run has begun fails. */
 int sp_topology_first(struct parser *p);

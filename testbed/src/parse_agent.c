@@ -153,6 +153,9 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
 	if (err == 0)
 		err = sp_check_rto(p, &a.opts, "rtoMin", "rtoMax");
 	if (err == 0)
+		err = sp_check_sack(p, &a.opts,
+				    a.sack_set && a.sack_delay_us == 0);
+	if (err == 0)
 		err = sp_done(p, keys);
 	if (err < 0)
 		return err;

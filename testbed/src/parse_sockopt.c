@@ -34,6 +34,8 @@ const struct tb_opt_def tb_agent_opts[] = {
 	{ "noDelay", TB_OPT_YESNO, 0, 1, "noDelay" },
 	{ "receiveBufferSize", TB_OPT_UINT, 1, INT31, "receiveBufferSize" },
 	{ "sendBufferSize", TB_OPT_UINT, 1, INT31, "sendBufferSize" },
+	{ "highWaterMark", TB_OPT_UINT, 0, INT31, "highWaterMark" },
+	{ "sackFreq", TB_OPT_UINT, 1, 65535, "sctp.sack.freq" },
 	{ NULL, 0, 0, 0, NULL },
 };
 
@@ -158,6 +160,17 @@ int sp_check_rto(struct parser *p, const struct tb_opt_set *set,
 	if (min >= 0 && max >= 0 && min > max)
 		return sp_fail(p, "%s=%lldms is more than %s=%lldms", kmin, min,
 			       kmax, max);
+	return 0;
+}
+
+int sp_check_sack(struct parser *p, const struct tb_opt_set *set,
+		  int sack_off)
+{
+	long long freq = opt_of(set, "sackFreq");
+
+	if (sack_off && freq >= 0)
+		return sp_fail(p, "sackFreq=%lld with sack=off: sack=off is "
+			       "a SACK for every packet (sackFreq=1)", freq);
 	return 0;
 }
 

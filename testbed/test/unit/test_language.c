@@ -289,6 +289,25 @@ static void test_agent_opts(void)
 		"t.scn:5: noDelay=1 is not yes or no");
 	refused(TOPO "agent srv on server listen port=1 rtoMin=0ms\n",
 		"t.scn:5: rtoMin=0ms is out of range (1ms-2147483647ms)");
+	s = parses(TOPO "agent srv on server listen port=5000 sack=40ms "
+		   "sackFreq=4 highWaterMark=65536\n",
+		   "sackFreq= beside a SACK delay, highWaterMark=");
+	if (s != NULL) {
+		a = tb_script_agent(s, 0);
+		tap_ok(opt_value(&a->opts, "sackFreq", &json) == 4 &&
+			       strcmp(json, "sctp.sack.freq") == 0 &&
+			       a->sack_set && a->sack_delay_us == 40000 &&
+			       opt_value(&a->opts, "highWaterMark", &json) ==
+				       65536 &&
+			       strcmp(json, "highWaterMark") == 0,
+		       "sctp.sack.freq and highWaterMark, the delay apart");
+		tb_script_free(s);
+	}
+	refused(TOPO "agent srv on server listen port=1 sack=off sackFreq=2\n",
+		"t.scn:5: sackFreq=2 with sack=off: sack=off is a SACK for "
+		"every packet (sackFreq=1)");
+	refused(TOPO "agent srv on server listen port=1 sackFreq=0\n",
+		"t.scn:5: sackFreq=0 is out of range (1-65535)");
 }
 
 static void test_calls(void)
