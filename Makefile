@@ -26,9 +26,19 @@ VM_IMAGES := --image $(CURDIR)/addon/node_modules
 
 all: addon testbed build/bin/sctp_peer
 
-deps: $(RESULTS)/.deps
-$(RESULTS)/.deps: ci/install-deps addon/package-lock.json
+# DEPS=scenario: only what make scenario needs (ci/install-deps --scenario);
+# make scenario and make scenario-deps set it.
+# (The stamp is named in the recipe: a target-specific DEPS reaches
+# recipes, not prerequisite lists.)
+DEPS ?= all
+.PHONY: deps
+deps:
+	@$(MAKE) --no-print-directory $(RESULTS)/.deps-$(DEPS)
+$(RESULTS)/.deps-all: ci/install-deps addon/package-lock.json
 	ci/install-deps
+	@mkdir -p $(RESULTS) && touch $@
+$(RESULTS)/.deps-scenario: ci/install-deps addon/package-lock.json
+	ci/install-deps --scenario
 	@mkdir -p $(RESULTS) && touch $@
 
 addon/node_modules/.package-lock.json: addon/package-lock.json | deps
@@ -193,7 +203,11 @@ conformance-matrix: all
 # conformance run on them, its timelines, JUnit (scenario.xml) and report
 # in build/scenario/.
 SCENARIO ?=
-.PHONY: scenario
+.PHONY: scenario scenario-deps
+scenario scenario-deps: DEPS = scenario
+# What a project of its own installs first (testbed/README.md): the
+# build's packages and the VM fallback's, and the addon's npm packages.
+scenario-deps: deps addon/node_modules/.package-lock.json
 scenario: all
 	@test -n "$(SCENARIO)" || { echo 'usage: make scenario SCENARIO="FILE.scn ..."' >&2; exit 2; }
 	@rm -rf build/scenario

@@ -35,6 +35,8 @@ function parseArgs (argv) {
     console.error(`conformance: --jobs must be 1 to 8, not ${o.jobs}`)
     process.exit(2)
   }
+  // A file named twice runs once (its timeline would be written twice).
+  o.files = [...new Set(o.files)]
   if (o.files.length === 0) {
     // scenarios/, then each example application's own (examples/*/scenarios)
     const list = (rel) => fs.readdirSync(path.join(ROOT, rel)).filter((f) => f.endsWith('.scn')).sort()
@@ -58,13 +60,17 @@ function fromRoot (file) {
 
 // Each scenario's name (its timeline's file, its anchor in the report): the
 // file's base name, or, where two files of the run share one, its path from
-// the tree's top with '-' for '/' (examples/rr/scenarios/x.scn:
-// examples-rr-scenarios-x), so that one timeline never overwrites another.
+// the tree's top (or, outside it, the whole path) with '-' for '/'
+// (examples/rr/scenarios/x.scn: examples-rr-scenarios-x), so that one
+// timeline never overwrites another; a file named twice runs once.
 function scenarioNames (files) {
   const base = files.map((f) => path.basename(f, '.scn'))
-  return files.map((f, i) => base.indexOf(base[i]) === base.lastIndexOf(base[i])
-    ? base[i]
-    : path.relative(ROOT, path.resolve(ROOT, f)).replace(/\.scn$/, '').split(path.sep).join('-'))
+  const long = (f) => {
+    const abs = path.resolve(ROOT, f)
+    const rel = path.relative(ROOT, abs)
+    return (rel.startsWith('..') ? abs.slice(1) : rel).replace(/\.scn$/, '').split(path.sep).join('-')
+  }
+  return files.map((f, i) => base.indexOf(base[i]) === base.lastIndexOf(base[i]) ? base[i] : long(f))
 }
 
 // At most n holders at once; waiters are served in the order they asked.

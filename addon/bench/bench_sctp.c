@@ -409,6 +409,11 @@ static void job_associations(const struct opts *o, int count) {
     }
   }
   t1 = now_ns();
+  /* Connects still pending when the wait gave up stay out of the poll
+   * too: a socket that is always ready would keep the round spinning. */
+  for (int i = 0; i < count; i++)
+    if (!up[i])
+      epoll_ctl(ep, EPOLL_CTL_DEL, fds[i], NULL);
   printf("{\"established\":%d,\"failed\":%d,\"ns\":%llu}\n",
          count - failed - pending, failed + pending,
          (unsigned long long)(t1 - t0));
@@ -416,28 +421,43 @@ static void job_associations(const struct opts *o, int count) {
 
   if (fgets(line, sizeof(line), stdin) != NULL &&
       strncmp(line, "round", 5) == 0) {
-    int sent = 0;
+    int sent = 0, gone = 0;
     t0 = now_ns();
     for (int i = 0; i < count; i++) {
       if (!up[i])
         continue;
-      if (send_msg(fds[i], buf, sizeof(buf), 0, PPID_ECHO) < 0)
+      if (send_msg(fds[i], buf, sizeof(buf), 0, PPID_ECHO) < 0) {
         lost++;
-      else
+        up[i] = 0;
+        epoll_ctl(ep, EPOLL_CTL_DEL, fds[i], NULL);
+      } else {
         sent++;
+      }
     }
-    while (echoed < sent) {
+    /* up[i]: 1 while association i owes its echo, 2 once it came, 0
+     * when it ended first (out of the poll, counted as lost). */
+    while (echoed + gone < sent) {
       int n = epoll_wait(ep, events, 256, 60000);
       if (n <= 0)
         break;
       for (int i = 0; i < n; i++) {
         struct msg m;
-        int fd = fds[events[i].data.u32];
-        while (recv_msg(fd, in, sizeof(in), &m) > 0 || m.notification)
-          if (!m.notification && m.eor)
+        uint32_t k = events[i].data.u32;
+        ssize_t r;
+        while ((r = recv_msg(fds[k], in, sizeof(in), &m)) > 0)
+          if (!m.notification && m.eor && up[k] == 1) {
+            up[k] = 2;
             echoed++;
+          }
+        if (r == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+          epoll_ctl(ep, EPOLL_CTL_DEL, fds[k], NULL);
+          if (up[k] == 1)
+            gone++;
+          up[k] = 0;
+        }
       }
     }
+    lost += gone;
     t1 = now_ns();
     printf("{\"echoed\":%d,\"lost\":%d,\"ns\":%llu}\n", echoed, lost,
            (unsigned long long)(t1 - t0));

@@ -16,6 +16,7 @@ t.test('a base name two files share: each from its path', async (t) => {
   const root = path.resolve(__dirname, '../..')
   t.same(scenarioNames(['scenarios/faults.scn', 'examples/rr/scenarios/faults.scn', path.join(root, 'scenarios/basic.scn')]),
     ['scenarios-faults', 'examples-rr-scenarios-faults', 'basic'])
+  t.same(scenarioNames(['/home/u/a/x.scn', '/home/u/b/x.scn']), ['home-u-a-x', 'home-u-b-x'], 'outside the tree: the whole path')
 })
 
 t.test('a file named from another directory is found from there', async (t) => {

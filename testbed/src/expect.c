@@ -787,7 +787,7 @@ int tb_expect_check(const struct tb_script *s, const struct tb_step_expect *e,
 		return -EINVAL;
 	met = check(s, e, reports, since, at, &o);
 	if (met == 0 && silent_program(s, e, &reports[e->agent]))
-		put(&o, "; the program has made no report on fd 3 "
+		put(&o, "; the program has made no valid report on fd 3 "
 		    "(LKSCTP_TESTBED_FD)");
 	return met;
 }

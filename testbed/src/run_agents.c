@@ -23,15 +23,20 @@ struct report_ctx {
 	int agent;
 };
 
-/* An agent-error's message says where the agent is in the script:
- * "FILE:LINE: agent NAME: MESSAGE", at the agent's line (a message that
- * is not a string is taken as its JSON text). */
+/* An agent-error's message says where in the script it belongs:
+ * "FILE:LINE: agent NAME: MESSAGE" (a message that is not a string is
+ * taken as its JSON text).  LINE is the line that started a program (its
+ * output, its reports, its start); for the testbed's agent, which reports
+ * a command it could not do, the step being run. */
 static void error_where(struct runner *r, int agent, json_t *rep)
 {
 	const struct tb_script_agent *a = tb_script_agent(r->s, (unsigned)agent);
 	json_t *m = json_object_get(rep, "message"), *where;
 	char *dumped = NULL;
 	const char *text = json_string_value(m);
+	unsigned int line = a->role == TB_AGENT_EXEC || r->since_line == 0
+				    ? a->line
+				    : r->since_line;
 
 	if (text == NULL && m != NULL)
 		dumped = json_dumps(m, JSON_ENCODE_ANY | JSON_COMPACT);
@@ -40,9 +45,9 @@ static void error_where(struct runner *r, int agent, json_t *rep)
 	/* The script's name as given; escaped (as in the TAP) when it is not
 	 * UTF-8, which a JSON string must be. */
 	where = json_sprintf("%s:%u: agent %s: %s", tb_script_name(r->s),
-			     a->line, a->name, text);
+			     line, a->name, text);
 	if (where == NULL)
-		where = json_sprintf("%s:%u: agent %s: %s", r->file, a->line,
+		where = json_sprintf("%s:%u: agent %s: %s", r->file, line,
 				     a->name, text);
 	if (where != NULL)
 		json_object_set_new(rep, "message", where);
@@ -105,7 +110,9 @@ static void sample_snmp(struct runner *r, int i)
 		return;
 	counters = tb_snmp_read(r->agents[i].pid);
 	if (counters == NULL) {
-		r->snmp_gone[i] = 1;
+		/* Gone with its process; a short allocation is tried again. */
+		if (errno != ENOMEM)
+			r->snmp_gone[i] = 1;
 		return;
 	}
 	if (r->snmp[i] != NULL && json_equal(counters, r->snmp[i])) {

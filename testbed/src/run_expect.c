@@ -186,8 +186,11 @@ int rn_do_expect(struct runner *r, const struct tb_step *st, double since)
 	if (over < 0)
 		return -1;
 	if (w.hold && !over) {
-		/* The interval ended unbroken; the last samples count too. */
+		/* The interval ended unbroken; the last samples count too
+		 * (the paths', and the counters of programs, which the
+		 * runner reads itself). */
 		rn_sample_paths(r);
+		rn_sample_snmp(r);
 		if (!rn_wait_over(r, &w))
 			w.met = 1;
 	} else if (!over) {

@@ -123,9 +123,9 @@ void rn_agent_ended(struct runner *r, int i, int kill_ms);
 /* Read each running program's SCTP counters, and record them as its snmp
  * report when they changed (the testbed's agent reports its own). */
 void rn_sample_snmp(struct runner *r);
-/* Take reports (and sample the paths and programs' counters) until `until` (run ms) or, with w,
- * until rn_wait_over().  Returns 1 when over, 0 at `until`, -1 on a
- * signal. */
+/* Take reports (and sample the paths and programs' counters) until
+ * `until` (run ms) or, with w, until rn_wait_over().  Returns 1 when over,
+ * 0 at `until`, -1 on a signal. */
 int rn_pump(struct runner *r, double until, struct rn_wait *w);
 int rn_start_agent(struct runner *r, const struct tb_step *st);
 int rn_do_send(struct runner *r, const struct tb_step *st);

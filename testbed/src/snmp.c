@@ -66,6 +66,8 @@ json_t *tb_snmp_parse(const char *text, size_t n)
 			json_decref(counters);
 			return NULL;
 		}
+		if (nl == end)
+			break;
 		text = nl + 1;
 	}
 	return counters;
@@ -99,6 +101,12 @@ json_t *tb_snmp_read(pid_t pid)
 		len += (size_t)got;
 	}
 	close(fd);
+	/* A full buffer may end inside a line: leave that line out rather
+	 * than take a counter cut short. */
+	if (len == sizeof(buf)) {
+		char *nl = memrchr(buf, '\n', len);
+		len = nl != NULL ? (size_t)(nl - buf) + 1 : 0;
+	}
 	counters = tb_snmp_parse(buf, len);
 	if (counters == NULL)
 		errno = ENOMEM;

@@ -149,7 +149,7 @@ check_out "exec.scn: a program that never reports fails at its within=" \
 check_out "exec.scn: ... having waited it out" '^  waited: 2\.[0-9] s$' \
 	sed -n '/^not ok 14 - /,/^  \.\.\./p' "$TMP/exec"
 check_out "exec.scn: ... saying that the program made no report" \
-	'^  observed: "no event report since [0-9]+ ms; the program has made no report on fd 3 \(LKSCTP_TESTBED_FD\)"$' \
+	'^  observed: "no event report since [0-9]+ ms; the program has made no valid report on fd 3 \(LKSCTP_TESTBED_FD\)"$' \
 	sed -n '/^not ok 14 - /,/^  \.\.\./p' "$TMP/exec"
 check_out "exec.scn: an expectation on a program that has ended fails" \
 	"^not ok 15 - .*exec\.scn:39: expect junk event=connect within=30s$" cat "$TMP/exec"

@@ -271,11 +271,11 @@ static void test_silent(void)
 	add(2, "{\"ev\":\"output\",\"stream\":\"stdout\",\"line\":\"hi\",\"t\":1}");
 	add(2, "{\"ev\":\"agent-error\",\"message\":\"not json\",\"t\":2}");
 	tap_is_int(check(22, 0, &at, obs, sizeof(obs)), 0, "no app report");
-	tap_ok(strstr(obs, "; the program has made no report on fd 3 "
+	tap_ok(strstr(obs, "; the program has made no valid report on fd 3 "
 			   "(LKSCTP_TESTBED_FD)") != NULL,
 	       "observed: the program has made none (%s)", obs);
 	tap_is_int(check(25, 0, &at, obs, sizeof(obs)), 0, "no close");
-	tap_ok(strstr(obs, "the program has made no report") != NULL,
+	tap_ok(strstr(obs, "the program has made no valid report") != NULL,
 	       "observed: said for an event= too (%s)", obs);
 	tap_is_int(check(12, 0, &at, obs, sizeof(obs)), 0,
 		   "unmet on a testbed agent (srv)");
