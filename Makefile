@@ -34,11 +34,8 @@ DEPS ?= all
 .PHONY: deps
 deps:
 	@$(MAKE) --no-print-directory $(RESULTS)/.deps-$(DEPS)
-$(RESULTS)/.deps-all: ci/install-deps addon/package-lock.json
-	ci/install-deps
-	@mkdir -p $(RESULTS) && touch $@
-$(RESULTS)/.deps-scenario: ci/install-deps addon/package-lock.json
-	ci/install-deps --scenario
+$(RESULTS)/.deps-all $(RESULTS)/.deps-scenario: $(RESULTS)/.deps-%: ci/install-deps addon/package-lock.json
+	ci/install-deps $(if $(filter scenario,$*),--scenario)
 	@mkdir -p $(RESULTS) && touch $@
 
 addon/node_modules/.package-lock.json: addon/package-lock.json | deps

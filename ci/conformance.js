@@ -66,9 +66,8 @@ function fromRoot (file) {
 function scenarioNames (files) {
   const base = files.map((f) => path.basename(f, '.scn'))
   const long = (f) => {
-    const abs = path.resolve(ROOT, f)
-    const rel = path.relative(ROOT, abs)
-    return (rel.startsWith('..') ? abs.slice(1) : rel).replace(/\.scn$/, '').split(path.sep).join('-')
+    const where = fromRoot(path.resolve(ROOT, f))
+    return (path.isAbsolute(where) ? where.slice(1) : where).replace(/\.scn$/, '').split(path.sep).join('-')
   }
   return files.map((f, i) => base.indexOf(base[i]) === base.lastIndexOf(base[i]) ? base[i] : long(f))
 }

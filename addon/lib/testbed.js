@@ -10,6 +10,7 @@
 // `expect NAME app=answered id=17 within=2s`; anywhere else it does nothing.
 // `active` says which.
 
+const errors = require('./errors')
 const observe = require('./observe')
 // The package's entry installs the observer when the runner asks for it.
 require('./index')
@@ -34,15 +35,13 @@ function report (name, fields = {}) {
       throw err
     }
   }
+  // What JSON cannot carry as it is (a bigint, NaN, a function, an object)
+  // would reach the runner changed or not at all.
   for (const [key, value] of Object.entries(fields)) {
     const type = value === null ? 'null' : typeof value
     if (type === 'string' || type === 'boolean' || type === 'null') continue
     if (type === 'number' && Number.isFinite(value)) continue
-    // What JSON cannot carry as it is (a bigint, NaN, a function, an object)
-    // would reach the runner changed or not at all.
-    const err = new TypeError(`The property 'fields.${key}' must be a string, a finite number, a boolean or null. Received ${type === 'number' ? value : type === 'object' ? (Array.isArray(value) ? 'an array' : 'an object') : type}`)
-    err.code = 'ERR_INVALID_ARG_TYPE'
-    throw err
+    throw errors.invalidArgType(`fields.${key}`, 'a string, a finite number, a boolean or null', value)
   }
   if (!observe.active()) return
   observe.report('app', { name, ...fields })

@@ -200,19 +200,17 @@ function settingsOf (sock) {
     }
   }
   return {
-    settings: {
-      rto: read(() => sock.getRto()),
-      paths: read(() => sock.getPathParams()),
-      maxRetransmits: read(() => sock.getMaxRetransmits()),
-      exposePotentiallyFailed: read(() => sock.getExposePotentiallyFailed())
-    }
+    rto: read(() => sock.getRto()),
+    paths: read(() => sock.getPathParams()),
+    maxRetransmits: read(() => sock.getMaxRetransmits()),
+    exposePotentiallyFailed: read(() => sock.getExposePotentiallyFailed())
   }
 }
 
 function attach (sock) {
   socket = sock
   for (const name of ['connect', 'ready', 'end', 'timeout']) {
-    sock.on(name, () => report(name, name === 'connect' ? { ...fieldsOf(sock), ...streamsOf(sock), ...settingsOf(sock) } : {}))
+    sock.on(name, () => report(name, name === 'connect' ? { ...fieldsOf(sock), ...streamsOf(sock), settings: settingsOf(sock) } : {}))
   }
   sock.on('close', (hadError) => {
     flushCounters()
@@ -258,7 +256,7 @@ function start (c) {
   config = c
   if (c.role === 'listen') {
     server = sctp.createServer(socketOptions(c), (sock) => {
-      report('connection', { ...fieldsOf(sock), ...streamsOf(sock), ...settingsOf(sock) })
+      report('connection', { ...fieldsOf(sock), ...streamsOf(sock), settings: settingsOf(sock) })
       if (socket) {
         report('agent-error', { message: 'a second association: only the first one is tracked' })
       }
@@ -370,7 +368,7 @@ function call (c) {
   try {
     socket[c.method](...args)
     const address = args.find((a) => typeof a === 'string')
-    report('call', { method: c.method, args, ...(address ? { address } : {}), ...settingsOf(socket) })
+    report('call', { method: c.method, args, ...(address ? { address } : {}), settings: settingsOf(socket) })
   } catch (err) {
     report('error', { code: err.code, message: err.message, call: c.method })
   }
