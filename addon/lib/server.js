@@ -240,7 +240,7 @@ function onconnection (handle, status) {
     return
   }
   handle.family = server._handle.family
-  const socket = new SctpSocket({ ...server._opts, handle, server })
+  const socket = new SctpSocket(server._opts, handle, server)
   const failures = []
   if (handle.error < 0) failures.push(errors.systemError(handle.error, 'setsockopt SCTP_EVENT'))
   socket._applyOptions(failures)

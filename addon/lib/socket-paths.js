@@ -30,34 +30,41 @@ class Paths {
     if (this._stale && this._handle && !this.destroyed) this._refresh(false)
   }
 
+  // One native call (Handle.paths(), handle_opts.c) reads them all:
+  // [outStreams, primaryAddress, primaryPort, nameAddress, namePort,
+  //  nLocal, nRemote, remotePort, ...local, ...remote]; a part that failed
+  // leaves the value it had.
   _refreshAddresses (emit) {
     const h = this._handle
     if (!h || this.destroyed) return false
+    const p = h.paths()
+    if (typeof p === 'number') return false
     const a = this._addr
-    const local = h.addresses(false)
-    const remote = h.addresses(true)
-    const primary = h.primaryAddress()
-    const name = h.sockname()
+    const nLocal = p[5]
+    const nRemote = p[6]
     let changed = false
-    if (Array.isArray(local)) {
-      const list = local.map((x) => x.address)
+    if (p[0] > 0) this._outStreams = p[0]
+    if (nLocal >= 0) {
+      const list = p.slice(8, 8 + nLocal)
       if (!sameList(list, a.localAddresses)) changed = true
       a.localAddresses = list
     }
-    if (Array.isArray(remote)) {
-      const list = remote.map((x) => x.address)
+    if (nRemote >= 0) {
+      const start = 8 + Math.max(nLocal, 0)
+      const list = p.slice(start, start + nRemote)
       if (!sameList(list, a.remoteAddresses)) changed = true
       a.remoteAddresses = list
-      if (remote.length) a.remotePort = remote[0].port
+      if (nRemote > 0) a.remotePort = p[7]
     }
-    if (primary && typeof primary === 'object') {
-      if (primary.address !== a.remoteAddress) changed = true
-      a.remoteAddress = primary.address
-      a.remoteFamily = primary.family
-      a.remotePort = primary.port
+    const primary = p[1]
+    if (primary !== null) {
+      if (primary !== a.remoteAddress) changed = true
+      a.remoteAddress = primary
+      a.remoteFamily = familyName(primary)
+      a.remotePort = p[2]
     }
-    if (name && typeof name === 'object') {
-      let localAddress = name.address
+    let localAddress = p[3]
+    if (localAddress !== null) {
       // A wildcard-bound socket names no address: take the first one of
       // the association.
       if ((localAddress === '0.0.0.0' || localAddress === '::') && a.localAddresses.length) {
@@ -65,8 +72,8 @@ class Paths {
       }
       if (localAddress !== a.localAddress) changed = true
       a.localAddress = localAddress
-      a.localFamily = localAddress && localAddress.includes(':') ? 'IPv6' : 'IPv4'
-      a.localPort = name.port
+      a.localFamily = familyName(localAddress)
+      a.localPort = p[4]
     }
     if (changed && emit) this.emit('address-change')
     return changed
@@ -219,6 +226,12 @@ class Paths {
     }
     return address
   }
+}
+
+// What net calls an address's family (an IPv4-mapped address is shown as
+// IPv4, without its prefix: addr.c).
+function familyName (address) {
+  return address.includes(':') ? 'IPv6' : 'IPv4'
 }
 
 function sameList (a, b) {

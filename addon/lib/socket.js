@@ -13,7 +13,7 @@ const { resolveAll, familyOf, forFamily } = require('./resolve')
 const paths = require('./paths')
 const refresh = require('./refresh')
 const { addPaths } = require('./socket-paths')
-const { Handle } = require('./binding')
+const { Handle, setSocketCallbacks } = require('./binding')
 
 const SCTP_UNORDERED = 1
 // What onread's meta says each message is (binding.c, do_read).
@@ -25,7 +25,10 @@ const MAX_STREAMS = 65535
 let sendMeta = new Uint32Array(64 * 4)
 
 class SctpSocket extends Duplex {
-  constructor (opts = {}) {
+  // opts: checked options (lib/options.js), shared by every association a
+  // server accepts, so never written to. handle and server: an accepted
+  // association's.
+  constructor (opts = {}, handle = null, server = null) {
     super({
       allowHalfOpen: false, // SCTP has no half-closed association
       readableObjectMode: true, // one chunk = one message
@@ -35,13 +38,14 @@ class SctpSocket extends Duplex {
     })
     this._opts = opts
     this._handle = null
-    this._server = opts.server || null
+    this._server = server
     this._pendingWrite = null // { chunks, index, cb } waiting for room
     this._polling = 0 // the sctp.pollInterval this socket is refreshed at (lib/refresh.js)
     this._stale = false // a tick passed unwatched: the getters re-read first
     this._peerInfoStale = false // peer info never read since the association came up
     this._outStreams = opts.OS || MAX_STREAMS
     this._closeCallback = null
+    this._noDelay = opts.noDelay !== false // setNoDelay() before connect
     this.connecting = false
     this.bytesRead = 0
     this.bytesWritten = 0
@@ -64,7 +68,7 @@ class SctpSocket extends Duplex {
     // delivers it while 'notification' has a listener.
     this.on('newListener', onNewListener)
     this.on('removeListener', onRemoveListener)
-    if (opts.handle) this._attach(opts.handle)
+    if (handle) this._attach(handle)
   }
 
   get pending () {
@@ -81,13 +85,7 @@ class SctpSocket extends Duplex {
 
   _attach (handle) {
     this._handle = handle
-    handle.owner = this
-    handle.setCallbacks({
-      onread: onread,
-      onconnect: onconnect,
-      onwritable: onwritable,
-      onclose: onclose
-    })
+    handle.owner = this // the callbacks below find the socket by it
     this._setSenderDry(this.listenerCount('notification') > 0)
     // unref() called before the socket had a handle (connect() resolving).
     if (this._unref) handle.unref()
@@ -108,7 +106,7 @@ class SctpSocket extends Duplex {
     const apply = (r, what) => {
       if (typeof r === 'number' && r < 0) syscallErrors.push(errors.systemError(r, what))
     }
-    apply(h.setNoDelay(o.noDelay !== false), 'setsockopt SCTP_NODELAY')
+    apply(h.setNoDelay(this._noDelay), 'setsockopt SCTP_NODELAY')
     if (o.receiveBufferSize) apply(h.setBufferSize(true, o.receiveBufferSize), 'setsockopt SO_RCVBUF')
     if (o.sendBufferSize) apply(h.setBufferSize(false, o.sendBufferSize), 'setsockopt SO_SNDBUF')
     if (o.sctp && o.sctp.sack) apply(h.setDelayedSack(o.sctp.sack.delay, o.sctp.sack.freq), 'setsockopt SCTP_DELAYED_SACK')
@@ -186,10 +184,8 @@ class SctpSocket extends Duplex {
   // first asked for: a system call and an object per path that a server of
   // many associations nobody asks about does not pay (addon/bench/README.md).
   _established () {
-    const st = this._handle.status()
-    if (typeof st === 'object') this._outStreams = st.outstrms
     if (!this._opts.receiveBufferSize) raiseReceiveLimit(this._handle)
-    this._refreshAddresses(false)
+    this._refreshAddresses(false) // and the outbound streams
     if (this.listenerCount('peer-info-update') > 0) this._refreshPeerInfo()
     else this._peerInfoStale = true
     const interval = this._opts.sctp.pollInterval
@@ -221,7 +217,7 @@ class SctpSocket extends Duplex {
   }
 
   setNoDelay (noDelay = true) {
-    this._opts.noDelay = !!noDelay
+    this._noDelay = !!noDelay
     if (this._handle && !this.destroyed) {
       const r = this._handle.setNoDelay(!!noDelay)
       if (r < 0) throw errors.systemError(r, 'setsockopt SCTP_NODELAY')
@@ -631,5 +627,7 @@ function connect (...args) {
 }
 
 addPaths(SctpSocket)
+// Every association's handle calls these (a listener's has its own).
+setSocketCallbacks({ onread, onconnect, onwritable, onclose })
 
 module.exports = { SctpSocket, connect }

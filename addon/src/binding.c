@@ -47,10 +47,11 @@ int lk_call_js(lk_handle *h, int which, size_t argc, napi_value *argv) {
   napi_env env = h->env;
   napi_value fn, recv, result;
   napi_status status;
+  napi_ref cb = h->cb[which] != NULL ? h->cb[which] : h->module->cb[which];
 
-  if (h->cb[which] == NULL)
+  if (cb == NULL)
     return 0;
-  NAPI_CALL_INT(env, napi_get_reference_value(env, h->cb[which], &fn));
+  NAPI_CALL_INT(env, napi_get_reference_value(env, cb, &fn));
   NAPI_CALL_INT(env, napi_get_reference_value(env, h->self, &recv));
   if (fn == NULL || recv == NULL)
     return 0;
@@ -345,20 +346,48 @@ static napi_value new_handle_for_fd(napi_env env, lk_module *m, int fd) {
 /* ---- methods ---------------------------------------------------------- */
 
 /* setCallbacks({ onread, onconnection, onconnect, onwritable, onclose }) */
-static napi_value m_set_callbacks(napi_env env, napi_callback_info info) {
-  LK_THIS(1, argv, h);
+/* The callbacks named in obj (cb_names) into refs, replacing those there. */
+static napi_status set_callbacks(napi_env env, napi_value obj, napi_ref *refs) {
   for (int i = 0; i < CB_COUNT; i++) {
     napi_value fn;
     napi_valuetype t;
-    NAPI_CALL(env, napi_get_named_property(env, argv[0], cb_names[i], &fn));
-    NAPI_CALL(env, napi_typeof(env, fn, &t));
-    if (h->cb[i] != NULL) {
-      NAPI_CALL(env, napi_delete_reference(env, h->cb[i]));
-      h->cb[i] = NULL;
+    napi_status s;
+    if ((s = napi_get_named_property(env, obj, cb_names[i], &fn)) != napi_ok ||
+        (s = napi_typeof(env, fn, &t)) != napi_ok)
+      return s;
+    if (refs[i] != NULL) {
+      if ((s = napi_delete_reference(env, refs[i])) != napi_ok)
+        return s;
+      refs[i] = NULL;
     }
-    if (t == napi_function)
-      NAPI_CALL(env, napi_create_reference(env, fn, 1, &h->cb[i]));
+    if (t == napi_function &&
+        (s = napi_create_reference(env, fn, 1, &refs[i])) != napi_ok)
+      return s;
   }
+  return napi_ok;
+}
+
+/* handle.setCallbacks({ onconnection, onclose, ... }): this handle's own. */
+static napi_value m_set_callbacks(napi_env env, napi_callback_info info) {
+  LK_THIS(1, argv, h);
+  NAPI_CALL(env, set_callbacks(env, argv[0], h->cb));
+  return lk_js_int(env, 0);
+}
+
+/* setSocketCallbacks({ onread, onconnect, onwritable, onclose }): those of
+ * every handle without its own, set once by lib/socket.js. An
+ * association's handle used to take four references of its own: their
+ * memory and their time, per association, at 1,000 or 10,000 of them. */
+static napi_value set_socket_callbacks(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  lk_module *m;
+  NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, (void **)&m));
+  if (argc < 1) {
+    napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", "callbacks required");
+    return NULL;
+  }
+  NAPI_CALL(env, set_callbacks(env, argv[0], m->cb));
   return lk_js_int(env, 0);
 }
 
@@ -574,6 +603,9 @@ static void module_finalize(napi_env env, void *data, void *hint) {
   (void)hint;
   if (m->handle_ctor != NULL)
     napi_delete_reference(env, m->handle_ctor);
+  for (int i = 0; i < CB_COUNT; i++)
+    if (m->cb[i] != NULL)
+      napi_delete_reference(env, m->cb[i]);
   if (m->meta_ref != NULL)
     napi_delete_reference(env, m->meta_ref);
   if (m->pool_ref != NULL)
@@ -586,7 +618,7 @@ static void module_finalize(napi_env env, void *data, void *hint) {
 
 NAPI_MODULE_INIT() {
   lk_module *m = calloc(1, sizeof(*m));
-  napi_value ctor;
+  napi_value ctor, fn;
   napi_property_descriptor methods[] = {
       LK_METHOD("setCallbacks", m_set_callbacks),
       LK_METHOD("bindx", m_bindx),
@@ -627,7 +659,10 @@ NAPI_MODULE_INIT() {
                         &ctor) != napi_ok ||
       napi_create_reference(env, ctor, 1, &m->handle_ctor) != napi_ok ||
       napi_set_instance_data(env, m, module_finalize, NULL) != napi_ok ||
-      napi_set_named_property(env, exports, "Handle", ctor) != napi_ok) {
+      napi_set_named_property(env, exports, "Handle", ctor) != napi_ok ||
+      napi_create_function(env, "setSocketCallbacks", NAPI_AUTO_LENGTH,
+                           set_socket_callbacks, m, &fn) != napi_ok ||
+      napi_set_named_property(env, exports, "setSocketCallbacks", fn) != napi_ok) {
     free(all);
     lk_napi_throw_status(env, "module init", napi_generic_failure);
     return NULL;

@@ -22,6 +22,10 @@ enum { CB_READ, CB_CONNECTION, CB_CONNECT, CB_WRITABLE, CB_CLOSE, CB_COUNT };
 
 typedef struct lk_module {
   napi_ref handle_ctor;
+  /* The callbacks of every association's handle (setSocketCallbacks(),
+   * once): the same functions for all, so no references of their own. A
+   * handle's own (setCallbacks(), a listener's) come first. */
+  napi_ref cb[CB_COUNT];
   int reserve_fd; /* kept open to shed connections on EMFILE (libuv) */
   /* Shared by every handle of this environment (JS reads them within the
    * onread call, and no read runs inside another): the meta array of

@@ -180,6 +180,93 @@ static napi_value m_addresses(napi_env env, napi_callback_info info) {
   return arr;
 }
 
+/* One address list as strings into arr from *at on (an address that
+ * cannot be formatted is left out); *port gets their port. The number
+ * set, or -errno. */
+static int set_addr_strings(napi_env env, const uint8_t *packed, size_t used,
+                            napi_value arr, uint32_t *at, uint16_t *port) {
+  size_t off = 0;
+  int n = 0;
+  for (;;) {
+    struct sockaddr_storage ss;
+    socklen_t sslen;
+    char str[LK_ADDRSTRLEN];
+    int family;
+    napi_value v;
+    if (lk_addr_list_next(packed, used, &off, &ss, &sslen) <= 0)
+      return n;
+    if (lk_addr_format((struct sockaddr *)&ss, sslen, str, sizeof(str), port,
+                       &family) < 0)
+      continue;
+    NAPI_CALL_INT(env, napi_create_string_latin1(env, str, NAPI_AUTO_LENGTH, &v));
+    NAPI_CALL_INT(env, napi_set_element(env, arr, (*at)++, v));
+    n++;
+  }
+}
+
+static int set_addr(napi_env env, napi_value arr, uint32_t at,
+                    const struct sockaddr *sa, socklen_t salen) {
+  char str[LK_ADDRSTRLEN];
+  uint16_t port = 0;
+  int family;
+  napi_value v;
+  if (lk_addr_format(sa, salen, str, sizeof(str), &port, &family) < 0)
+    return 0;
+  NAPI_CALL_INT(env, napi_create_string_latin1(env, str, NAPI_AUTO_LENGTH, &v));
+  NAPI_CALL_INT(env, napi_set_element(env, arr, at, v));
+  NAPI_CALL_INT(env, napi_set_element(env, arr, at + 1, lk_js_int(env, port)));
+  return 0;
+}
+
+/* paths() -> [outStreams, primaryAddress, primaryPort, nameAddress,
+ * namePort, nLocal, nRemote, remotePort, ...local, ...remote]: what
+ * lib/socket-paths.js keeps of an association, in one call and with no
+ * object per address: SCTP_STATUS (outbound streams and the primary path;
+ * the same path SCTP_PRIMARY_ADDR reads), both address lists and
+ * getsockname. A part that failed is -errno (outStreams, nLocal, nRemote)
+ * or null (an address and its port). */
+static napi_value m_paths(napi_env env, napi_callback_info info) {
+  uint8_t local[LK_PACKED_MAX * 2], remote[LK_PACKED_MAX * 2];
+  size_t local_used = 0, remote_used = 0;
+  struct sctp_status st;
+  struct sockaddr_storage ss;
+  socklen_t sslen = sizeof(ss);
+  uint16_t remote_port = 0, unused = 0;
+  uint32_t at = 8;
+  int err, nl, nr;
+  napi_value arr, null;
+  LK_THIS(0, argv, h);
+  (void)argv;
+  NAPI_CALL(env, napi_create_array(env, &arr));
+  NAPI_CALL(env, napi_get_null(env, &null));
+  for (uint32_t i = 1; i <= 4; i++)
+    NAPI_CALL(env, napi_set_element(env, arr, i, null));
+  err = lk_opt_get_status(h->fd, &st);
+  NAPI_CALL(env, napi_set_element(env, arr, 0,
+                                  lk_js_int(env, err < 0 ? err : st.sstat_outstrms)));
+  if (err == 0) {
+    struct sockaddr_storage primary;
+    memcpy(&primary, &st.sstat_primary.spinfo_address, sizeof(primary));
+    if (set_addr(env, arr, 1, (struct sockaddr *)&primary, sizeof(primary)) < 0)
+      return NULL;
+  }
+  if (getsockname(h->fd, (struct sockaddr *)&ss, &sslen) == 0 &&
+      set_addr(env, arr, 3, (struct sockaddr *)&ss, sslen) < 0)
+    return NULL;
+  nl = lk_opt_get_addrs(h->fd, 0, local, sizeof(local), &local_used);
+  nr = lk_opt_get_addrs(h->fd, 1, remote, sizeof(remote), &remote_used);
+  if (nl >= 0 && (nl = set_addr_strings(env, local, local_used, arr, &at,
+                                        &unused)) < 0)
+    return NULL;
+  if (nr >= 0 && (nr = set_addr_strings(env, remote, remote_used, arr, &at,
+                                        &remote_port)) < 0)
+    return NULL;
+  NAPI_CALL(env, napi_set_element(env, arr, 5, lk_js_int(env, nl)));
+  NAPI_CALL(env, napi_set_element(env, arr, 6, lk_js_int(env, nr)));
+  NAPI_CALL(env, napi_set_element(env, arr, 7, lk_js_int(env, remote_port)));
+  return arr;
+}
+
 /* primaryAddress() -> { address, port, family } | -errno */
 static napi_value m_primary(napi_env env, napi_callback_info info) {
   struct sockaddr_storage ss;
@@ -447,6 +534,7 @@ const napi_property_descriptor lk_handle_opt_methods[] = {
     LK_METHOD("status", m_status),
     LK_METHOD("peerAddrInfo", m_peer_addr_info),
     LK_METHOD("addresses", m_addresses),
+    LK_METHOD("paths", m_paths),
     LK_METHOD("primaryAddress", m_primary),
     LK_METHOD("setPrimary", m_set_primary),
     LK_METHOD("sockname", m_sockname),

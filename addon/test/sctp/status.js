@@ -40,6 +40,57 @@ t.test('status() of an established association', async (t) => {
   t.throws(() => client.status(), { code: 'ERR_SOCKET_CLOSED' })
 })
 
+// The address fields come from one native call (paths(): SCTP_STATUS,
+// both address lists, getsockname); it must say what the calls it
+// replaced say, on both sides.
+t.test('paths() agrees with status(), addresses(), primaryAddress() and sockname()', async (t) => {
+  const [client, serverSide, server] = await pair({ MIS: 3 }, { OS: 5 })
+  for (const [side, s] of [['client', client], ['server side', serverSide]]) {
+    const h = s._handle
+    const p = h.paths()
+    const local = h.addresses(false)
+    const remote = h.addresses(true)
+    const primary = h.primaryAddress()
+    const name = h.sockname()
+    t.equal(p[0], h.status().outstrms, `${side}: outbound streams`)
+    t.same([p[1], p[2]], [primary.address, primary.port], `${side}: primary path`)
+    t.same([p[3], p[4]], [name.address, name.port], `${side}: socket name`)
+    t.equal(p[5], local.length, `${side}: local count`)
+    t.equal(p[6], remote.length, `${side}: remote count`)
+    t.equal(p[7], remote[0].port, `${side}: remote port`)
+    t.same(p.slice(8), [...local, ...remote].map((a) => a.address), `${side}: the lists, in order`)
+    t.equal(s.remoteAddress, primary.address)
+    t.equal(s.remotePort, primary.port)
+    t.equal(s.localPort, name.port)
+  }
+  t.equal(client._outStreams, 3, 'the client may use the 3 streams the server accepts')
+  t.throws(() => client.write(Object.assign(Buffer.from('x'), { sid: 3 })), { code: 'ERR_OUT_OF_RANGE' })
+  await closeAll(client, serverSide, server)
+})
+
+t.test('setNoDelay() before the association is up applies at connect', async (t) => {
+  const server = await new Promise((resolve) => {
+    const srv = lksctp.createServer()
+    srv.listen({ host: '127.0.0.1', port: 0 }, () => resolve(srv))
+  })
+  const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port })
+  t.equal(client.setNoDelay(false), client)
+  await new Promise((resolve) => client.once('connect', resolve))
+  t.equal(client._handle.getNoDelay(), false, 'Nagle on, as asked before connect')
+  const [c2, s2, srv2] = await pair({ noDelay: false })
+  t.equal(s2._handle.getNoDelay(), false)
+  s2.setNoDelay(true)
+  t.equal(s2._handle.getNoDelay(), true)
+  const [c3, s3] = await Promise.all([
+    new Promise((resolve) => {
+      const c = lksctp.connect({ host: '127.0.0.1', port: srv2.address().port }, () => resolve(c))
+    }),
+    new Promise((resolve) => srv2.once('connection', resolve))
+  ])
+  t.equal(s3._handle.getNoDelay(), false, "one accepted socket's setNoDelay() leaves the server's option alone")
+  await closeAll(client, server, c2, s2, c3, s3, srv2)
+})
+
 t.test('setNoDelay reaches the socket (SCTP_NODELAY)', async (t) => {
   const [client, serverSide, server] = await pair({ noDelay: false }, { noDelay: false })
   t.equal(client._handle.getNoDelay(), false, 'noDelay: false at connect')
