@@ -102,9 +102,17 @@ class Server extends EventEmitter {
     // Path and retransmission parameters: the endpoint's defaults, which
     // Linux gives every association it accepts.
     applyPathOptions(handle, this._opts.sctp, failures)
+    // Set once here for every association: Linux copies them to each
+    // accepted socket (SctpSocket._applyOptions leaves them alone there).
+    r = handle.setNoDelay(this._opts.noDelay !== false)
+    if (r < 0) failures.push(errors.systemError(r, 'setsockopt SCTP_NODELAY'))
     if (this._opts.receiveBufferSize) {
       r = handle.setBufferSize(true, this._opts.receiveBufferSize)
       if (r < 0) failures.push(errors.systemError(r, 'setsockopt SO_RCVBUF'))
+    }
+    if (this._opts.sendBufferSize) {
+      r = handle.setBufferSize(false, this._opts.sendBufferSize)
+      if (r < 0) failures.push(errors.systemError(r, 'setsockopt SO_SNDBUF'))
     }
     if (failures.length) {
       handle.close()
@@ -243,7 +251,7 @@ function onconnection (handle, status) {
   const socket = new SctpSocket(server._opts, handle, server)
   const failures = []
   if (handle.error < 0) failures.push(errors.systemError(handle.error, 'setsockopt SCTP_EVENT'))
-  socket._applyOptions(failures)
+  socket._applyOptions(failures, true)
   if (failures.length) {
     socket.destroy(failures[0])
     return

@@ -98,18 +98,21 @@ class SctpSocket extends Duplex {
   }
 
   // Socket options of an association, for connect and for every accepted
-  // association (Linux does not carry a listener's delayed-SACK setting
-  // over to accepted sockets, so it is applied to each).
-  _applyOptions (syscallErrors) {
+  // association. An accepted socket (inherited) has its listener's
+  // SCTP_NODELAY and buffer sizes already, which the server set once:
+  // Linux copies them on accept (sctp_sock_migrate). It does not carry the
+  // delayed-SACK setting over to the association, so that is applied to each.
+  _applyOptions (syscallErrors, inherited = false) {
     const o = this._opts
     const h = this._handle
-    const apply = (r, what) => {
-      if (typeof r === 'number' && r < 0) syscallErrors.push(errors.systemError(r, what))
+    if (!inherited) {
+      applied(syscallErrors, h.setNoDelay(this._noDelay), 'setsockopt SCTP_NODELAY')
+      if (o.receiveBufferSize) applied(syscallErrors, h.setBufferSize(true, o.receiveBufferSize), 'setsockopt SO_RCVBUF')
+      if (o.sendBufferSize) applied(syscallErrors, h.setBufferSize(false, o.sendBufferSize), 'setsockopt SO_SNDBUF')
     }
-    apply(h.setNoDelay(this._noDelay), 'setsockopt SCTP_NODELAY')
-    if (o.receiveBufferSize) apply(h.setBufferSize(true, o.receiveBufferSize), 'setsockopt SO_RCVBUF')
-    if (o.sendBufferSize) apply(h.setBufferSize(false, o.sendBufferSize), 'setsockopt SO_SNDBUF')
-    if (o.sctp && o.sctp.sack) apply(h.setDelayedSack(o.sctp.sack.delay, o.sctp.sack.freq), 'setsockopt SCTP_DELAYED_SACK')
+    if (o.sctp && o.sctp.sack) {
+      applied(syscallErrors, h.setDelayedSack(o.sctp.sack.delay, o.sctp.sack.freq), 'setsockopt SCTP_DELAYED_SACK')
+    }
   }
 
   async _connect (o) {
@@ -457,6 +460,11 @@ class SctpSocket extends Duplex {
     this._abort = true
     return this.destroy()
   }
+}
+
+// A native call's -errno, as a system error added to a list.
+function applied (list, r, syscall) {
+  if (typeof r === 'number' && r < 0) list.push(errors.systemError(r, syscall))
 }
 
 // A Buffer over a Uint8Array's memory, carrying its message properties.

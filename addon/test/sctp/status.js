@@ -185,4 +185,12 @@ t.test('without receiveBufferSize the receive limit doubles once up, the window 
   t.teardown(() => closeAll(c2, s2, srv2))
   t.equal(c2._handle.getBufferSize(true), 131072, 'a receiveBufferSize given is left as asked (doubled once by Linux)')
   t.equal(s2._handle.getBufferSize(true), 131072)
+
+  // The server sets its buffer sizes on the listener once; each accepted
+  // socket has them from there (Linux copies them on accept).
+  const [c3, s3, srv3] = await pair({ receiveBufferSize: 98304, sendBufferSize: 81920 })
+  t.teardown(() => closeAll(c3, s3, srv3))
+  t.equal(s3._handle.getBufferSize(true), 196608, 'accepted: the server\'s receiveBufferSize')
+  t.equal(s3._handle.getBufferSize(false), 163840, 'accepted: the server\'s sendBufferSize')
+  t.equal(c3.status().rwnd, 98304, 'the window the accepted association announced: half its buffer')
 })
