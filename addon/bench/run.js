@@ -31,7 +31,13 @@ const CONFIGS = {
     streams: 4,
     throughputMs: 700,
     roundtripMs: 700,
-    warmupMs: 300,
+    // Before the measured repetitions, each implementation's processes
+    // carry this much traffic per workload: V8's optimizing compiler runs
+    // emulated too, and under TCG the Node peers reach their steady rate
+    // only after seconds of traffic (measured: 1 KiB addon/C 0.33-0.73 in
+    // the first four 0.7 s repetitions, 0.90-1.08 after; README.md,
+    // "Warm-up"). C has no JIT; it gets the same traffic.
+    warmupMs: { throughput: 2000, roundtrip: 3000 },
     associations: 1000,
     associationReps: 3,
     freshAssociationPeers: true, // new processes for each repetition
@@ -45,7 +51,7 @@ const CONFIGS = {
     streams: 4,
     throughputMs: 60,
     roundtripMs: 60,
-    warmupMs: 0,
+    warmupMs: null,
     associations: 20,
     associationReps: 3,
     freshAssociationPeers: false,
@@ -300,7 +306,7 @@ function rows () {
 async function throughputRep (pair, impl, mode, size, cfg, measured) {
   const before = readSnmp()
   const cpu0 = pairCpu(pair)
-  pair.client.send(`throughput ${size} ${cfg.streams} ${measured ? cfg.throughputMs : cfg.warmupMs}`)
+  pair.client.send(`throughput ${size} ${cfg.streams} ${measured ? cfg.throughputMs : cfg.warmupMs.throughput}`)
   const sent = await pair.client.next('sent')
   const recv = await pair.server.next('messages')
   const after = readSnmp()
@@ -330,7 +336,7 @@ async function throughputRep (pair, impl, mode, size, cfg, measured) {
 async function roundtripRep (pair, impl, mode, cfg, measured) {
   const before = readSnmp()
   const cpu0 = pairCpu(pair)
-  pair.client.send(`roundtrip 64 ${measured ? cfg.roundtripMs : cfg.warmupMs}`)
+  pair.client.send(`roundtrip 64 ${measured ? cfg.roundtripMs : cfg.warmupMs.roundtrip}`)
   const r = await pair.client.next('roundtrips')
   const after = readSnmp()
   const cpu = pairCpu(pair) - cpu0
@@ -355,9 +361,10 @@ async function messaging (cfg, log) {
   for (const mode of MODES) for (const impl of IMPLS) runs.push({ mode, impl })
   try {
     for (const r of runs) r.pair = await startPair(r.impl, r.mode, cfg)
-    if (cfg.warmupMs > 0) {
+    if (cfg.warmupMs) {
+      log('warm-up')
       for (const r of runs) {
-        await throughputRep(r.pair, r.impl, r.mode, 1024, cfg, false)
+        for (const size of cfg.sizes) await throughputRep(r.pair, r.impl, r.mode, size, cfg, false)
         await roundtripRep(r.pair, r.impl, r.mode, cfg, false)
       }
     }
