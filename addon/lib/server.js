@@ -7,7 +7,7 @@ const errors = require('./errors')
 const options = require('./options')
 const { resolveAll, familyOf, forFamily, bindxOne } = require('./resolve')
 const { Handle } = require('./binding')
-const { SctpSocket } = require('./socket')
+const { SctpSocket, applyEndpointOptions } = require('./socket')
 const { applyPathOptions } = require('./paths')
 
 class Server extends EventEmitter {
@@ -104,16 +104,7 @@ class Server extends EventEmitter {
     applyPathOptions(handle, this._opts.sctp, failures)
     // Set once here for every association: Linux copies them to each
     // accepted socket (SctpSocket._applyOptions leaves them alone there).
-    r = handle.setNoDelay(this._opts.noDelay !== false)
-    if (r < 0) failures.push(errors.systemError(r, 'setsockopt SCTP_NODELAY'))
-    if (this._opts.receiveBufferSize) {
-      r = handle.setBufferSize(true, this._opts.receiveBufferSize)
-      if (r < 0) failures.push(errors.systemError(r, 'setsockopt SO_RCVBUF'))
-    }
-    if (this._opts.sendBufferSize) {
-      r = handle.setBufferSize(false, this._opts.sendBufferSize)
-      if (r < 0) failures.push(errors.systemError(r, 'setsockopt SO_SNDBUF'))
-    }
+    applyEndpointOptions(handle, this._opts, this._opts.noDelay !== false, failures)
     if (failures.length) {
       handle.close()
       throw failures[0]

@@ -105,11 +105,7 @@ class SctpSocket extends Duplex {
   _applyOptions (syscallErrors, inherited = false) {
     const o = this._opts
     const h = this._handle
-    if (!inherited) {
-      applied(syscallErrors, h.setNoDelay(this._noDelay), 'setsockopt SCTP_NODELAY')
-      if (o.receiveBufferSize) applied(syscallErrors, h.setBufferSize(true, o.receiveBufferSize), 'setsockopt SO_RCVBUF')
-      if (o.sendBufferSize) applied(syscallErrors, h.setBufferSize(false, o.sendBufferSize), 'setsockopt SO_SNDBUF')
-    }
+    if (!inherited) applyEndpointOptions(h, o, this._noDelay, syscallErrors)
     if (o.sctp && o.sctp.sack) {
       applied(syscallErrors, h.setDelayedSack(o.sctp.sack.delay, o.sctp.sack.freq), 'setsockopt SCTP_DELAYED_SACK')
     }
@@ -467,6 +463,14 @@ function applied (list, r, syscall) {
   if (typeof r === 'number' && r < 0) list.push(errors.systemError(r, syscall))
 }
 
+// SCTP_NODELAY and the buffer sizes: an association's at connect, a
+// listener's once for every association it will accept.
+function applyEndpointOptions (h, o, noDelay, syscallErrors) {
+  applied(syscallErrors, h.setNoDelay(noDelay), 'setsockopt SCTP_NODELAY')
+  if (o.receiveBufferSize) applied(syscallErrors, h.setBufferSize(true, o.receiveBufferSize), 'setsockopt SO_RCVBUF')
+  if (o.sendBufferSize) applied(syscallErrors, h.setBufferSize(false, o.sendBufferSize), 'setsockopt SO_SNDBUF')
+}
+
 // A Buffer over a Uint8Array's memory, carrying its message properties.
 function asBuffer (u8) {
   const b = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength)
@@ -638,4 +642,4 @@ addPaths(SctpSocket)
 // Every association's handle calls these (a listener's has its own).
 setSocketCallbacks({ onread, onconnect, onwritable, onclose })
 
-module.exports = { SctpSocket, connect }
+module.exports = { SctpSocket, connect, applyEndpointOptions }

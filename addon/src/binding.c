@@ -345,7 +345,6 @@ static napi_value new_handle_for_fd(napi_env env, lk_module *m, int fd) {
 
 /* ---- methods ---------------------------------------------------------- */
 
-/* setCallbacks({ onread, onconnection, onconnect, onwritable, onclose }) */
 /* The callbacks named in obj (cb_names) into refs, replacing those there. */
 static napi_status set_callbacks(napi_env env, napi_value obj, napi_ref *refs) {
   for (int i = 0; i < CB_COUNT; i++) {

@@ -180,9 +180,21 @@ static napi_value m_addresses(napi_env env, napi_callback_info info) {
   return arr;
 }
 
+/* An address as a JS string in *out, its port in *port: 1, 0 when it
+ * cannot be formatted, -1 with a JS exception pending. */
+static int addr_string(napi_env env, const struct sockaddr *sa, socklen_t salen,
+                       uint16_t *port, napi_value *out) {
+  char str[LK_ADDRSTRLEN];
+  int family;
+  if (lk_addr_format(sa, salen, str, sizeof(str), port, &family) < 0)
+    return 0;
+  NAPI_CALL_INT(env, napi_create_string_latin1(env, str, NAPI_AUTO_LENGTH, out));
+  return 1;
+}
+
 /* One address list as strings into arr from *at on (an address that
  * cannot be formatted is left out); *port gets their port. The number
- * set, or -errno. */
+ * set, or -1 with a JS exception pending. */
 static int set_addr_strings(napi_env env, const uint8_t *packed, size_t used,
                             napi_value arr, uint32_t *at, uint16_t *port) {
   size_t off = 0;
@@ -190,29 +202,28 @@ static int set_addr_strings(napi_env env, const uint8_t *packed, size_t used,
   for (;;) {
     struct sockaddr_storage ss;
     socklen_t sslen;
-    char str[LK_ADDRSTRLEN];
-    int family;
     napi_value v;
+    int r;
     if (lk_addr_list_next(packed, used, &off, &ss, &sslen) <= 0)
       return n;
-    if (lk_addr_format((struct sockaddr *)&ss, sslen, str, sizeof(str), port,
-                       &family) < 0)
+    if ((r = addr_string(env, (struct sockaddr *)&ss, sslen, port, &v)) < 0)
+      return -1;
+    if (r == 0)
       continue;
-    NAPI_CALL_INT(env, napi_create_string_latin1(env, str, NAPI_AUTO_LENGTH, &v));
     NAPI_CALL_INT(env, napi_set_element(env, arr, (*at)++, v));
     n++;
   }
 }
 
+/* An address and its port into arr[at] and arr[at + 1] (left as they are
+ * when it cannot be formatted): 0, or -1 with a JS exception pending. */
 static int set_addr(napi_env env, napi_value arr, uint32_t at,
                     const struct sockaddr *sa, socklen_t salen) {
-  char str[LK_ADDRSTRLEN];
   uint16_t port = 0;
-  int family;
   napi_value v;
-  if (lk_addr_format(sa, salen, str, sizeof(str), &port, &family) < 0)
-    return 0;
-  NAPI_CALL_INT(env, napi_create_string_latin1(env, str, NAPI_AUTO_LENGTH, &v));
+  int r = addr_string(env, sa, salen, &port, &v);
+  if (r <= 0)
+    return r;
   NAPI_CALL_INT(env, napi_set_element(env, arr, at, v));
   NAPI_CALL_INT(env, napi_set_element(env, arr, at + 1, lk_js_int(env, port)));
   return 0;
