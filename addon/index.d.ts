@@ -386,6 +386,12 @@ export declare class SctpSocket extends Duplex {
   readonly readyState: 'opening' | 'open' | 'readOnly' | 'writeOnly' | 'closed'
   readonly bytesRead: number
   readonly bytesWritten: number
+  /**
+   * The address fields are read from the kernel when first asked for (at
+   * once when 'address-change' or 'peer-info-update' has a listener); one
+   * never read while the association was up is undefined (empty) after
+   * it closes, as in net.
+   */
   readonly localFamily: AddressFamily | undefined
   readonly localAddress: string | undefined
   readonly localPort: number | undefined

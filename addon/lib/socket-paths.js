@@ -24,10 +24,16 @@ class Paths {
     return this.listenerCount('address-change') > 0 || this.listenerCount('peer-info-update') > 0
   }
 
-  // A getter's read after an unwatched tick (lib/refresh.js): re-read
-  // first, without events (nobody was listening when the tick came).
+  // A getter's read after an unwatched tick (lib/refresh.js), or the first
+  // read since the association came up (_established): re-read the
+  // addresses first, without events (nobody was listening), and the peer
+  // info when next asked for.
   _freshen () {
-    if (this._stale && this._handle && !this.destroyed) this._refresh(false)
+    if (this._stale && this._handle && !this.destroyed) {
+      this._stale = false
+      this._refreshAddresses(false)
+      this._peerInfoStale = true
+    }
   }
 
   // One native call (Handle.paths(), handle_opts.c) reads them all:
@@ -43,7 +49,10 @@ class Paths {
     const nLocal = p[5]
     const nRemote = p[6]
     let changed = false
-    if (p[0] > 0) this._outStreams = p[0]
+    if (p[0] > 0) {
+      this._outStreams = p[0]
+      this._streamsUnread = false
+    }
     if (nLocal >= 0) {
       const list = p.slice(8, 8 + nLocal)
       if (!sameList(list, a.localAddresses)) changed = true
@@ -82,6 +91,7 @@ class Paths {
   _refreshPeerInfo (emit = true) {
     const h = this._handle
     if (!h || this.destroyed) return
+    this._freshen() // its paths are the remote addresses
     const info = {}
     for (const address of this._addr.remoteAddresses) {
       const pi = h.peerAddrInfo(address, this._addr.remotePort || 0)

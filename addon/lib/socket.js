@@ -43,7 +43,8 @@ class SctpSocket extends Duplex {
     this._polling = 0 // the sctp.pollInterval this socket is refreshed at (lib/refresh.js)
     this._stale = false // a tick passed unwatched: the getters re-read first
     this._peerInfoStale = false // peer info never read since the association came up
-    this._outStreams = opts.OS || MAX_STREAMS
+    this._outStreams = opts.OS || MAX_STREAMS // what a sid is checked against
+    this._streamsUnread = false // up, and its outbound streams not read yet
     this._closeCallback = null
     this._noDelay = opts.noDelay !== false // setNoDelay() before connect
     this.connecting = false
@@ -176,15 +177,26 @@ class SctpSocket extends Duplex {
     this.emit('ready')
   }
 
-  // The association is up: learn its streams and addresses (what
-  // 'address-change' compares with from now on), join the periodic
-  // refresh, flush writes queued while connecting. The peer info is read
-  // now for a socket whose 'peer-info-update' has a listener, else when
-  // first asked for: a system call and an object per path that a server of
-  // many associations nobody asks about does not pay (addon/bench/README.md).
+  // The association is up: learn its streams and addresses now if
+  // someone watches them (what 'address-change' compares with from now
+  // on), join the periodic refresh, flush writes queued while connecting.
+  // The peer info is read now for a socket whose 'peer-info-update' has a
+  // listener, else when first asked for: system calls and an object per
+  // path that a server of many associations nobody asks about does not pay
+  // (addon/bench/README.md).
   _established () {
     if (!this._opts.receiveBufferSize) raiseReceiveLimit(this._handle)
-    this._refreshAddresses(false) // and the outbound streams
+    if (this._watched()) {
+      // The addresses 'address-change' compares with from now on.
+      this._refreshAddresses(false) // and the outbound streams
+    } else {
+      // Read when first asked for, like after an unwatched tick: a server
+      // of many associations nobody asks about pays no system call and no
+      // string for them. A listener added later reads them first
+      // (onNewListener); a write to a sid above 0 reads the streams.
+      this._stale = true
+      this._streamsUnread = true
+    }
     if (this.listenerCount('peer-info-update') > 0) this._refreshPeerInfo()
     else this._peerInfoStale = true
     const interval = this._opts.sctp.pollInterval
@@ -289,9 +301,10 @@ class SctpSocket extends Duplex {
       // The common case without a call; messageMeta() throws the errors
       // (a sid or ppid that is not a number is refused before any
       // conversion: a BigInt, a Symbol or an object could throw there).
-      if (!((sid === undefined || (typeof sid === 'number' && sid >>> 0 === sid && sid < this._outStreams)) &&
+      if (!((sid === undefined || (typeof sid === 'number' && sid >>> 0 === sid &&
+              (sid === 0 || (sid < this._outStreams && !this._streamsUnread)))) &&
             (ppid === undefined || (typeof ppid === 'number' && ppid >>> 0 === ppid)))) {
-        options.messageMeta(chunk, this._outStreams)
+        options.messageMeta(chunk, this._streamLimit())
       }
       const ttl = chunk.ttl
       if (ttl !== undefined) {
@@ -354,7 +367,7 @@ class SctpSocket extends Duplex {
     for (let i = 0; i < n; i++) {
       const c = chunks[start + i]
       const sid = c.sid
-      if (sid !== undefined && sid >= this._outStreams) {
+      if (sid > 0 && (this._streamsUnread || sid >= this._outStreams) && sid >= this._streamLimit()) {
         // Written before the association said how many streams it has.
         return cb(options.sidOutOfRange(sid, this._outStreams))
       }
@@ -383,6 +396,13 @@ class SctpSocket extends Duplex {
       return process.nextTick(cb)
     }
     this._pendingWrite = { chunks, index: start + sent, cb }
+  }
+
+  // The outbound streams a sid is checked against: the association's once
+  // read, the ones asked for (options.OS) while it is being set up.
+  _streamLimit () {
+    if (this._streamsUnread) this._freshen()
+    return this._outStreams
   }
 
   _read () {
@@ -501,6 +521,9 @@ function timerDuration (msecs, name) {
 // it is gone.
 function onNewListener (event) {
   if (event === 'notification') this._setSenderDry(true)
+  // The addresses it will compare with, if not read since the association
+  // came up (_established).
+  else if (event === 'address-change') this._freshen()
 }
 
 function onRemoveListener (event) {

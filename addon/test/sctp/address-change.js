@@ -52,9 +52,52 @@ t.test('a peer adds an address: SCTP_ADDR_ADDED and address-change', async (t) =
   await closeAll(client)
 })
 
-// An association nobody watches has its peer info read when first asked
-// for (not when it comes up); its addresses are read when it comes up, so
-// a watcher added later sees no change that did not happen.
+// Nothing read after 'connect': the watcher added then reads the addresses
+// it compares with, and the peer's new address is a change.
+t.test('a watcher added before any read still sees the peer add an address', async (t) => {
+  setSysctl(t, 'addip_enable', 1)
+  setSysctl(t, 'addip_noauth_enable', 1)
+  const peer = spawn(PEER, ['listen', '127.0.0.1', '0', '127.0.0.3'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  t.teardown(() => peer.kill())
+  const lines = readline.createInterface({ input: peer.stdout })
+  const [first] = await waitFor(lines, 'line')
+  const port = Number(first.split('=')[1])
+
+  const client = lksctp.connect({ host: '127.0.0.1', port, sctp: { pollInterval: 0 } })
+  await waitFor(client, 'connect')
+  const seen = []
+  client.on('address-change', () => seen.push([...client.remoteAddresses].sort()))
+  client.on('data', () => {})
+  client.write(Buffer.from('go'))
+  await until(() => seen.length > 0, 10000, 'address-change')
+  t.same(seen, [['127.0.0.1', '127.0.0.3']], 'one address-change, with the added address')
+  t.equal(client.remotePort, port, 'remotePort')
+  t.equal(client.localAddress, '127.0.0.1', 'localAddress')
+  await closeAll(client)
+})
+
+// Nothing read on either side before the watchers come: the addresses they
+// compare with are read when they are added, so the refresh ticks after
+// find no change (were they compared with nothing, every tick's first read
+// would look like one).
+t.test('watchers added before any read see no change that did not happen', async (t) => {
+  const [client, conn, server] = await pair({ sctp: { pollInterval: 50 } }, { sctp: { pollInterval: 50 } })
+  let changes = 0
+  let ticks = 0
+  for (const s of [client, conn]) {
+    s.on('address-change', () => changes++)
+    s.on('peer-info-update', () => ticks++)
+  }
+  await until(() => ticks >= 6, 5000, 'three refresh ticks on each side')
+  t.equal(changes, 0, 'no address-change on either side')
+  t.equal(client.remotePort, server.address().port, 'the client\'s fields are right')
+  t.equal(conn.remotePort, client.localPort, 'the accepted side\'s too')
+  await closeAll(client, server)
+})
+
+// An association nobody watches reads its addresses and its peer info
+// when first asked for (not when it comes up); a watcher added later reads
+// the addresses first, so it sees no change that did not happen.
 t.test('peer info read when asked for; a late watcher sees no change that did not happen', async (t) => {
   const [client, conn, server] = await pair({ sctp: { pollInterval: 100 } }, { sctp: { pollInterval: 100 } })
   t.equal(conn.remoteAddress, '127.0.0.1', 'the accepted side: remoteAddress on first read')

@@ -8,7 +8,7 @@ const t = require('tap')
 const path = require('node:path')
 const { spawn } = require('node:child_process')
 const readline = require('node:readline')
-const { pair, closeAll, collect, waitFor, lksctp } = require('../helpers')
+const { pair, listen, closeAll, collect, waitFor, lksctp } = require('../helpers')
 
 const PEER = path.join(__dirname, '../../../build/bin/sctp_peer')
 
@@ -68,6 +68,24 @@ t.test('a sid at or above the outbound stream count is refused; the association 
   t.equal(m.sid, 1)
   t.notOk(client.destroyed, 'client not destroyed')
   await closeAll(client, serverSide, server)
+})
+
+// Written while connecting, a message is checked against the streams asked
+// for (OS 10); once up, against the ones the peer granted (its MIS 2), which
+// the association reads for it: the write fails like a synchronous one.
+t.test('a sid written while connecting, above what the peer grants, fails once up', async (t) => {
+  const server = await listen({ MIS: 2 })
+  server.on('connection', (s) => s.resume())
+  const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port, OS: 10 })
+  const bad = Buffer.from('x')
+  bad.sid = 5
+  const errored = waitFor(client, 'error')
+  const cbErr = new Promise((resolve) => client.write(bad, resolve))
+  const [err] = await errored
+  t.equal(err.code, 'ERR_OUT_OF_RANGE', 'an ERR_OUT_OF_RANGE')
+  t.match(err.message, /data\.sid.*>= 0 and < 2/, 'naming the granted count')
+  t.equal(await cbErr, err, 'the write\'s callback has it')
+  await closeAll(client, server)
 })
 
 function runPeer (args) {
