@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict'
 
-// Where the time goes in one workload of one implementation: syscalls per
-// message (strace -c -f over each process) and the functions with the most
-// self time (V8's --cpu-prof, for the Node processes).
+// Where the time goes in one workload of one implementation: CPU time of
+// each process per unit of the measured job (user + system, from /proc),
+// syscalls per message (strace -c -f over each process) and the functions
+// with the most self time (V8's --cpu-prof, for the Node processes).
 //
 //   node addon/bench/profile.js --impl addon|tcp|c [--mode default|tuned]
 //        [--job "throughput 64 4 2000" | "roundtrip 64 2000" | "associations 1000"]
@@ -14,7 +15,7 @@
 
 const fs = require('node:fs')
 const path = require('node:path')
-const { Peer, BENCH_SCTP, PEER, modeArgs, setSysctl, restoreSysctls, TUNED_RCVBUF } = require('./run')
+const { Peer, BENCH_SCTP, PEER, modeArgs, setSysctl, restoreSysctls, cpuOf, TUNED_RCVBUF } = require('./run')
 
 function parseArgs (argv) {
   const o = { impl: 'addon', mode: 'tuned', job: 'throughput 64 4 2000', strace: false, cpuProf: null }
@@ -92,10 +93,12 @@ async function main () {
   // strace counts: the client sent them, the server received them (a round
   // trip is one message each way).
   const handled = { client: 0, server: 0 }
+  let warmHandled = 0
   try {
     const warm = [...args]
     warm[warm.length - 1] = '300'
     for (const [line, measured] of [[[job, ...warm].join(' '), false], [o.job, true]]) {
+      const cpu0 = measured && [cpuOf(client.pid), cpuOf(server.pid)]
       client.send(line)
       if (job === 'throughput') {
         const sent = await client.next('sent')
@@ -121,6 +124,15 @@ async function main () {
       } else {
         throw new Error(`profile.js profiles throughput, roundtrip and associations jobs, not ${job}`)
       }
+      // Under strace the pids are strace's, whose children's time is not
+      // counted until they exit: no figure then.
+      if (measured && !o.strace) {
+        const units = handled.client - warmHandled
+        const us = (pid, before) => ((cpuOf(pid) - before) * 1e6 / units).toFixed(0)
+        const unit = job === 'associations' ? 'association' : job === 'roundtrip' ? 'round trip' : 'message'
+        console.log(`CPU per ${unit} (user + system, 10 ms ticks): client ${us(client.pid, cpu0[0])} us, server ${us(server.pid, cpu0[1])} us`)
+      }
+      if (!measured) warmHandled = handled.client
     }
   } finally {
     await client.stop()

@@ -696,4 +696,4 @@ if (require.main === module) {
   })
 }
 
-module.exports = { Peer, BENCH_SCTP, PEER, modeArgs, setSysctl, restoreSysctls, readSnmp, TUNED_RCVBUF }
+module.exports = { Peer, BENCH_SCTP, PEER, modeArgs, setSysctl, restoreSysctls, readSnmp, cpuOf, TUNED_RCVBUF }
