@@ -45,7 +45,7 @@ class Paths {
     if (!h || this.destroyed) return false
     const p = h.paths()
     if (typeof p === 'number') return false
-    const a = this._addr
+    const a = this._addr || (this._addr = newAddr())
     const nLocal = p[5]
     const nRemote = p[6]
     let changed = false
@@ -93,8 +93,9 @@ class Paths {
     if (!h || this.destroyed) return
     this._freshen() // its paths are the remote addresses
     const info = {}
-    for (const address of this._addr.remoteAddresses) {
-      const pi = h.peerAddrInfo(address, this._addr.remotePort || 0)
+    const a = this._addr || newAddr()
+    for (const address of a.remoteAddresses) {
+      const pi = h.peerAddrInfo(address, a.remotePort || 0)
       info[address] = typeof pi === 'object' ? pi : undefined
     }
     this._peerInfo = this._mapPeerInfo(info)
@@ -256,18 +257,33 @@ function sameList (a, b) {
 // after an unwatched tick re-reads them first.
 const ADDRESS_FIELDS = ['localFamily', 'localAddress', 'localPort', 'localAddresses',
   'remoteFamily', 'remoteAddress', 'remotePort', 'remoteAddresses']
+function newAddr () {
+  return {
+    localFamily: undefined,
+    localAddress: undefined,
+    localPort: undefined,
+    localAddresses: [],
+    remoteFamily: undefined,
+    remoteAddress: undefined,
+    remotePort: undefined,
+    remoteAddresses: []
+  }
+}
+
 function addPaths (SctpSocket) {
   for (const name of Object.getOwnPropertyNames(Paths.prototype)) {
     if (name !== 'constructor') Object.defineProperty(SctpSocket.prototype, name, Object.getOwnPropertyDescriptor(Paths.prototype, name))
   }
   for (const name of ADDRESS_FIELDS) {
+    const list = name.endsWith('Addresses')
     Object.defineProperty(SctpSocket.prototype, name, {
       get () {
         this._freshen()
-        return this._addr[name]
+        const a = this._addr
+        return a !== null ? a[name] : list ? [] : undefined
       },
       set (value) {
-        this._addr[name] = value
+        (this._addr || (this._addr = newAddr()))[name] = value
       },
       enumerable: true,
       configurable: true

@@ -50,17 +50,9 @@ class SctpSocket extends Duplex {
     this.connecting = false
     this.bytesRead = 0
     this.bytesWritten = 0
-    // What the address getters return (ADDRESS_FIELDS, at the end).
-    this._addr = {
-      localFamily: undefined,
-      localAddress: undefined,
-      localPort: undefined,
-      localAddresses: [],
-      remoteFamily: undefined,
-      remoteAddress: undefined,
-      remotePort: undefined,
-      remoteAddresses: []
-    }
+    // What the address getters return (lib/socket-paths.js), made at the
+    // first read: until then they return undefined and empty lists.
+    this._addr = null
     this._peerInfo = {}
     this._reading = false // the handle is reading (readStart)
     this._peerEnded = false // the peer's SHUTDOWN came: closing is graceful
