@@ -8,7 +8,7 @@
  *       and serves associations until stdin closes: messages with ppid 1
  *       are counted (one JSON line per association at its end), messages
  *       with ppid 2 are echoed on their stream. The stdin command "mem"
- *       prints {"rss":BYTES}.
+ *       prints {"rss":BYTES,"heap":BYTES} (heap: malloc()'s bytes in use).
  *   bench_sctp client --port P [--nodelay 0|1] [--rcvbuf BYTES]
  *       runs the jobs read from stdin, one per line, and prints one JSON
  *       line per result:
@@ -31,6 +31,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <netinet/sctp.h>
 #include <poll.h>
@@ -160,6 +161,13 @@ static long rss_bytes(void) {
   return resident < 0 ? -1 : resident * sysconf(_SC_PAGESIZE);
 }
 
+/* Bytes malloc() has handed out and not taken back: what the program's
+ * own state weighs (the per-association struct), beside the RSS. */
+static size_t heap_bytes(void) {
+  struct mallinfo2 mi = mallinfo2();
+  return mi.uordblks;
+}
+
 static void raise_nofile(void) {
   struct rlimit rl;
   if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
@@ -284,7 +292,7 @@ static int run_server(const struct opts *o) {
           return 0;
         line[r] = 0;
         if (strncmp(line, "mem", 3) == 0) {
-          printf("{\"rss\":%ld}\n", rss_bytes());
+          printf("{\"rss\":%ld,\"heap\":%zu}\n", rss_bytes(), heap_bytes());
           fflush(stdout);
         }
       } else {

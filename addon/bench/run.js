@@ -398,17 +398,18 @@ async function associationsWarmup (pair) {
 }
 
 // The server's memory is its RSS after a full GC (Node), before and after
-// the associations are up; the client's is its RSS as is.
+// the associations are up, and its heap: V8's live objects (Node), the
+// bytes malloc() has handed out (C); the client's is its RSS as is.
 async function associationsRep (pair, impl, mode, cfg, workload = 'associations', n = cfg.associations) {
   {
     const before = readSnmp()
     pair.server.send('mem')
-    const base = (await pair.server.next('rss')).rss
+    const base = await pair.server.next('rss')
     const clientBase = rssOf(pair.client.pid)
     pair.client.send(`associations ${n}`)
     const est = await pair.client.next('established')
     pair.server.send('mem')
-    const used = (await pair.server.next('rss')).rss
+    const used = await pair.server.next('rss')
     const clientUsed = rssOf(pair.client.pid)
     pair.client.send('round')
     const rnd = await pair.client.next('echoed')
@@ -417,13 +418,15 @@ async function associationsRep (pair, impl, mode, cfg, workload = 'associations'
     const fe = figure(workload, 64, mode, impl, 'establish', 'ms')
     const fm = figure(workload, 64, mode, impl, 'memory', 'KiB')
     const fc = figure(workload, 64, mode, impl, 'client-memory', 'KiB')
+    const fh = figure(workload, 64, mode, impl, 'heap', 'KiB')
     const fr = figure(workload, 64, mode, impl, 'round', 'ms')
     snmpDelta(before, after, fe.snmp || {})
-    for (const f of [fm, fc, fr]) f.snmp = fe.snmp
+    for (const f of [fm, fh, fc, fr]) f.snmp = fe.snmp
     if (est.failed) fe.errors.push(`${est.failed} of ${n} associations failed`)
     if (rnd.echoed !== est.established) fr.errors.push(`${rnd.echoed} of ${est.established} echoed`)
     fe.samples.push(est.ns / 1e6)
-    fm.samples.push((used - base) / 1024 / n)
+    fm.samples.push((used.rss - base.rss) / 1024 / n)
+    fh.samples.push((used.heap - base.heap) / 1024 / n)
     fc.samples.push((clientUsed - clientBase) / 1024 / n)
     fr.samples.push(rnd.ns / 1e6)
   }
