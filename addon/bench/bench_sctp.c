@@ -7,8 +7,10 @@
  *       listens on 127.0.0.1 (port picked), prints {"port":N,"rcvbuf":N}
  *       and serves associations until stdin closes: messages with ppid 1
  *       are counted (one JSON line per association at its end), messages
- *       with ppid 2 are echoed on their stream. The stdin command "mem"
- *       prints {"rss":BYTES,"heap":BYTES} (heap: malloc()'s bytes in use).
+ *       with ppid 2 are echoed on their stream. The stdin command "mem N"
+ *       waits until N associations are accepted and open (30 s at most)
+ *       and prints {"rss":BYTES,"heap":BYTES,"connections":N} (heap:
+ *       malloc()'s bytes in use).
  *   bench_sctp client --port P [--nodelay 0|1] [--rcvbuf BYTES]
  *       runs the jobs read from stdin, one per line, and prints one JSON
  *       line per result:
@@ -236,6 +238,9 @@ static int run_server(const struct opts *o) {
   socklen_t len = sizeof(sin);
   struct epoll_event ev, events[64];
   int lfd, ep;
+  long live = 0;        /* associations accepted and not yet closed */
+  long mem_wanted = -1; /* "mem N" waits for N of them, for at most 30 s */
+  uint64_t mem_deadline = 0;
 
   raise_nofile();
   lfd = sctp_socket(o, 1);
@@ -259,7 +264,14 @@ static int run_server(const struct opts *o) {
   epoll_ctl(ep, EPOLL_CTL_ADD, STDIN_FILENO, &ev);
 
   for (;;) {
-    int n = epoll_wait(ep, events, 64, -1);
+    int n;
+    if (mem_wanted >= 0 && (live >= mem_wanted || now_ns() >= mem_deadline)) {
+      printf("{\"rss\":%ld,\"heap\":%zu,\"connections\":%ld}\n",
+             rss_bytes(), heap_bytes(), live);
+      fflush(stdout);
+      mem_wanted = -1;
+    }
+    n = epoll_wait(ep, events, 64, mem_wanted >= 0 ? 100 : -1);
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0)
@@ -280,6 +292,7 @@ static int run_server(const struct opts *o) {
           c = calloc(1, sizeof(*c));
           if (c == NULL)
             die("calloc");
+          live++;
           c->fd = fd;
           ev.events = EPOLLIN;
           ev.data.ptr = c;
@@ -292,8 +305,8 @@ static int run_server(const struct opts *o) {
           return 0;
         line[r] = 0;
         if (strncmp(line, "mem", 3) == 0) {
-          printf("{\"rss\":%ld,\"heap\":%zu}\n", rss_bytes(), heap_bytes());
-          fflush(stdout);
+          mem_wanted = atol(line + 3);
+          mem_deadline = now_ns() + 30000000000ull;
         }
       } else {
         struct conn *c = p;
@@ -302,6 +315,7 @@ static int run_server(const struct opts *o) {
           epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
           close(c->fd);
           free(c);
+          live--;
         }
       }
     }

@@ -103,7 +103,9 @@ const transports = {
 
 function runServer (o) {
   const t = transports[o.impl]
+  let live = 0 // associations accepted and not yet closed
   const server = t.createServer(socketOptions(o.impl, o.mode), (socket) => {
+    live++
     const c = { messages: 0, bytes: 0, first: 0, last: 0, bad: 0, size: -1 }
     socket.on('error', () => { c.bad++ })
     t.onMessages(socket, (kind, msg) => {
@@ -123,6 +125,7 @@ function runServer (o) {
       c.last = now
     })
     socket.on('close', () => {
+      live--
       if (c.messages > 0 || c.bad > 0) print({ kind: 'recv', ...c })
     })
   })
@@ -135,13 +138,23 @@ function runServer (o) {
   })
   const lines = readline.createInterface({ input: process.stdin })
   lines.on('line', (line) => {
-    if (line.trim() === 'mem') {
-      // Two full GCs: what the first frees can let the second free more.
-      if (global.gc) global.gc()
-      if (global.gc) global.gc()
-      const m = process.memoryUsage()
-      // rss: the process; heap: V8's live objects (no native memory).
-      print({ rss: m.rss, heap: m.heapUsed })
+    const [cmd, arg] = line.trim().split(/\s+/)
+    if (cmd === 'mem') {
+      // "mem N": once N associations are accepted and open (the client
+      // sees its connects complete before this side has accepted them
+      // all), 30 s at most.
+      const want = Number(arg) || 0
+      const deadline = Date.now() + 30000
+      const report = () => {
+        if (live < want && Date.now() < deadline) return setTimeout(report, 10)
+        // Two full GCs: what the first frees can let the second free more.
+        if (global.gc) global.gc()
+        if (global.gc) global.gc()
+        const m = process.memoryUsage()
+        // rss: the process; heap: V8's live objects (no native memory).
+        print({ rss: m.rss, heap: m.heapUsed, connections: live })
+      }
+      report()
     }
   })
   lines.on('close', () => process.exit(0))

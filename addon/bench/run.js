@@ -398,17 +398,18 @@ async function associationsWarmup (pair) {
 }
 
 // The server's memory is its RSS after a full GC (Node), before and after
-// the associations are up, and its heap: V8's live objects (Node), the
+// the associations are up (once it has accepted every one), and its heap: V8's live objects (Node), the
 // bytes malloc() has handed out (C); the client's is its RSS as is.
 async function associationsRep (pair, impl, mode, cfg, workload = 'associations', n = cfg.associations) {
   {
     const before = readSnmp()
-    pair.server.send('mem')
+    pair.server.send('mem 0')
     const base = await pair.server.next('rss')
     const clientBase = rssOf(pair.client.pid)
     pair.client.send(`associations ${n}`)
     const est = await pair.client.next('established')
-    pair.server.send('mem')
+    // Once the server holds every association the client has up.
+    pair.server.send(`mem ${est.established}`)
     const used = await pair.server.next('rss')
     const clientUsed = rssOf(pair.client.pid)
     pair.client.send('round')
@@ -424,6 +425,11 @@ async function associationsRep (pair, impl, mode, cfg, workload = 'associations'
     for (const f of [fm, fh, fc, fr]) f.snmp = fe.snmp
     if (est.failed) fe.errors.push(`${est.failed} of ${n} associations failed`)
     if (rnd.echoed !== est.established) fr.errors.push(`${rnd.echoed} of ${est.established} echoed`)
+    if (used.connections !== est.established) {
+      const e = `the server held ${used.connections} of ${est.established} associations when measured`
+      fm.errors.push(e)
+      fh.errors.push(e)
+    }
     fe.samples.push(est.ns / 1e6)
     fm.samples.push((used.rss - base.rss) / 1024 / n)
     fh.samples.push((used.heap - base.heap) / 1024 / n)
