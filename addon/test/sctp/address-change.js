@@ -26,15 +26,20 @@ function setSysctl (t, name, value) {
   t.teardown(() => fs.writeFileSync(SYSCTL + name, old))
 }
 
-t.test('a peer adds an address: SCTP_ADDR_ADDED and address-change', async (t) => {
+// The C peer, listening on 127.0.0.1; it adds 127.0.0.3 after the first
+// message. Returns its port.
+async function addipPeer (t) {
   setSysctl(t, 'addip_enable', 1)
   setSysctl(t, 'addip_noauth_enable', 1)
   const peer = spawn(PEER, ['listen', '127.0.0.1', '0', '127.0.0.3'], { stdio: ['ignore', 'pipe', 'inherit'] })
   t.teardown(() => peer.kill())
   const lines = readline.createInterface({ input: peer.stdout })
   const [first] = await waitFor(lines, 'line')
-  const port = Number(first.split('=')[1])
+  return Number(first.split('=')[1])
+}
 
+t.test('a peer adds an address: SCTP_ADDR_ADDED and address-change', async (t) => {
+  const port = await addipPeer(t)
   const client = lksctp.connect({ host: '127.0.0.1', port, sctp: { pollInterval: 0 } })
   await waitFor(client, 'connect')
   t.same(client.remoteAddresses, ['127.0.0.1'], 'one remote address at first')
@@ -55,14 +60,7 @@ t.test('a peer adds an address: SCTP_ADDR_ADDED and address-change', async (t) =
 // Nothing read after 'connect': the watcher added then reads the addresses
 // it compares with, and the peer's new address is a change.
 t.test('a watcher added before any read still sees the peer add an address', async (t) => {
-  setSysctl(t, 'addip_enable', 1)
-  setSysctl(t, 'addip_noauth_enable', 1)
-  const peer = spawn(PEER, ['listen', '127.0.0.1', '0', '127.0.0.3'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  t.teardown(() => peer.kill())
-  const lines = readline.createInterface({ input: peer.stdout })
-  const [first] = await waitFor(lines, 'line')
-  const port = Number(first.split('=')[1])
-
+  const port = await addipPeer(t)
   const client = lksctp.connect({ host: '127.0.0.1', port, sctp: { pollInterval: 0 } })
   await waitFor(client, 'connect')
   const seen = []
