@@ -398,8 +398,9 @@ async function associationsWarmup (pair) {
 }
 
 // The server's memory is its RSS after a full GC (Node), before and after
-// the associations are up (once it has accepted every one), and its heap: V8's live objects (Node), the
-// bytes malloc() has handed out (C); the client's is its RSS as is.
+// the associations are up (once it has accepted every one), and its heap:
+// V8's live objects (Node), the bytes malloc() has handed out (C). The
+// client's is its RSS as is.
 async function associationsRep (pair, impl, mode, cfg, workload = 'associations', n = cfg.associations) {
   {
     const before = readSnmp()

@@ -93,10 +93,12 @@ class Paths {
     if (!h || this.destroyed) return
     this._freshen() // its paths are the remote addresses
     const info = {}
-    const a = this._addr || newAddr()
-    for (const address of a.remoteAddresses) {
-      const pi = h.peerAddrInfo(address, a.remotePort || 0)
-      info[address] = typeof pi === 'object' ? pi : undefined
+    const a = this._addr // null: no address read (the handle failed)
+    if (a !== null) {
+      for (const address of a.remoteAddresses) {
+        const pi = h.peerAddrInfo(address, a.remotePort || 0)
+        info[address] = typeof pi === 'object' ? pi : undefined
+      }
     }
     this._peerInfo = this._mapPeerInfo(info)
     this._peerInfoStale = false

@@ -359,7 +359,7 @@ class SctpSocket extends Duplex {
     for (let i = 0; i < n; i++) {
       const c = chunks[start + i]
       const sid = c.sid
-      if (sid > 0 && (this._streamsUnread || sid >= this._outStreams) && sid >= this._streamLimit()) {
+      if (sid > 0 && sid >= this._streamLimit()) {
         // Written before the association said how many streams it has.
         return cb(options.sidOutOfRange(sid, this._outStreams))
       }
