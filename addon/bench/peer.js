@@ -303,7 +303,6 @@ async function runEvents (o) {
   const socket = lksctp.connect({ host: '127.0.0.1', port: o.port, sctp: { pollInterval: 0 } })
   await once(socket, 'connect')
   socket.on('data', () => {})
-  print({ connected: true })
   let current = null
   const stamp = () => Number(process.hrtime.bigint())
   socket.on('notification', (n) => {
@@ -319,6 +318,12 @@ async function runEvents (o) {
     print(current)
     current = null
   })
+  // Only now: the harness starts changing addresses once it reads this,
+  // and adding the 'address-change' listener above reads the addresses it
+  // compares with (lib/socket-paths.js _freshen). Announced before, an
+  // address the kernel added while this process waited for a CPU would be
+  // in that first read, and its notification would change nothing.
+  print({ connected: true })
   await once(socket, 'close')
 }
 
