@@ -44,6 +44,7 @@ typedef struct lk_module {
 } lk_module;
 
 #define LK_RX_SHARED (64u * 1024) /* size of lk_module.rx_buf */
+#define LK_SINGLE_READS 16        /* see lk_do_read (read.c) */
 
 typedef struct lk_handle {
   napi_env env;

@@ -15,7 +15,6 @@
 
 #define LK_READ_BATCH 64          /* messages per crossing into JS */
 #define LK_READ_BUDGET (1u << 20) /* bytes per readiness callback */
-#define LK_SINGLE_READS 16        /* see lk_do_read */
 #define LK_META 6                 /* uint32 per item in onread's meta */
 #define LK_POOL_SIZE (64u * 1024) /* see lk_module */
 #define LK_POOL_MAX 4096          /* larger messages get their own buffer */
@@ -78,7 +77,9 @@ void lk_do_read(lk_handle *h) {
    * (a reply is what it waits for), read one per readiness for a while: the
    * poll is level-triggered, so a message left in the queue wakes it again
    * at once. Every LK_SINGLE_READS readinesses a drain checks whether
-   * messages now come in bursts. One-way traffic stays in drain mode: a
+   * messages now come in bursts. A new association starts in this mode
+   * (binding.c): its first readiness is usually one message too (a
+   * request, or an accepted association's SCTP_COMM_UP). One-way traffic stays in drain mode: a
    * receiver that keeps up also finds one message at a time, and reading
    * a packet's bundle over several loop turns only keeps its queue full. */
   uint32_t limit = LK_READ_BATCH;
