@@ -306,11 +306,7 @@ static napi_value handle_new(napi_env env, napi_callback_info info) {
   h->env = env;
   h->module = m;
   h->fd = fd;
-  /* A new association reads one message per readiness at first (read.c):
-   * what comes first is usually one message (a request, or the
-   * SCTP_COMM_UP of an accepted association), and a drain would follow it
-   * with a recvmsg that finds nothing. */
-  h->single_reads = LK_SINGLE_READS;
+  lk_read_init(h);
   NAPI_CALL(env, napi_get_uv_event_loop(env, &loop));
   uv_poll_init_socket(loop, &h->poll, fd);
   h->poll.data = h;

@@ -44,7 +44,6 @@ typedef struct lk_module {
 } lk_module;
 
 #define LK_RX_SHARED (64u * 1024) /* size of lk_module.rx_buf */
-#define LK_SINGLE_READS 16        /* see lk_do_read (read.c) */
 
 typedef struct lk_handle {
   napi_env env;
@@ -75,7 +74,9 @@ napi_value lk_get_this(napi_env env, napi_callback_info info, size_t *argc,
 int lk_call_js(lk_handle *h, int which, size_t argc, napi_value *argv);
 void lk_update_poll(lk_handle *h);
 
-/* read.c: read what the socket has for JS, a batch per onread call. */
+/* read.c: read what the socket has for JS, a batch per onread call;
+ * lk_read_init sets a new handle's read state. */
+void lk_read_init(lk_handle *h);
 void lk_do_read(lk_handle *h);
 
 /* Methods on a closed handle fail with EBADF, as a closed fd would. */

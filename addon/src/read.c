@@ -15,6 +15,7 @@
 
 #define LK_READ_BATCH 64          /* messages per crossing into JS */
 #define LK_READ_BUDGET (1u << 20) /* bytes per readiness callback */
+#define LK_SINGLE_READS 16        /* see lk_do_read */
 #define LK_META 6                 /* uint32 per item in onread's meta */
 #define LK_POOL_SIZE (64u * 1024) /* see lk_module */
 #define LK_POOL_MAX 4096          /* larger messages get their own buffer */
@@ -60,6 +61,14 @@ static uint8_t *module_pool(napi_env env, lk_module *m, napi_value *out) {
   return m->pool;
 }
 
+/* A new handle reads one message per readiness at first (see lk_do_read):
+ * what an association's socket holds first is usually one message (a
+ * request, or an accepted association's SCTP_COMM_UP), and a drain would
+ * follow it with a recvmsg that finds nothing. */
+void lk_read_init(lk_handle *h) {
+  h->single_reads = LK_SINGLE_READS;
+}
+
 /* Drain up to a batch of messages and hand them to JS in one call:
  * onread(pool, meta, count, status, items) where meta holds
  * [sid, ppid, flags, kind, offset, length] per message; kind 0: a data
@@ -78,10 +87,9 @@ void lk_do_read(lk_handle *h) {
    * poll is level-triggered, so a message left in the queue wakes it again
    * at once. Every LK_SINGLE_READS readinesses a drain checks whether
    * messages now come in bursts. A new association starts in this mode
-   * (binding.c): its first readiness is usually one message too (a
-   * request, or an accepted association's SCTP_COMM_UP). One-way traffic stays in drain mode: a
-   * receiver that keeps up also finds one message at a time, and reading
-   * a packet's bundle over several loop turns only keeps its queue full. */
+   * (lk_read_init). One-way traffic stays in drain mode: a receiver that
+   * keeps up also finds one message at a time, and reading a packet's
+   * bundle over several loop turns only keeps its queue full. */
   uint32_t limit = LK_READ_BATCH;
   int single = h->single_reads > 0;
   int wrote = h->wrote;
