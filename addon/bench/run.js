@@ -12,10 +12,11 @@
 // (4 MiB receive buffers in "tuned" mode) and net.sctp.addip_enable /
 // addip_noauth_enable (event latency, by ASCONF).
 
-const { spawn } = require('node:child_process')
+const { spawn, spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
 const readline = require('node:readline')
+const { rounds, median } = require('./rounds')
 
 const ROOT = path.resolve(__dirname, '../..')
 const BENCH_SCTP = path.join(ROOT, 'build/bin/bench_sctp')
@@ -27,6 +28,9 @@ const MODES = ['default', 'tuned']
 const CONFIGS = {
   full: {
     reps: 5,
+    // Messaging rounds whose C repetition is more than `band` off C's
+    // median are left out and run again, up to 2 x reps rounds (rounds.js).
+    band: 0.2,
     sizes: [64, 1024, 16384],
     streams: 4,
     throughputMs: 700,
@@ -47,6 +51,7 @@ const CONFIGS = {
   },
   tiny: {
     reps: 3,
+    band: 0.5,
     sizes: [64, 1024, 16384],
     streams: 4,
     throughputMs: 60,
@@ -161,9 +166,34 @@ function modeArgs (impl, mode) {
   return ['--impl', impl, '--mode', mode]
 }
 
-// nofile: the peer runs with RLIMIT_NOFILE raised (the scale workload needs
-// one fd per association on each side): through sh's ulimit, hard limit
-// too where allowed (root), else up to the hard limit.
+// Each client runs on CPU 1 and each server on CPU 0 (taskset, as
+// netperf -T does), when the machine has two CPUs and taskset: left to the
+// scheduler, a pair sometimes shares one CPU and sometimes not, and one-way
+// rates then move by 2-20x between repetitions (README.md, "Pinned peers").
+const PIN = pinning()
+function pinning () {
+  if (process.env.LKSCTP_BENCH_PIN === '0' || require('node:os').cpus().length < 2) return null
+  const r = spawnSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' })
+  return r.status === 0 ? { client: '1', server: '0' } : null
+}
+
+// The command line that runs cmd as `role` (pinned when PIN says so).
+// nofile: with RLIMIT_NOFILE raised (the scale workload needs one fd per
+// association on each side): through sh's ulimit, hard limit too where
+// allowed (root), else up to the hard limit. taskset and sh both exec, so
+// the child's pid is the peer's.
+function command (role, cmd, args, nofile = 0) {
+  if (PIN && PIN[role]) {
+    args = ['-c', PIN[role], cmd, ...args]
+    cmd = 'taskset'
+  }
+  if (nofile) {
+    args = ['-c', `ulimit -n ${nofile} 2>/dev/null || ulimit -n $(ulimit -Hn); exec "$0" "$@"`, cmd, ...args]
+    cmd = 'sh'
+  }
+  return [cmd, args]
+}
+
 function startPeer (impl, mode, role, cfg, port, nofile = 0) {
   const extra = port ? ['--port', String(port)] : []
   let cmd, args
@@ -175,11 +205,7 @@ function startPeer (impl, mode, role, cfg, port, nofile = 0) {
     args = [...(role === 'server' ? ['--expose-gc'] : []), PEER, role, ...modeArgs(impl, mode), ...extra]
   }
   const name = impl === 'c' ? `bench_sctp ${role} (${mode})` : `peer.js ${role} ${impl} (${mode})`
-  if (nofile) {
-    args = ['-c', `ulimit -n ${nofile} 2>/dev/null || ulimit -n $(ulimit -Hn); exec "$0" "$@"`, cmd, ...args]
-    cmd = 'sh'
-  }
-  return new Peer(name, cmd, args, cfg.timeoutMs)
+  return new Peer(name, ...command(role, cmd, args, nofile), cfg.timeoutMs)
 }
 
 async function startPair (impl, mode, cfg, nofile = 0) {
@@ -260,12 +286,6 @@ function rssOf (pid) {
 
 // ---- figures ----------------------------------------------------------------
 
-function median (xs) {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
-
 function round (x) {
   if (!Number.isFinite(x)) return x
   const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : Math.abs(x) >= 1 ? 2 : 3
@@ -296,6 +316,7 @@ function rows () {
     }
     if (f.snmp) r.snmp = f.snmp
     if (f.errors.length) r.errors = f.errors
+    if (f.rejected) r.rejected = f.rejected
     out.push(r)
   }
   return out
@@ -303,6 +324,9 @@ function rows () {
 
 // ---- workloads ----------------------------------------------------------------
 
+// One repetition of a messaging workload. Errors and the kernel's
+// counters are recorded at once; the samples only by the returned
+// commit(), once messaging() has accepted the round (null: no sample).
 async function throughputRep (pair, impl, mode, size, cfg, measured) {
   const before = readSnmp()
   const cpu0 = pairCpu(pair)
@@ -311,26 +335,30 @@ async function throughputRep (pair, impl, mode, size, cfg, measured) {
   const recv = await pair.server.next('messages')
   const after = readSnmp()
   const cpu = pairCpu(pair) - cpu0
-  if (!measured) return
+  if (!measured) return null
   const rate = figure('throughput', size, mode, impl, 'rate', 'msg/s')
   const bw = figure('throughput', size, mode, impl, 'bandwidth', 'MB/s')
+  const fc = figure('throughput', size, mode, impl, 'cpu', 'us/msg')
   snmpDelta(before, after, rate.snmp || {})
-  bw.snmp = rate.snmp
+  bw.snmp = fc.snmp = rate.snmp
+  bw.errors = fc.errors = rate.errors
   const secs = (recv.last - recv.first) / 1e9
   if (recv.messages !== sent.sent) rate.errors.push(`received ${recv.messages} of ${sent.sent} messages`)
   if (recv.bad) rate.errors.push(`${recv.bad} messages of the wrong length`)
   if (recv.messages < 2 || secs <= 0) {
     rate.errors.push('fewer than 2 messages received')
-    return
+    return null
   }
   const msgs = (recv.messages - 1) / secs
-  rate.samples.push(msgs)
-  bw.samples.push(msgs * size / 1e6)
-  bw.errors = rate.errors
-  // Both processes' CPU over the repetition (sending and receiving).
-  const fc = figure('throughput', size, mode, impl, 'cpu', 'us/msg')
-  fc.snmp = rate.snmp
-  if (Number.isFinite(cpu)) fc.samples.push(cpu * 1e6 / recv.messages)
+  return {
+    value: msgs,
+    commit () {
+      rate.samples.push(msgs)
+      bw.samples.push(msgs * size / 1e6)
+      // Both processes' CPU over the repetition (sending and receiving).
+      if (Number.isFinite(cpu)) fc.samples.push(cpu * 1e6 / recv.messages)
+    }
+  }
 }
 
 async function roundtripRep (pair, impl, mode, cfg, measured) {
@@ -340,22 +368,39 @@ async function roundtripRep (pair, impl, mode, cfg, measured) {
   const r = await pair.client.next('roundtrips')
   const after = readSnmp()
   const cpu = pairCpu(pair) - cpu0
-  if (!measured) return
+  if (!measured) return null
   const f = figure('roundtrip', 64, mode, impl, 'roundtrips', 'rt/s')
+  const fc = figure('roundtrip', 64, mode, impl, 'cpu', 'us/rt')
   snmpDelta(before, after, f.snmp || {})
+  fc.snmp = f.snmp
+  fc.errors = f.errors
   if (r.roundtrips < 1 || r.ns <= 0) {
     f.errors.push('no round trip')
-    return
+    return null
   }
-  f.samples.push(r.roundtrips / (r.ns / 1e9))
-  const fc = figure('roundtrip', 64, mode, impl, 'cpu', 'us/rt')
-  fc.snmp = f.snmp
-  if (Number.isFinite(cpu)) fc.samples.push(cpu * 1e6 / r.roundtrips)
+  const rts = r.roundtrips / (r.ns / 1e9)
+  return {
+    value: rts,
+    commit () {
+      f.samples.push(rts)
+      if (Number.isFinite(cpu)) fc.samples.push(cpu * 1e6 / r.roundtrips)
+    }
+  }
+}
+
+// The rounds rounds() left out, in the rows of that workload and mode.
+function noteRejected (byMode, workload, size, cfg, log) {
+  for (const [mode, { tried, rejected }] of Object.entries(byMode)) {
+    if (!rejected) continue
+    log(`${workload} ${size} B ${mode}: ${rejected} of ${tried} rounds left out (C off its median by more than ${100 * cfg.band}%)`)
+    for (const f of figures.values()) {
+      if (f.row.workload === workload && f.row.size === size && f.row.mode === mode) f.rejected = rejected
+    }
+  }
 }
 
 // Every implementation in both modes has its processes up at once, and the
-// repetitions interleave them: a slow moment of the (shared, emulated)
-// machine is spread over all of them rather than landing on one.
+// repetitions interleave them, in rounds (rounds.js).
 async function messaging (cfg, log) {
   const runs = []
   for (const mode of MODES) for (const impl of IMPLS) runs.push({ mode, impl })
@@ -368,16 +413,15 @@ async function messaging (cfg, log) {
         await roundtripRep(r.pair, r.impl, r.mode, cfg, false)
       }
     }
+    const plan = { reps: cfg.reps, maxRounds: 2 * cfg.reps, band: cfg.band }
     for (const size of cfg.sizes) {
       log(`throughput ${size} B`)
-      for (let rep = 0; rep < cfg.reps; rep++) {
-        for (const r of runs) await throughputRep(r.pair, r.impl, r.mode, size, cfg, true)
-      }
+      const kept = await rounds(runs, plan, (r) => throughputRep(r.pair, r.impl, r.mode, size, cfg, true))
+      noteRejected(kept, 'throughput', size, cfg, log)
     }
     log('roundtrip 64 B')
-    for (let rep = 0; rep < cfg.reps; rep++) {
-      for (const r of runs) await roundtripRep(r.pair, r.impl, r.mode, cfg, true)
-    }
+    const kept = await rounds(runs, plan, (r) => roundtripRep(r.pair, r.impl, r.mode, cfg, true))
+    noteRejected(kept, 'roundtrip', 64, cfg, log)
   } finally {
     for (const r of runs) {
       if (!r.pair) continue
@@ -485,13 +529,13 @@ async function scale (cfg) {
 // association; the receiver (C or addon) stamps what it sees. Both stamps
 // are CLOCK_MONOTONIC of the same kernel.
 async function eventLatency (impl, cfg) {
-  const source = new Peer('bench_sctp addip', BENCH_SCTP, ['addip'], cfg.timeoutMs)
+  const source = new Peer('bench_sctp addip', ...command('server', BENCH_SCTP, ['addip']), cfg.timeoutMs)
   let receiver = null
   try {
     const { port } = await source.next('port')
     receiver = impl === 'c'
-      ? new Peer('bench_sctp events', BENCH_SCTP, ['events', '--port', String(port)], cfg.timeoutMs)
-      : new Peer('peer.js events', process.execPath, [PEER, 'events', '--port', String(port)], cfg.timeoutMs)
+      ? new Peer('bench_sctp events', ...command('client', BENCH_SCTP, ['events', '--port', String(port)]), cfg.timeoutMs)
+      : new Peer('peer.js events', ...command('client', process.execPath, [PEER, 'events', '--port', String(port)]), cfg.timeoutMs)
     await receiver.next('connected')
     await source.next('accepted')
     const metrics = ['notification', 'address-change', 'peer-info-update']
@@ -655,6 +699,7 @@ async function main () {
   const kernel = process.env.LKSCTP_KERNEL_RELEASE || require('node:os').release()
   const runner = process.env.LKSCTP_KERNEL_RUNNER || 'native'
   console.log(`# lksctp bench (${o.config}): kernel ${kernel} (${runner}), node ${process.version}, ${require('node:os').cpus().length} cpus`)
+  console.log(PIN ? `# clients on CPU ${PIN.client}, servers on CPU ${PIN.server} (taskset)` : '# peers not pinned (one CPU, no taskset, or LKSCTP_BENCH_PIN=0)')
 
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, () => {
