@@ -4,7 +4,7 @@
 // repetitions: no kernel, no timing.
 
 const t = require('tap')
-const { rounds, median } = require('../rounds')
+const { rounds, usual, median } = require('../rounds')
 
 const RUNS = []
 for (const mode of ['default', 'tuned']) for (const impl of ['c', 'addon', 'tcp']) RUNS.push({ mode, impl })
@@ -29,7 +29,7 @@ const run = (mode, impl) => RUNS.find((r) => r.mode === mode && r.impl === impl)
 t.test('a steady machine: reps rounds, order reversed every other round', async (t) => {
   const { log, rep } = bench((r) => (r.impl === 'c' ? 1000 : 900))
   const out = await rounds(RUNS, { reps: 3, maxRounds: 6, band: 0.2 }, rep)
-  t.same(out, { default: { tried: 3, kept: 3, rejected: 0 }, tuned: { tried: 3, kept: 3, rejected: 0 } })
+  t.same(out, { default: { tried: 3, kept: 3, rejected: 0, usual: 1000, left: [] }, tuned: { tried: 3, kept: 3, rejected: 0, usual: 1000, left: [] } })
   t.same(log.order.slice(0, 6), RUNS.map((r) => `0 ${name(r)}`))
   t.same(log.order.slice(6, 12), [...RUNS].reverse().map((r) => `1 ${name(r)}`))
   for (const r of RUNS) t.same(log.committed.get(r), [0, 1, 2], `${name(r)}: every round, in order`)
@@ -43,8 +43,8 @@ t.test('a round where C is off by more than the band is left out of that mode on
     return 1000
   })
   const out = await rounds(RUNS, { reps: 3, maxRounds: 6, band: 0.2 }, rep)
-  t.same(out.default, { tried: 4, kept: 3, rejected: 1 }, 'one more round run')
-  t.same(out.tuned, { tried: 4, kept: 4, rejected: 0 })
+  t.same(out.default, { tried: 4, kept: 3, rejected: 1, usual: 1000, left: [500] }, 'one more round run')
+  t.same(out.tuned, { tried: 4, kept: 4, rejected: 0, usual: 1000, left: [] })
   for (const impl of ['c', 'addon', 'tcp']) {
     t.same(log.committed.get(run('default', impl)), [0, 2, 3], `default ${impl}: round 1 left out`)
     t.same(log.committed.get(run('tuned', impl)), [0, 1, 2, 3], `tuned ${impl}: every round`)
@@ -55,7 +55,7 @@ t.test('C slower in a round than the band allows, and faster', async (t) => {
   const c = [1000, 1300, 1000, 700, 1000, 1000]
   const { log, rep } = bench((r, i) => (r.impl === 'c' ? c[i] : 1))
   const out = await rounds(RUNS, { reps: 3, maxRounds: 6, band: 0.2 }, rep)
-  t.same(out.default, { tried: 5, kept: 3, rejected: 2 })
+  t.same(out.default, { tried: 5, kept: 3, rejected: 2, usual: 1000, left: [1300, 700] })
   t.same(log.committed.get(run('default', 'addon')), [0, 2, 4])
 })
 
@@ -64,8 +64,8 @@ t.test('a machine that never settles: at most maxRounds, fewer kept', async (t) 
   const { log, rep } = bench((r, i) => (r.impl === 'c' ? c[i] : 1))
   const out = await rounds(RUNS, { reps: 3, maxRounds: 5, band: 0.2 }, rep)
   t.equal(log.order.length, 5 * RUNS.length, 'five rounds, no more')
-  t.same(out.default, { tried: 5, kept: 1, rejected: 4 }, 'only the round at the median')
-  t.same(log.committed.get(run('default', 'addon')), [2])
+  t.match(out.default, { tried: 5, kept: 1, rejected: 4 }, 'one round kept')
+  t.same(log.committed.get(run('default', 'addon')), [2], 'the one nearest the median: no band holds two')
 })
 
 t.test('a round with no C result is not kept; an addon without one commits nothing', async (t) => {
@@ -75,9 +75,26 @@ t.test('a round with no C result is not kept; an addon without one commits nothi
     return 800
   })
   const out = await rounds(RUNS, { reps: 3, maxRounds: 6, band: 0.2 }, rep)
-  t.same(out.tuned, { tried: 4, kept: 3, rejected: 1 })
+  t.match(out.tuned, { tried: 4, kept: 3, rejected: 1 })
   t.same(log.committed.get(run('tuned', 'c')), [1, 2, 3])
   t.same(log.committed.get(run('default', 'addon')), [0, 1, 3], 'round 2 kept, but no addon sample in it')
+})
+
+t.test('a bimodal C: the larger cluster is kept, not the empty middle', async (t) => {
+  // The median (9,000) is more than 20% from every value.
+  const c = [6000, 12000, 6500, 12500, 6200, 11800, 6100, 12200, 6300, 11900]
+  const { log, rep } = bench((r, i) => (r.impl === 'c' ? c[i] : 1))
+  const out = await rounds(RUNS, { reps: 5, maxRounds: 10, band: 0.2 }, rep)
+  t.equal(out.default.kept, 5, 'five rounds kept')
+  t.ok(out.default.usual === 6500 || out.default.usual === 11800, `usual ${out.default.usual}: in a cluster`)
+  t.equal(log.committed.get(run('default', 'addon')).length, 5)
+})
+
+t.test('usual', async (t) => {
+  t.equal(usual([100, 101, 99, 300], 0.2), 100, 'the cluster, nearest the median')
+  t.equal(usual([100, 300, 310, 320], 0.2), 300, 'the cluster; 300 and 310 equally near the median: the first')
+  t.equal(usual([100, 200], 0.2), 100, 'a tie: nearest the median (both are), the first')
+  t.ok(Number.isNaN(usual([], 0.2)))
 })
 
 t.test('median', async (t) => {
