@@ -9,7 +9,7 @@
 // is within `band` (a fraction) of C's usual value in that mode: the one
 // of C's values whose band holds the most of them (nearest the median on
 // a tie). Pinned to its CPUs, C's rate is steady on a steady machine
-// (README.md, "Pinned peers and rounds left out"), so a C repetition far
+// (MEASURED.md, "Pinned peers and rounds left out"), so a C repetition far
 // off it means the machine's speed moved under it, and the other
 // implementations' repetitions of that round are not comparable to the
 // rest. Rounds go on until `reps` rounds are kept in every mode, or

@@ -41,7 +41,7 @@ const CONFIGS = {
     // runs emulated too, and under TCG the Node peers reach their steady
     // rate only after seconds of traffic (measured: 1 KiB addon/C
     // 0.33-0.73 in the first four 0.7 s repetitions, 0.90-1.08 after;
-    // README.md, "Warm-up"; the addon's first 1 KiB rounds after 2 s of
+    // MEASURED.md, "Warm-up"; the addon's first 1 KiB rounds after 2 s of
     // it still rose from 4,331 to 7,209 msg/s, "Pinned peers and rounds
     // left out"). C has no JIT; it gets the same traffic.
     warmupMs: { throughput: 4000, roundtrip: 3000 },
@@ -76,7 +76,12 @@ const SNMP = {
   FastRetransmits: 'FR',
   DelaySackExpireds: 'dSACK',
   InPktDiscards: 'inDisc',
-  InDataChunkDiscards: 'dataDisc'
+  InDataChunkDiscards: 'dataDisc',
+  // How much the kernel bundled: DATA chunks per SCTP packet received
+  // (SACK-only packets included; both ends run in this kernel).
+  InSCTPPacks: 'packets',
+  InOrderChunks: 'ordered',
+  InUnorderChunks: 'unordered'
 }
 
 function parseArgs (argv) {
@@ -169,10 +174,14 @@ function modeArgs (impl, mode) {
   return ['--impl', impl, '--mode', mode]
 }
 
-// Each client runs on CPU 1 and each server on CPU 0 (taskset, as
-// netperf -T does), when the machine has two CPUs and taskset: left to the
-// scheduler, a pair sometimes shares one CPU and sometimes not, and one-way
-// rates then move by 2-20x between repetitions (README.md, "Pinned peers").
+// In the one-way and round-trip workloads each client runs on CPU 1 and
+// each server on CPU 0 (taskset, as netperf -T does), when the machine has
+// two CPUs and taskset: left to the scheduler, a pair sometimes shares one
+// CPU and sometimes not, and one-way rates then move by 2-20x between
+// repetitions (MEASURED.md, "Pinned peers and rounds left out"). The
+// association workloads are not pinned: pinned, 127 of the addon's 10,000
+// connects failed in one run and C took 106 s to establish them in
+// another (23-26 s unpinned, none failed).
 const PIN = pinning()
 function pinning () {
   if (process.env.LKSCTP_BENCH_PIN === '0' || require('node:os').cpus().length < 2) return null
@@ -180,13 +189,14 @@ function pinning () {
   return r.status === 0 ? { client: '1', server: '0' } : null
 }
 
-// The command line that runs cmd as `role` (pinned when PIN says so).
+// The command line that runs cmd as `role` (pinned if asked and PIN says
+// so).
 // nofile: with RLIMIT_NOFILE raised (the scale workload needs one fd per
 // association on each side): through sh's ulimit, hard limit too where
 // allowed (root), else up to the hard limit. taskset and sh both exec, so
 // the child's pid is the peer's.
-function command (role, cmd, args, nofile = 0) {
-  if (PIN && PIN[role]) {
+function command (role, cmd, args, nofile = 0, pin = false) {
+  if (pin && PIN) {
     args = ['-c', PIN[role], cmd, ...args]
     cmd = 'taskset'
   }
@@ -197,7 +207,7 @@ function command (role, cmd, args, nofile = 0) {
   return [cmd, args]
 }
 
-function startPeer (impl, mode, role, cfg, port, nofile = 0) {
+function startPeer (impl, mode, role, cfg, port, nofile = 0, pin = false) {
   const extra = port ? ['--port', String(port)] : []
   let cmd, args
   if (impl === 'c') {
@@ -208,13 +218,13 @@ function startPeer (impl, mode, role, cfg, port, nofile = 0) {
     args = [...(role === 'server' ? ['--expose-gc'] : []), PEER, role, ...modeArgs(impl, mode), ...extra]
   }
   const name = impl === 'c' ? `bench_sctp ${role} (${mode})` : `peer.js ${role} ${impl} (${mode})`
-  return new Peer(name, ...command(role, cmd, args, nofile), cfg.timeoutMs)
+  return new Peer(name, ...command(role, cmd, args, nofile, pin), cfg.timeoutMs)
 }
 
-async function startPair (impl, mode, cfg, nofile = 0) {
-  const server = startPeer(impl, mode, 'server', cfg, 0, nofile)
+async function startPair (impl, mode, cfg, nofile = 0, pin = false) {
+  const server = startPeer(impl, mode, 'server', cfg, 0, nofile, pin)
   const { port } = await server.next('port')
-  const client = startPeer(impl, mode, 'client', cfg, port, nofile)
+  const client = startPeer(impl, mode, 'client', cfg, port, nofile, pin)
   return { server, client }
 }
 
@@ -409,7 +419,7 @@ async function messaging (cfg, log) {
   const runs = []
   for (const mode of MODES) for (const impl of IMPLS) runs.push({ mode, impl })
   try {
-    for (const r of runs) r.pair = await startPair(r.impl, r.mode, cfg)
+    for (const r of runs) r.pair = await startPair(r.impl, r.mode, cfg, 0, true)
     // Each workload's warm-up runs just before its rounds: what V8
     // optimized for one message size is partly redone for the next.
     const warm = async (what, rep) => {
@@ -535,13 +545,13 @@ async function scale (cfg) {
 // association; the receiver (C or addon) stamps what it sees. Both stamps
 // are CLOCK_MONOTONIC of the same kernel.
 async function eventLatency (impl, cfg) {
-  const source = new Peer('bench_sctp addip', ...command('server', BENCH_SCTP, ['addip']), cfg.timeoutMs)
+  const source = new Peer('bench_sctp addip', BENCH_SCTP, ['addip'], cfg.timeoutMs)
   let receiver = null
   try {
     const { port } = await source.next('port')
     receiver = impl === 'c'
-      ? new Peer('bench_sctp events', ...command('client', BENCH_SCTP, ['events', '--port', String(port)]), cfg.timeoutMs)
-      : new Peer('peer.js events', ...command('client', process.execPath, [PEER, 'events', '--port', String(port)]), cfg.timeoutMs)
+      ? new Peer('bench_sctp events', BENCH_SCTP, ['events', '--port', String(port)], cfg.timeoutMs)
+      : new Peer('peer.js events', process.execPath, [PEER, 'events', '--port', String(port)], cfg.timeoutMs)
     await receiver.next('connected')
     await source.next('accepted')
     const metrics = ['notification', 'address-change', 'peer-info-update']
@@ -594,7 +604,10 @@ function cell (r) {
 
 function snmpCell (r) {
   if (!r || !r.snmp) return '-'
-  return Object.entries(SNMP).map(([k, short]) => `${short}=${r.snmp[k] || 0}`).join(' ')
+  const s = r.snmp
+  const chunks = ((s.InOrderChunks || 0) + (s.InUnorderChunks || 0)) / s.InSCTPPacks
+  return Object.entries(SNMP).map(([k, short]) => `${short}=${s[k] || 0}`).join(' ') +
+    (Number.isFinite(chunks) ? ` chunks/packet=${chunks.toFixed(2)}` : '')
 }
 
 // addon/c per repetition (the repetitions interleave the implementations,
@@ -705,7 +718,7 @@ async function main () {
   const kernel = process.env.LKSCTP_KERNEL_RELEASE || require('node:os').release()
   const runner = process.env.LKSCTP_KERNEL_RUNNER || 'native'
   console.log(`# lksctp bench (${o.config}): kernel ${kernel} (${runner}), node ${process.version}, ${require('node:os').cpus().length} cpus`)
-  console.log(PIN ? `# clients on CPU ${PIN.client}, servers on CPU ${PIN.server} (taskset)` : '# peers not pinned (one CPU, no taskset, or LKSCTP_BENCH_PIN=0)')
+  console.log(PIN ? `# one-way and round trips: clients on CPU ${PIN.client}, servers on CPU ${PIN.server} (taskset)` : '# peers not pinned (one CPU, no taskset, or LKSCTP_BENCH_PIN=0)')
 
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, () => {
