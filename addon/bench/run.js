@@ -180,8 +180,7 @@ function modeArgs (impl, mode) {
 // CPU and sometimes not, and one-way rates then move by 2-20x between
 // repetitions (MEASURED.md, "Pinned peers and rounds left out"). The
 // association workloads are not pinned: pinned, 127 of the addon's 10,000
-// connects failed in one run and C took 106 s to establish them in
-// another (23-32 s unpinned, none failed).
+// connects failed in one run (none failed unpinned).
 const PIN = pinning()
 function pinning () {
   if (process.env.LKSCTP_BENCH_PIN === '0' || require('node:os').cpus().length < 2) return null
