@@ -5,18 +5,21 @@
 // Each round runs every run (an implementation in a mode) once, the order
 // reversed every other round (c addon tcp, then tcp addon c): a machine
 // that slows down steadily then costs the addon and C alike over two
-// rounds. A round's results of one mode are kept only if C's value in it
-// is within `band` (a fraction) of C's usual value in that mode: the one
-// of C's values whose band holds the most of them (nearest the median on
-// a tie). Pinned to its CPUs, C's rate is steady on a steady machine
-// (MEASURED.md, "Pinned peers and rounds left out"), so a C repetition far
-// off it means the machine's speed moved under it, and the other
-// implementations' repetitions of that round are not comparable to the
-// rest. Rounds go on until `reps` rounds are kept in every mode, or
-// `maxRounds` have run.
+// rounds. A round's results of one mode are kept only if C's repetition
+// in it was clean (no receive discard, no T3 timeout: C's receiver lost
+// nothing) and its value is within `band` (a fraction) of C's usual value
+// in that mode: the one of C's clean values whose band holds the most of
+// them (nearest the median on a tie). Pinned to its CPUs and losing
+// nothing, C's rate is steady on a steady machine (MEASURED.md, "Pinned
+// peers and rounds left out"), so a C repetition far off it means the
+// machine's speed moved under it, and the other implementations'
+// repetitions of that round are not comparable to the rest. When none of
+// C's repetitions was clean, all count. Rounds go on until `reps` rounds
+// are kept in every mode, or `maxRounds` have run.
 //
-// rep(run) returns { value, commit() } or null (no sample); commit() is
-// called for each kept result, in round order.
+// rep(run) returns { value, clean, commit() } or null (no sample);
+// commit() is called for each kept result, in round order. clean: false
+// when the repetition saw a loss (absent: clean).
 
 function median (xs) {
   const s = [...xs].sort((a, b) => a - b)
@@ -42,15 +45,28 @@ function usual (xs, band) {
   return best
 }
 
-// The rounds of `tried` kept for `mode`, judged by C's values.
-function keptRounds (tried, runs, mode, band) {
+// C's result in each round of `tried`, for `mode`.
+function cResults (tried, runs, mode) {
   const c = runs.find((r) => r.impl === 'c' && r.mode === mode)
-  const value = (round) => {
-    const res = c && round.get(c)
-    return res ? res.value : NaN
-  }
-  const ref = usual(tried.map(value).filter(Number.isFinite), band)
-  return tried.filter((round) => within(value(round), ref, band))
+  return tried.map((round) => (c && round.get(c)) || null)
+}
+
+// C's usual value among its clean results (all, if none is clean).
+function cUsual (results, band) {
+  const done = results.filter((res) => res && Number.isFinite(res.value))
+  const clean = done.filter((res) => res.clean !== false)
+  return usual((clean.length ? clean : done).map((res) => res.value), band)
+}
+
+// The rounds of `tried` kept for `mode`, judged by C's results.
+function keptRounds (tried, runs, mode, band) {
+  const results = cResults(tried, runs, mode)
+  const anyClean = results.some((res) => res && res.clean !== false)
+  const ref = cUsual(results, band)
+  return tried.filter((round, i) => {
+    const res = results[i]
+    return res && (!anyClean || res.clean !== false) && within(res.value, ref, band)
+  })
 }
 
 // Returns, per mode, { tried, kept, rejected } (counts of rounds) and
@@ -75,10 +91,10 @@ async function rounds (runs, { reps, maxRounds, band }, rep) {
         if (r.mode === mode && res) res.commit()
       }
     }
-    const c = runs.find((r) => r.impl === 'c' && r.mode === mode)
-    const left = tried.filter((round) => !kept.has(round)).map((round) => (round.get(c) || { value: NaN }).value)
-    const values = tried.map((round) => (round.get(c) || { value: NaN }).value).filter(Number.isFinite)
-    out[mode] = { tried: tried.length, kept: kept.size, rejected: tried.length - kept.size, usual: usual(values, band), left }
+    const results = cResults(tried, runs, mode)
+    const left = tried.flatMap((round, i) => kept.has(round) ? [] : [results[i]])
+      .map((res) => res ? (res.clean === false ? `${Math.round(res.value)} (lost)` : Math.round(res.value)) : NaN)
+    out[mode] = { tried: tried.length, kept: kept.size, rejected: tried.length - kept.size, usual: cUsual(results, band), left }
   }
   return out
 }

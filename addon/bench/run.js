@@ -28,9 +28,9 @@ const MODES = ['default', 'tuned']
 const CONFIGS = {
   full: {
     reps: 5,
-    // Messaging rounds whose C repetition is more than `band` off C's
-    // usual rate are left out and run again, up to 2 x reps rounds
-    // (rounds.js).
+    // Messaging rounds whose C repetition lost data, or is more than
+    // `band` off C's usual rate, are left out and run again, up to 2 x reps
+    // rounds (rounds.js).
     band: 0.2,
     sizes: [64, 1024, 16384],
     streams: 4,
@@ -244,6 +244,15 @@ function readSnmp () {
   return out
 }
 
+// Whether a repetition lost nothing in the kernel: no receive discard and
+// no T3 timeout between the two readings (undefined without counters).
+function lossless (before, after) {
+  if (!before || !after) return undefined
+  return after.T3RtxExpireds === before.T3RtxExpireds &&
+    after.InPktDiscards === before.InPktDiscards &&
+    after.InDataChunkDiscards === before.InDataChunkDiscards
+}
+
 function snmpDelta (before, after, into) {
   if (!before || !after) return
   for (const k of Object.keys(SNMP)) into[k] = (into[k] || 0) + (after[k] - before[k])
@@ -364,6 +373,7 @@ async function throughputRep (pair, impl, mode, size, cfg, measured) {
   const msgs = (recv.messages - 1) / secs
   return {
     value: msgs,
+    clean: lossless(before, after),
     commit () {
       rate.samples.push(msgs)
       bw.samples.push(msgs * size / 1e6)
@@ -393,6 +403,7 @@ async function roundtripRep (pair, impl, mode, cfg, measured) {
   const rts = r.roundtrips / (r.ns / 1e9)
   return {
     value: rts,
+    clean: lossless(before, after),
     commit () {
       f.samples.push(rts)
       if (Number.isFinite(cpu)) fc.samples.push(cpu * 1e6 / r.roundtrips)
@@ -404,8 +415,8 @@ async function roundtripRep (pair, impl, mode, cfg, measured) {
 function noteRejected (byMode, workload, size, cfg, log) {
   for (const [mode, { tried, rejected, usual, left }] of Object.entries(byMode)) {
     if (!rejected) continue
-    const v = (x) => Number.isFinite(x) ? x.toFixed(0) : 'none'
-    log(`${workload} ${size} B ${mode}: ${rejected} of ${tried} rounds left out, C more than ${100 * cfg.band}% off ${v(usual)}: ${left.map(v).join(', ')}`)
+    const v = (x) => typeof x === 'string' ? x : Number.isFinite(x) ? x.toFixed(0) : 'none'
+    log(`${workload} ${size} B ${mode}: ${rejected} of ${tried} rounds left out, C lost data or was more than ${100 * cfg.band}% off ${v(usual)}: ${left.map(v).join(', ')}`)
     for (const f of figures.values()) {
       if (f.row.workload === workload && f.row.size === size && f.row.mode === mode) f.rejected = rejected
     }

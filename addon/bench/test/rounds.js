@@ -90,6 +90,36 @@ t.test('a bimodal C: the larger cluster is kept, not the empty middle', async (t
   t.equal(log.committed.get(run('default', 'addon')).length, 5)
 })
 
+t.test('C judged by its clean repetitions: a lossy one is left out, and does not set the usual rate', async (t) => {
+  // C's lossy repetitions (rounds 0, 2, 3) are the slow cluster; its clean
+  // ones (1, 4, 5) the fast one.
+  const c = [1500, 4000, 1450, 1600, 3900, 4100]
+  const lossy = new Set([0, 2, 3])
+  const log = { committed: [] }
+  let calls = 0
+  const rep = async (r) => {
+    const i = Math.floor(calls++ / RUNS.length)
+    if (r.mode !== 'default') return { value: 1, commit () {} }
+    if (r.impl !== 'c') return { value: 1, commit: () => r.impl === 'addon' && log.committed.push(i) }
+    return { value: c[i], clean: !lossy.has(i), commit () {} }
+  }
+  const out = await rounds(RUNS, { reps: 3, maxRounds: 6, band: 0.2 }, rep)
+  t.equal(out.default.usual, 4000, 'the usual rate is the clean cluster\'s')
+  t.same(log.committed, [1, 4, 5], 'the rounds where C lost nothing')
+  t.same(out.default.left, ['1500 (lost)', '1450 (lost)', '1600 (lost)'], 'the log marks the lossy ones')
+})
+
+t.test('C never clean: its values all count', async (t) => {
+  const c = [1000, 1000, 1000]
+  let calls = 0
+  const rep = async (r) => {
+    const i = Math.floor(calls++ / RUNS.length)
+    return { value: r.impl === 'c' ? c[i] : 1, clean: false, commit () {} }
+  }
+  const out = await rounds(RUNS, { reps: 3, maxRounds: 6, band: 0.2 }, rep)
+  t.same(out.default, { tried: 3, kept: 3, rejected: 0, usual: 1000, left: [] })
+})
+
 t.test('usual', async (t) => {
   t.equal(usual([100, 101, 99, 300], 0.2), 100, 'the cluster, nearest the median')
   t.equal(usual([100, 300, 310, 320], 0.2), 300, 'the cluster; 300 and 310 equally near the median: the first')
