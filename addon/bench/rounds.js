@@ -14,7 +14,8 @@
 // peers and rounds left out"), so a C repetition far off it means the
 // machine's speed moved under it, and the other implementations'
 // repetitions of that round are not comparable to the rest. When none of
-// C's repetitions was clean, all count. Rounds go on until `reps` rounds
+// C's repetitions was clean, or `lossless` is false (the tiny run, whose
+// 60 ms repetitions often lose a chunk), all count. Rounds go on until `reps` rounds
 // are kept in every mode, or `maxRounds` have run.
 //
 // rep(run) returns { value, clean, commit() } or null (no sample);
@@ -51,18 +52,19 @@ function cResults (tried, runs, mode) {
   return tried.map((round) => (c && round.get(c)) || null)
 }
 
-// C's usual value among its clean results (all, if none is clean).
-function cUsual (results, band) {
+// C's usual value among its clean results (all, if none is clean or
+// cleanliness is not asked for).
+function cUsual (results, band, lossless) {
   const done = results.filter((res) => res && Number.isFinite(res.value))
-  const clean = done.filter((res) => res.clean !== false)
+  const clean = lossless ? done.filter((res) => res.clean !== false) : done
   return usual((clean.length ? clean : done).map((res) => res.value), band)
 }
 
 // The rounds of `tried` kept for `mode`, judged by C's results.
-function keptRounds (tried, runs, mode, band) {
+function keptRounds (tried, runs, mode, band, lossless) {
   const results = cResults(tried, runs, mode)
-  const anyClean = results.some((res) => res && res.clean !== false)
-  const ref = cUsual(results, band)
+  const anyClean = lossless && results.some((res) => res && res.clean !== false)
+  const ref = cUsual(results, band, lossless)
   return tried.filter((round, i) => {
     const res = results[i]
     return res && (!anyClean || res.clean !== false) && within(res.value, ref, band)
@@ -71,11 +73,11 @@ function keptRounds (tried, runs, mode, band) {
 
 // Returns, per mode, { tried, kept, rejected } (counts of rounds) and
 // `usual` and `left` (C's values in the rounds left out), for the log.
-async function rounds (runs, { reps, maxRounds, band }, rep) {
+async function rounds (runs, { reps, maxRounds, band, lossless = true }, rep) {
   const modes = [...new Set(runs.map((r) => r.mode))]
   const tried = []
   const enough = () => tried.length >= reps &&
-    modes.every((m) => keptRounds(tried, runs, m, band).length >= reps)
+    modes.every((m) => keptRounds(tried, runs, m, band, lossless).length >= reps)
   while (tried.length < maxRounds && !enough()) {
     const order = tried.length % 2 ? [...runs].reverse() : runs
     const round = new Map()
@@ -84,7 +86,7 @@ async function rounds (runs, { reps, maxRounds, band }, rep) {
   }
   const out = {}
   for (const mode of modes) {
-    const kept = new Set(keptRounds(tried, runs, mode, band))
+    const kept = new Set(keptRounds(tried, runs, mode, band, lossless))
     for (const round of kept) {
       for (const r of runs) {
         const res = round.get(r)
@@ -94,7 +96,7 @@ async function rounds (runs, { reps, maxRounds, band }, rep) {
     const results = cResults(tried, runs, mode)
     const left = tried.flatMap((round, i) => kept.has(round) ? [] : [results[i]])
       .map((res) => res ? (res.clean === false ? `${Math.round(res.value)} (lost)` : Math.round(res.value)) : NaN)
-    out[mode] = { tried: tried.length, kept: kept.size, rejected: tried.length - kept.size, usual: cUsual(results, band), left }
+    out[mode] = { tried: tried.length, kept: kept.size, rejected: tried.length - kept.size, usual: cUsual(results, band, lossless), left }
   }
   return out
 }

@@ -32,6 +32,7 @@ const CONFIGS = {
     // `band` off C's usual rate, are left out and run again, up to 2 x reps
     // rounds (rounds.js).
     band: 0.2,
+    lossless: true,
     sizes: [64, 1024, 16384],
     streams: 4,
     throughputMs: 700,
@@ -55,6 +56,7 @@ const CONFIGS = {
   tiny: {
     reps: 3,
     band: 0.5,
+    lossless: false, // 60 ms repetitions: rows checked for form only
     sizes: [64, 1024, 16384],
     streams: 4,
     throughputMs: 60,
@@ -437,7 +439,7 @@ async function messaging (cfg, log) {
       log(`${what}: warm-up`)
       for (const r of runs) await rep(r)
     }
-    const plan = { reps: cfg.reps, maxRounds: 2 * cfg.reps, band: cfg.band }
+    const plan = { reps: cfg.reps, maxRounds: 2 * cfg.reps, band: cfg.band, lossless: cfg.lossless }
     for (const size of cfg.sizes) {
       await warm(`throughput ${size} B`, (r) => throughputRep(r.pair, r.impl, r.mode, size, cfg, false))
       log(`throughput ${size} B`)

@@ -109,6 +109,16 @@ t.test('C judged by its clean repetitions: a lossy one is left out, and does not
   t.same(out.default.left, ['1500 (lost)', '1450 (lost)', '1600 (lost)'], 'the log marks the lossy ones')
 })
 
+t.test('lossless: false (the tiny run): C\'s lossy repetitions count', async (t) => {
+  let calls = 0
+  const rep = async (r) => {
+    const i = Math.floor(calls++ / RUNS.length)
+    return { value: r.impl === 'c' ? 1000 : 1, clean: i === 0, commit () {} }
+  }
+  const out = await rounds(RUNS, { reps: 3, maxRounds: 6, band: 0.5, lossless: false }, rep)
+  t.same(out.default, { tried: 3, kept: 3, rejected: 0, usual: 1000, left: [] })
+})
+
 t.test('C never clean: its values all count', async (t) => {
   const c = [1000, 1000, 1000]
   let calls = 0
