@@ -15,8 +15,8 @@
 // machine's speed moved under it, and the other implementations'
 // repetitions of that round are not comparable to the rest. When none of
 // C's repetitions was clean, or `lossless` is false (the tiny run, whose
-// 60 ms repetitions often lose a chunk), all count. Rounds go on until `reps` rounds
-// are kept in every mode, or `maxRounds` have run.
+// 60 ms repetitions often lose a chunk), all count. Rounds go on until
+// `reps` rounds are kept in every mode, or `maxRounds` have run.
 //
 // rep(run) returns { value, clean, commit() } or null (no sample);
 // commit() is called for each kept result, in round order. clean: false
@@ -46,29 +46,20 @@ function usual (xs, band) {
   return best
 }
 
-// C's result in each round of `tried`, for `mode`.
-function cResults (tried, runs, mode) {
+// How C's results in `tried` judge the rounds of `mode`: C's result in
+// each round, C's usual value (among its clean results; among all, if none
+// is clean or cleanliness is not asked for) and the rounds kept.
+function judge (tried, runs, mode, band, lossless) {
   const c = runs.find((r) => r.impl === 'c' && r.mode === mode)
-  return tried.map((round) => (c && round.get(c)) || null)
-}
-
-// C's usual value among its clean results (all, if none is clean or
-// cleanliness is not asked for).
-function cUsual (results, band, lossless) {
+  const results = tried.map((round) => (c && round.get(c)) || null)
   const done = results.filter((res) => res && Number.isFinite(res.value))
-  const clean = lossless ? done.filter((res) => res.clean !== false) : done
-  return usual((clean.length ? clean : done).map((res) => res.value), band)
-}
-
-// The rounds of `tried` kept for `mode`, judged by C's results.
-function keptRounds (tried, runs, mode, band, lossless) {
-  const results = cResults(tried, runs, mode)
-  const anyClean = lossless && results.some((res) => res && res.clean !== false)
-  const ref = cUsual(results, band, lossless)
-  return tried.filter((round, i) => {
+  const clean = lossless ? done.filter((res) => res.clean !== false) : []
+  const ref = usual((clean.length ? clean : done).map((res) => res.value), band)
+  const kept = tried.filter((round, i) => {
     const res = results[i]
-    return res && (!anyClean || res.clean !== false) && within(res.value, ref, band)
+    return res && (!clean.length || res.clean !== false) && within(res.value, ref, band)
   })
+  return { results, usual: ref, kept }
 }
 
 // Returns, per mode, { tried, kept, rejected } (counts of rounds) and
@@ -77,7 +68,7 @@ async function rounds (runs, { reps, maxRounds, band, lossless = true }, rep) {
   const modes = [...new Set(runs.map((r) => r.mode))]
   const tried = []
   const enough = () => tried.length >= reps &&
-    modes.every((m) => keptRounds(tried, runs, m, band, lossless).length >= reps)
+    modes.every((m) => judge(tried, runs, m, band, lossless).kept.length >= reps)
   while (tried.length < maxRounds && !enough()) {
     const order = tried.length % 2 ? [...runs].reverse() : runs
     const round = new Map()
@@ -86,19 +77,19 @@ async function rounds (runs, { reps, maxRounds, band, lossless = true }, rep) {
   }
   const out = {}
   for (const mode of modes) {
-    const kept = new Set(keptRounds(tried, runs, mode, band, lossless))
+    const { results, usual: ref, kept: keptList } = judge(tried, runs, mode, band, lossless)
+    const kept = new Set(keptList)
     for (const round of kept) {
       for (const r of runs) {
         const res = round.get(r)
         if (r.mode === mode && res) res.commit()
       }
     }
-    const results = cResults(tried, runs, mode)
     const left = tried.flatMap((round, i) => kept.has(round) ? [] : [results[i]])
       .map((res) => res ? (res.clean === false ? `${Math.round(res.value)} (lost)` : Math.round(res.value)) : NaN)
-    out[mode] = { tried: tried.length, kept: kept.size, rejected: tried.length - kept.size, usual: cUsual(results, band, lossless), left }
+    out[mode] = { tried: tried.length, kept: kept.size, rejected: tried.length - kept.size, usual: ref, left }
   }
   return out
 }
 
-module.exports = { rounds, keptRounds, usual, median }
+module.exports = { rounds, usual, median }

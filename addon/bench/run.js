@@ -190,9 +190,8 @@ function pinning () {
   return r.status === 0 ? { client: '1', server: '0' } : null
 }
 
-// The command line that runs cmd as `role` (pinned if asked and PIN says
-// so).
-// nofile: with RLIMIT_NOFILE raised (the scale workload needs one fd per
+// The command line that runs cmd as `role`, pinned if asked and PIN says
+// so. nofile: with RLIMIT_NOFILE raised (the scale workload needs one fd per
 // association on each side): through sh's ulimit, hard limit too where
 // allowed (root), else up to the hard limit. taskset and sh both exec, so
 // the child's pid is the peer's.
@@ -248,7 +247,7 @@ function readSnmp () {
 
 // Whether a repetition lost nothing in the kernel: no receive discard and
 // no T3 timeout between the two readings (undefined without counters).
-function lossless (before, after) {
+function lostNothing (before, after) {
   if (!before || !after) return undefined
   return after.T3RtxExpireds === before.T3RtxExpireds &&
     after.InPktDiscards === before.InPktDiscards &&
@@ -375,7 +374,7 @@ async function throughputRep (pair, impl, mode, size, cfg, measured) {
   const msgs = (recv.messages - 1) / secs
   return {
     value: msgs,
-    clean: lossless(before, after),
+    clean: lostNothing(before, after),
     commit () {
       rate.samples.push(msgs)
       bw.samples.push(msgs * size / 1e6)
@@ -405,7 +404,7 @@ async function roundtripRep (pair, impl, mode, cfg, measured) {
   const rts = r.roundtrips / (r.ns / 1e9)
   return {
     value: rts,
-    clean: lossless(before, after),
+    clean: lostNothing(before, after),
     commit () {
       f.samples.push(rts)
       if (Number.isFinite(cpu)) fc.samples.push(cpu * 1e6 / r.roundtrips)
