@@ -369,17 +369,21 @@ int tb_agent_feed_text(struct tb_agent *a, int stream, const char *data,
 	return 0;
 }
 
-/* Read one pipe to its end or until it would block: 1 at its end. */
+/* Read one pipe until it would block, to its end, or TB_AGENT_READ_MAX
+ * bytes (a bound like libuv's reads per stream per loop: `yes` under a
+ * loaded VM never let the pipe run dry, and the runner's waits on other
+ * agents timed out meanwhile).  1 at its end. */
 static int drain(int *fd, struct tb_agent *a, int stream,
 		 void (*cb)(void *ctx, json_t *report), void *ctx)
 {
 	char chunk[16384];
+	size_t total = 0;
 	ssize_t n;
 	int err;
 
 	if (*fd < 0)
 		return 1;
-	for (;;) {
+	while (total < TB_AGENT_READ_MAX) {
 		n = read(*fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -387,6 +391,7 @@ static int drain(int *fd, struct tb_agent *a, int stream,
 			return 0;
 		if (n < 0)
 			return -errno;
+		total += (size_t)n;
 		err = stream < 0 ? tb_agent_feed(a, chunk, (size_t)n, cb, ctx)
 				 : tb_agent_feed_text(a, stream, chunk,
 						      (size_t)n, cb, ctx);
@@ -398,6 +403,7 @@ static int drain(int *fd, struct tb_agent *a, int stream,
 			return 1;
 		}
 	}
+	return 0;
 }
 
 int tb_agent_read(struct tb_agent *a, void (*cb)(void *ctx, json_t *report),

@@ -18,6 +18,10 @@
 /* A program's stdout or stderr, read as lines of text. */
 #define TB_AGENT_LINE_MAX 4096		/* longer lines are cut */
 #define TB_AGENT_LINES_MAX 10000	/* lines recorded per stream */
+/* Bytes read from one pipe per tb_agent_read() (a default pipe's
+ * capacity): a program that writes faster than the runner reads cannot
+ * keep it from its other agents and its clock. */
+#define TB_AGENT_READ_MAX 65536
 
 struct tb_text {
 	int fd;			/* -1 at end of file (or none) */
@@ -71,9 +75,11 @@ int tb_agent_send(struct tb_agent *a, const json_t *cmd);
 /* Close its stdin: the agent's cue to close gracefully and exit. */
 void tb_agent_close_input(struct tb_agent *a);
 
-/* Read what its pipes have: the reports (tb_agent_feed()) and, for a
- * program, its stdout and stderr (tb_agent_feed_text()).  Returns 1 once
- * all of them are at end of file, 0 if more may come, or -errno. */
+/* Read what its pipes have, up to TB_AGENT_READ_MAX bytes from each (the
+ * rest waits for the next call; the pipes stay readable for poll): the
+ * reports (tb_agent_feed()) and, for a program, its stdout and stderr
+ * (tb_agent_feed_text()).  Returns 1 once all of them are at end of file,
+ * 0 if more may come, or -errno. */
 int tb_agent_read(struct tb_agent *a,
 		  void (*cb)(void *ctx, json_t *report), void *ctx);
 

@@ -385,14 +385,14 @@ t.test('programs: start, end, associations, app reports, output', async (t) => {
 
   // The bad cases: a flood, cut lines, programs that could not start.
   const x = P.programs(analyse(exec))
-  t.same(x.map((p) => `${p.name} ${p.exit.status}`), ['hello exit 3', 'flood signal 15', 'ghost not started', 'sleeper signal 9', 'noexec not started', 'junk exit 0'])
+  t.same(x.map((p) => `${p.name} ${p.exit.status}`), ['hello exit 3', 'flood signal 9', 'ghost not started', 'sleeper signal 9', 'noexec not started', 'junk exit 0'])
   const flood = x[1].output
   t.same([flood.total, flood.stdout, flood.cut, flood.shown, flood.omitted], [10000, 10000, 2, 42, 9958])
   t.same(flood.parts.map((p) => p.lines ? p.lines.length : -p.omitted), [20, -3980, 2, -5978, 20], 'the first 20, the cut lines between, the last 20')
   t.ok(flood.parts[2].lines.every((l) => l.cut && l.line.length === 4096))
   const noisy = P.outputExcerpt([...Array(100)].map((_, i) => ({ ev: 'output', t: i, stream: i % 10 === 5 ? 'stderr' : 'stdout', line: String(i) })), 3, 2, 2)
   t.same(noisy.parts.map((p) => p.lines ? p.lines.map((l) => l.line).join(' ') : `(${p.omitted})`), ['0 1 2', '(2)', '5', '(9)', '15', '(82)', '98 99'], 'stderr lines between: the first 2')
-  t.same(x[1].errors, [{ t: 1110.1, message: 'testbed/test/live/scn/exec.scn:14: agent flood: stdout: more than 10000 lines: the rest is not recorded' }])
+  t.same(x[1].errors, [{ t: 1110.1, message: 'testbed/test/live/scn/exec.scn:16: agent flood: stdout: more than 10000 lines: the rest is not recorded' }])
   t.match(x[2].errors[0].message, 'cannot run ./prog/no-such-program: No such file or directory')
   t.same(x[5].app.map((g) => [g.name, g.fields.map(P.fieldSummaryText)]), [['hello', ['from sh']]])
   t.same(['exit 0', 'signal 9', 'exit 3', 'not started'].map(P.exitClass), ['ok', 'signal', 'fail', 'fail'])
@@ -422,7 +422,7 @@ t.test('programs on the page', async (t) => {
 
   const ex = html.slice(html.indexOf('id="scn-exec"'))
   t.match(ex, '<dd><span class="exit-fail">not started</span> (1.112 s)</dd>')
-  t.match(ex, '<div class="warning"><span class="mono">1.110 s</span> agent-error: testbed/test/live/scn/exec.scn:14: agent flood: stdout: more than 10000 lines: the rest is not recorded</div>')
+  t.match(ex, '<div class="warning"><span class="mono">1.110 s</span> agent-error: testbed/test/live/scn/exec.scn:16: agent flood: stdout: more than 10000 lines: the rest is not recorded</div>')
   t.match(ex, '<details class="output"><summary>Output: 10000 lines: stdout 10000, stderr 0, 2 cut; 42 shown (the first 20, the last 20, stderr and cut lines between), 9958 left out</summary>', 'a long output: folded')
   t.match(ex, '<li class="omitted">… 3980 lines left out …</li>')
   t.match(ex, /<li class="stdout cut"><span class="t">1\.086 s<\/span><span class="stream">out<\/span><span class="text">(flood){60}<span class="more">… \(3796 more characters\)<\/span><\/span><span class="cut-mark" title="[^"]+">cut<\/span><\/li>/)

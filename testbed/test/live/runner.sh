@@ -116,43 +116,43 @@ check_no "traffic.scn: no namespace left" "^$RUN_PREFIX-" ls /run/netns
 status=$?
 if ((status == 1)); then tap_pass "exec.scn: exit status 1 (five points fail on purpose)"; else tap_fail "exec.scn: exit status 1" "got $status" "$(cat "$TMP/exec")"; fi
 check_out "exec.scn: a missing program is named with file:line, and the run goes on" \
-	"^# [^ ]*exec\.scn:16: agent ghost: cannot run \./prog/no-such-program: No such file or directory$" cat "$TMP/exec"
-check_out "exec.scn: a line of the program's stdout" "^ok 1 - .*exec\.scn:11: expect hello output" cat "$TMP/exec"
-check_out "exec.scn: a line of its stderr" "^ok 2 - .*exec\.scn:12: " cat "$TMP/exec"
-check_out "exec.scn: its exit status" "^ok 3 - .*exec\.scn:13: expect hello exit=3" cat "$TMP/exec"
+	"^# [^ ]*exec\.scn:18: agent ghost: cannot run \./prog/no-such-program: No such file or directory$" cat "$TMP/exec"
+check_out "exec.scn: a line of the program's stdout" "^ok 1 - .*exec\.scn:13: expect hello output" cat "$TMP/exec"
+check_out "exec.scn: a line of its stderr" "^ok 2 - .*exec\.scn:14: " cat "$TMP/exec"
+check_out "exec.scn: its exit status" "^ok 3 - .*exec\.scn:15: expect hello exit=3" cat "$TMP/exec"
 check_out "exec.scn: the missing program's exit= fails, saying it never started" \
 	'observed: "saw agent-error .*cannot run.*exit \(not started\)' cat "$TMP/exec"
-check_out "exec.scn: a flood of output is read, not a hang" "^ok 4 - .*exec\.scn:15: " cat "$TMP/exec"
-check_out "exec.scn: a killed program ends by SIGKILL" "^ok 6 - .*exec\.scn:20: expect sleeper exit=SIGKILL" cat "$TMP/exec"
+check_out "exec.scn: a flood of output is read, not a hang" "^ok 4 - .*exec\.scn:17: " cat "$TMP/exec"
+check_out "exec.scn: a killed program ends by SIGKILL" "^ok 6 - .*exec\.scn:22: expect sleeper exit=SIGKILL" cat "$TMP/exec"
 check_out "exec.scn: a malformed report line is shown as such, with the agent's file:line" \
-	"^# [^ ]*exec\.scn:23: agent junk: this is not json$" cat "$TMP/exec"
+	"^# [^ ]*exec\.scn:26: agent junk: this is not json$" cat "$TMP/exec"
 check_out "exec.scn: ... and so recorded" \
-	'"ev":"agent-error","message":"[^"]*exec\.scn:23: agent junk: this is not json"' cat "$TMP/exec.jsonl"
+	'"ev":"agent-error","message":"[^"]*exec\.scn:26: agent junk: this is not json"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: a file that is not executable is named, and why" \
-	"^# [^ ]*exec\.scn:21: agent noexec: cannot run \./prog/not-executable: Permission denied$" cat "$TMP/exec"
-check_out "exec.scn: ... and the good one after it counts" "^ok 8 - .*exec\.scn:24: expect junk app=hello from=sh" cat "$TMP/exec"
-check_out "exec.scn: the program that wrote it ends normally" "^ok 9 - .*exec\.scn:25: expect junk exit=0" cat "$TMP/exec"
+	"^# [^ ]*exec\.scn:24: agent noexec: cannot run \./prog/not-executable: Permission denied$" cat "$TMP/exec"
+check_out "exec.scn: ... and the good one after it counts" "^ok 8 - .*exec\.scn:27: expect junk app=hello from=sh" cat "$TMP/exec"
+check_out "exec.scn: the program that wrote it ends normally" "^ok 9 - .*exec\.scn:28: expect junk exit=0" cat "$TMP/exec"
 check_out "exec.scn: a failed point on a program shows its last lines of output" \
-	'^    stderr: warn: stderr is read too$' sed -n '/^not ok 10 - .*exec\.scn:26: /,/^  \.\.\./p' "$TMP/exec"
+	'^    stderr: warn: stderr is read too$' sed -n '/^not ok 10 - .*exec\.scn:29: /,/^  \.\.\./p' "$TMP/exec"
 check_out "exec.scn: the flood is recorded up to its limit, and says so with file:line" \
-	'"ev":"agent-error","message":"[^"]*exec\.scn:14: agent flood: stdout: more than 10000 lines: the rest is not recorded"' cat "$TMP/exec.jsonl"
+	'"ev":"agent-error","message":"[^"]*exec\.scn:16: agent flood: stdout: more than 10000 lines: the rest is not recorded"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: ... in the TAP output too" \
-	"^# [^ ]*exec\.scn:14: agent flood: stdout: more than 10000 lines: the rest is not recorded$" cat "$TMP/exec"
-check_out "exec.scn: a testbed agent beside the programs" "^ok 11 - .*exec\.scn:30: expect srv event=listening" cat "$TMP/exec"
-check_out "exec.scn: a program on the addon connects to it" "^ok 12 - .*exec\.scn:32: expect peer event=connect" cat "$TMP/exec"
+	"^# [^ ]*exec\.scn:16: agent flood: stdout: more than 10000 lines: the rest is not recorded$" cat "$TMP/exec"
+check_out "exec.scn: a testbed agent beside the programs" "^ok 11 - .*exec\.scn:33: expect srv event=listening" cat "$TMP/exec"
+check_out "exec.scn: a program on the addon connects to it" "^ok 12 - .*exec\.scn:35: expect peer event=connect" cat "$TMP/exec"
 check_out "exec.scn: snmp= on a program: the runner reads its host's counters" \
-	"^ok 13 - .*exec\.scn:33: expect peer snmp=SctpCurrEstab min=1 within=5s # waited" cat "$TMP/exec"
+	"^ok 13 - .*exec\.scn:36: expect peer snmp=SctpCurrEstab min=1 within=5s # waited" cat "$TMP/exec"
 check_out "exec.scn: ... into the program's timeline, as an agent's snmp reports" \
 	'"ev":"snmp","t":[0-9.]+,"counters":\{[^}]*"SctpCurrEstab":1[,}].*"agent":"peer"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: a program that never reports fails at its within=" \
-	"^not ok 14 - .*exec\.scn:37: expect mute event=connect within=2s$" cat "$TMP/exec"
+	"^not ok 14 - .*exec\.scn:40: expect mute event=connect within=2s$" cat "$TMP/exec"
 check_out "exec.scn: ... having waited it out" '^  waited: 2\.[0-9] s$' \
 	sed -n '/^not ok 14 - /,/^  \.\.\./p' "$TMP/exec"
 check_out "exec.scn: ... saying that the program made no report" \
 	'^  observed: "no event report since [0-9]+ ms; the program has made no valid report on fd 3 \(LKSCTP_TESTBED_FD\)"$' \
 	sed -n '/^not ok 14 - /,/^  \.\.\./p' "$TMP/exec"
 check_out "exec.scn: an expectation on a program that has ended fails" \
-	"^not ok 15 - .*exec\.scn:39: expect junk event=connect within=30s$" cat "$TMP/exec"
+	"^not ok 15 - .*exec\.scn:42: expect junk event=connect within=30s$" cat "$TMP/exec"
 check_out "exec.scn: ... at once, long before its within=" '^  waited: 0\.[0-9] s$' \
 	sed -n '/^not ok 15 - /,/^  \.\.\./p' "$TMP/exec"
 check_out "exec.scn: ... saying that the agent has ended" '^  observed: ".* \(the agent has ended\)"$' \

@@ -1,6 +1,11 @@
 /* test_agent.c - the runner's reader of an agent's JSON lines (pure part):
- * tb_agent_parse_line() and the line buffer of tb_agent_feed(). */
+ * tb_agent_parse_line() and the line buffer of tb_agent_feed(); and how
+ * much tb_agent_read() takes from a pipe at once. */
+#define _GNU_SOURCE
+#include <fcntl.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -137,9 +142,53 @@ static void test_text(void)
 	tb_agent_free(&a);
 }
 
+/* A program's stdout with more waiting than one read takes: each
+ * tb_agent_read() takes TB_AGENT_READ_MAX bytes and says more may come;
+ * the last one sees the end. */
+static void test_read_budget(void)
+{
+	enum { WAITING = 3 * TB_AGENT_READ_MAX + 1000 };
+	struct tb_agent a;
+	json_t *got = json_array();
+	/* 64 bytes: a read's lines are whole, and fewer than LINES_MAX */
+	char line[] = "flood flood flood flood flood flood flood flood flood flood fl\n";
+	int p[2], left = -1, first, ret, calls = 0;
+	size_t off;
+
+	tap_diag("agent: one read takes at most TB_AGENT_READ_MAX bytes a pipe");
+	if (pipe2(p, O_NONBLOCK) < 0 || fcntl(p[1], F_SETPIPE_SZ, 4 * TB_AGENT_READ_MAX) < 0) {
+		tap_skip("a pipe of 4 x TB_AGENT_READ_MAX", "pipe2 or F_SETPIPE_SZ failed");
+		json_decref(got);
+		return;
+	}
+	for (off = 0; off + sizeof(line) - 1 <= WAITING; off += sizeof(line) - 1)
+		if (write(p[1], line, sizeof(line) - 1) != (ssize_t)sizeof(line) - 1)
+			break;
+	tb_agent_init(&a);
+	a.text[0].fd = p[0];
+	first = tb_agent_read(&a, collect, got);
+	ioctl(p[0], FIONREAD, &left);
+	tap_is_int(first, 0, "a pipe with more waiting: more may come");
+	tap_is_int(left, (long long)(off - TB_AGENT_READ_MAX),
+		   "what is past TB_AGENT_READ_MAX stays in the pipe");
+	tap_is_int((long long)json_array_size(got),
+		   (long long)(TB_AGENT_READ_MAX / (sizeof(line) - 1)),
+		   "the whole lines read so far are reported");
+	close(p[1]);
+	do {
+		ret = tb_agent_read(&a, collect, got);
+		calls++;
+	} while (ret == 0 && calls < 10);
+	tap_is_int(ret, 1, "then the rest, and its end");
+	tap_is_int(calls, 3, "in 3 more calls (%zu bytes)", off);
+	json_decref(got);
+	tb_agent_free(&a);
+}
+
 void test_agent(void)
 {
 	test_parse_line();
 	test_feed();
 	test_text();
+	test_read_budget();
 }
