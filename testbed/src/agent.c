@@ -370,9 +370,9 @@ int tb_agent_feed_text(struct tb_agent *a, int stream, const char *data,
 }
 
 /* Read one pipe until it would block, to its end, or TB_AGENT_READ_MAX
- * bytes (a bound like libuv's reads per stream per loop: `yes` under a
- * loaded VM never let the pipe run dry, and the runner's waits on other
- * agents timed out meanwhile).  1 at its end. */
+ * bytes (a bound like libuv's reads per stream per loop: a writer as fast
+ * as the runner need never let its pipe run dry, and the runner would
+ * read it while its other agents and its clock wait).  1 at its end. */
 static int drain(int *fd, struct tb_agent *a, int stream,
 		 void (*cb)(void *ctx, json_t *report), void *ctx)
 {
