@@ -10,8 +10,7 @@
 // nothing) and its value is within `band` (a fraction) of C's usual value
 // in that mode: the one of C's clean values whose band holds the most of
 // them (nearest the median on a tie). Pinned to its CPUs and losing
-// nothing, C's rate is steady on a steady machine (MEASURED.md, "Pinned
-// peers and rounds left out"), so a C repetition far off it means the
+// nothing, C's rate is steady on a steady machine (measured/5-pinned-peers.md), so a C repetition far off it means the
 // machine's speed moved under it, and the other implementations'
 // repetitions of that round are not comparable to the rest. When none of
 // C's repetitions was clean, or `lossless` is false (the tiny run, whose

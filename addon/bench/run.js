@@ -42,9 +42,9 @@ const CONFIGS = {
     // runs emulated too, and under TCG the Node peers reach their steady
     // rate only after seconds of traffic (measured: 1 KiB addon/C
     // 0.33-0.73 in the first four 0.7 s repetitions, 0.90-1.08 after;
-    // MEASURED.md, "Warm-up"; the addon's first 1 KiB rounds after 2 s of
-    // it still rose from 4,331 to 7,209 msg/s, "Pinned peers and rounds
-    // left out"). C has no JIT; it gets the same traffic.
+    // measured/2-per-association-cost.md, "Warm-up"; the addon's first 1 KiB rounds after 2 s of
+    // it still rose from 4,331 to 7,209 msg/s,
+    // measured/5-pinned-peers.md). C has no JIT; it gets the same traffic.
     warmupMs: { throughput: 4000, roundtrip: 3000 },
     associations: 1000,
     associationReps: 3,
@@ -180,7 +180,7 @@ function modeArgs (impl, mode) {
 // each server on CPU 0 (taskset, as netperf -T does), when the machine has
 // two CPUs and taskset: left to the scheduler, a pair sometimes shares one
 // CPU and sometimes not, and one-way rates then move by 2-20x between
-// repetitions (MEASURED.md, "Pinned peers and rounds left out"). The
+// repetitions (measured/5-pinned-peers.md). The
 // association workloads are not pinned: pinned, 127 of the addon's 10,000
 // connects failed in one run (none failed unpinned).
 const PIN = pinning()

@@ -149,7 +149,8 @@ function checkBufferSize (name, value) {
 // Options shared by createServer (for every accepted socket) and connect.
 // Built by assignment, never by spreading: a spread object gets a hidden
 // class of its own, and a socket keeps its options for life (a server of
-// 1,000 associations paid 290 bytes each for it; addon/bench/MEASURED.md).
+// 1,000 associations paid 290 bytes each for it;
+// addon/bench/measured/2-per-association-cost.md).
 function socketOptions (options, prefix = 'options.') {
   const out = {}
   checkStreams(options, prefix, out)

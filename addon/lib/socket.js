@@ -175,7 +175,8 @@ class SctpSocket extends Duplex {
   // The peer info is read now for a socket whose 'peer-info-update' has a
   // listener, else when first asked for: system calls and an object per
   // path that a server of many associations nobody asks about does not pay
-  // (addon/bench/MEASURED.md).
+  // (addon/bench/measured/1-default-buffers.md, "Peer info read when asked
+  // for").
   _established () {
     if (!this._opts.receiveBufferSize) raiseReceiveLimit(this._handle)
     if (this._watched()) {
@@ -595,7 +596,8 @@ function onread (pool, meta, count, status, items) {
 // the current size again doubles the limit (Linux doubles SO_RCVBUF) and
 // leaves the window as it is. Only when the kernel would grant it
 // (net.core.rmem_max): a request above it would shrink the buffer.
-// (addon/bench/MEASURED.md: the 16 KiB default-mode figures before and after.)
+// (addon/bench/measured/1-default-buffers.md: the 16 KiB default-mode
+// figures before and after.)
 let rmemMax
 function raiseReceiveLimit (handle) {
   if (rmemMax === undefined) {
