@@ -80,7 +80,7 @@ class Server extends EventEmitter {
     }
     if (handle.error < 0) {
       if (handle.fd !== undefined) handle.close()
-      throw errors.systemError(handle.error, handle.fd === undefined ? 'socket' : 'setsockopt SCTP_EVENT')
+      throw errors.systemError(handle.error, handle.fd === undefined ? handle.errorSyscall || 'socket' : 'setsockopt SCTP_EVENT')
     }
     const shown = addrs.join(',')
     let r = handle.bindx(forFamily(addrs, family), o.port)

@@ -118,7 +118,7 @@ class SctpSocket extends Duplex {
     const family = familyOf(local ? local.concat(remote) : remote)
     const handle = new Handle(family)
     if (handle.error < 0 && handle.fd === undefined) {
-      this.destroy(errors.systemError(handle.error, 'socket'))
+      this.destroy(errors.systemError(handle.error, handle.errorSyscall || 'socket'))
       return
     }
     handle.family = family

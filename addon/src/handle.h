@@ -59,6 +59,8 @@ typedef struct lk_handle {
   int want_write;
   int closing;
   int closed; /* uv close callback ran: fd closed, memory may go */
+  int teardown; /* closed by the environment's teardown: no JS */
+  napi_async_cleanup_hook_handle cleanup; /* until the poll has closed */
   int eof;
   int poll_events; /* what the poll handle was last started with */
   int single_reads; /* > 0: read one message per readiness (read.c) */
@@ -86,7 +88,7 @@ void lk_do_read(lk_handle *h);
   lk_handle *h_ = NULL;                                                        \
   if (lk_get_this(env, info, &argc, argv_, &h_) == NULL)                       \
     return NULL;                                                               \
-  if (h_->fd < 0 || h_->closing)                                               \
+  if (h_ == NULL || h_->fd < 0 || h_->closing)                                 \
     return lk_js_int(env, -EBADF);
 
 #define LK_METHOD(name, fn)                                                    \
