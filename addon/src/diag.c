@@ -5,6 +5,7 @@
 #include "diag.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -64,12 +65,15 @@ int lk_diag_sctp_info(const struct sockaddr *local,
     struct inet_diag_req_v2 req;
   } rq;
   struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
-  /* One inet_diag_msg with its attributes: struct sctp_info and a few
-   * small ones. Aligned for the nlmsghdr. */
+  /* The answer: an inet_diag_msg, the association's addresses (128 bytes
+   * each, local and peer: INET_DIAG_LOCALS and _PEERS) and then struct
+   * sctp_info. Most fit here; one with many addresses gets a buffer of
+   * its size (a truncated answer loses sctp_info, which comes last). */
   union {
     struct nlmsghdr nlh;
     char bytes[8192];
-  } buf;
+  } stack_buf;
+  struct nlmsghdr *buf = &stack_buf.nlh;
   int fd, family, err = -ENOENT;
   ssize_t got;
 
@@ -98,14 +102,29 @@ int lk_diag_sctp_info(const struct sockaddr *local,
     err = -errno;
     goto out;
   }
+  /* The kernel answers within sendto(): the answer is queued by now, so
+   * the reads never wait (MSG_DONTWAIT: this runs on the event loop). */
   do
-    got = recv(fd, &buf, sizeof(buf), 0);
+    got = recv(fd, buf, sizeof(stack_buf), MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
   while (got < 0 && errno == EINTR);
   if (got < 0) {
     err = -errno;
     goto out;
   }
-  for (struct nlmsghdr *nlh = &buf.nlh; NLMSG_OK(nlh, (size_t)got);
+  if ((size_t)got > sizeof(stack_buf) &&
+      (buf = malloc((size_t)got)) == NULL) {
+    err = -ENOMEM;
+    goto out;
+  }
+  do
+    got = recv(fd, buf, buf == &stack_buf.nlh ? sizeof(stack_buf) : (size_t)got,
+               MSG_DONTWAIT);
+  while (got < 0 && errno == EINTR);
+  if (got < 0) {
+    err = -errno;
+    goto out;
+  }
+  for (struct nlmsghdr *nlh = buf; NLMSG_OK(nlh, (size_t)got);
        nlh = NLMSG_NEXT(nlh, got)) {
     if (nlh->nlmsg_type == NLMSG_ERROR) {
       const struct nlmsgerr *e = NLMSG_DATA(nlh);
@@ -121,6 +140,8 @@ int lk_diag_sctp_info(const struct sockaddr *local,
     }
   }
 out:
+  if (buf != &stack_buf.nlh)
+    free(buf);
   close(fd);
   return err;
 }
