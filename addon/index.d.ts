@@ -166,7 +166,8 @@ export type AssociationState =
 /** SCTP_STATUS (RFC 6458 8.2.1). */
 export interface Status {
   assocId: number
-  state: AssociationState
+  /** 'SCTP_UNKNOWN_STATE' for a state this build does not know. */
+  state: AssociationState | 'SCTP_UNKNOWN_STATE'
   /** Peer's current receive window. */
   rwnd: number
   /** Unacknowledged DATA chunks. */
@@ -181,8 +182,8 @@ export interface Status {
   primary: PeerAddressInfo
 }
 
-/** A name the addon knows, or another string for a value it does not (kept autocompletable). */
-type Named<K extends string> = K | (string & {})
+/** A name <netinet/sctp.h> defines, or null for a value it does not (the `...Number` field beside it has the value). */
+type Named<K extends string> = K | null
 
 /** Fields every decoded notification has (src/notify_js.c). */
 interface NotificationHeader {
@@ -199,7 +200,8 @@ interface NotificationHeader {
 /** An SCTP error cause (RFC 9260 3.3.10), host order, with its name; errorRaw: the field as the kernel filled it. */
 interface NotificationCause {
   error: number
-  errorName: string
+  /** null for 0 (no error) and for codes RFC 9260 does not define. */
+  errorName: string | null
   errorRaw?: number
 }
 
@@ -210,7 +212,7 @@ export interface AssocChangeNotification extends NotificationHeader, Notificatio
   outboundStreams: number
   inboundStreams: number
   /** SCTP_COMM_UP and SCTP_RESTART: what the association supports. */
-  features?: Array<Named<'SCTP_ASSOC_SUPPORTS_PR' | 'SCTP_ASSOC_SUPPORTS_AUTH' | 'SCTP_ASSOC_SUPPORTS_ASCONF' | 'SCTP_ASSOC_SUPPORTS_MULTIBUF' | 'SCTP_ASSOC_SUPPORTS_RE_CONFIG'> | number>
+  features?: Array<'SCTP_ASSOC_SUPPORTS_PR' | 'SCTP_ASSOC_SUPPORTS_AUTH' | 'SCTP_ASSOC_SUPPORTS_ASCONF' | 'SCTP_ASSOC_SUPPORTS_MULTIBUF' | 'SCTP_ASSOC_SUPPORTS_RE_CONFIG' | number>
   /** sac_info's bytes, when there are any. */
   info?: Buffer
 }
@@ -224,7 +226,7 @@ export interface PeerAddrChangeNotification extends NotificationHeader {
   state: Named<'SCTP_ADDR_AVAILABLE' | 'SCTP_ADDR_UNREACHABLE' | 'SCTP_ADDR_REMOVED' | 'SCTP_ADDR_ADDED' | 'SCTP_ADDR_MADE_PRIM' | 'SCTP_ADDR_CONFIRMED' | 'SCTP_ADDR_POTENTIALLY_FAILED'>
   stateNumber: number
   error: number
-  errorName: string
+  errorName: string | null
 }
 
 export interface SendFailedNotification extends NotificationHeader, NotificationCause {
@@ -379,7 +381,9 @@ export interface DropInfo {
   error: NodeJS.ErrnoException
 }
 
-export declare class SctpSocket extends Duplex {
+// A type only: the package exports no Socket constructor (sockets come from
+// connect() and a server's 'connection'), so no instanceof either.
+declare class SctpSocket extends Duplex {
   private constructor ()
   readonly connecting: boolean
   readonly pending: boolean
@@ -484,6 +488,7 @@ export declare class SctpSocket extends Duplex {
   once (event: 'error', listener: (err: NodeJS.ErrnoException) => void): this
   once (event: string | symbol, listener: (...args: any[]) => void): this
 }
+export type { SctpSocket }
 
 export declare class Server extends EventEmitter {
   constructor (options?: ServerOptions, connectionListener?: (socket: SctpSocket) => void)

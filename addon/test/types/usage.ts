@@ -85,3 +85,8 @@ tuned.setExposePotentiallyFailed(2)
 // @ts-expect-error sid is a number
 const bad: OutgoingMessage = Object.assign(Buffer.from('x'), { sid: 'one' })
 void bad
+
+// SctpSocket is a type, not a value: the package exports no constructor.
+declare const anything: unknown
+// @ts-expect-error only a type
+void (anything instanceof lksctp.SctpSocket)
