@@ -4,8 +4,8 @@
 // when the scenario runner starts a program with LKSCTP_TESTBED_FD set,
 // every server and association of this package reports what happens to it
 // on that fd, one JSON object per line, in the same reports as the
-// testbed's own agent: listening, connection, connect, end, close, error,
-// timeout, notification, address-change, peer-info, and `traffic` (messages
+// testbed's own agent: listening, connection, connect, ready, end, close,
+// error, timeout, notification, address-change, peer-info, and `traffic` (messages
 // and bytes each way per stream and PPID). index.js installs it only then:
 // outside the testbed the package costs one environment lookup.
 //
@@ -67,9 +67,13 @@ function fieldsOf (sock) {
   }
 }
 
+// The main entry's methods and shapes, also for lksctp/compat's sockets,
+// whose status(), peerInfoByAddress and 'notification' are node-lksctp's.
+let Base = null
+
 function streamsOf (sock) {
   try {
-    const st = sock.status()
+    const st = (Base ? Base.prototype.status : sock.status).call(sock)
     return { outboundStreams: st.outstrms, inboundStreams: st.instrms }
   } catch {
     return {}
@@ -78,7 +82,8 @@ function streamsOf (sock) {
 
 function pathsOf (sock) {
   const paths = {}
-  for (const [address, info] of Object.entries(sock.peerInfoByAddress || {})) {
+  const shown = sock.peerInfoByAddress // read (and refreshed) as the program would
+  for (const [address, info] of Object.entries(sock._peerInfoMain || shown || {})) {
     paths[address] = info ? { state: info.state, cwnd: info.cwnd, srtt: info.srtt, rto: info.rto, mtu: info.mtu } : null
   }
   return paths
@@ -170,6 +175,23 @@ function wrap (proto, name, make) {
   Object.defineProperty(proto, name, { configurable: true, writable: true, value: make(proto[name]) })
 }
 
+// Notifications as the socket takes them from the kernel, before any
+// listener (or lksctp/compat's reshaping, or its dropping them when the
+// program has no listener).
+function wrapNotifications (Class) {
+  wrap(Class.prototype, '_onNotification', (onNotification) => function (n) {
+    try {
+      const p = n && n.parsed
+      if (p) {
+        const w = state.watches.get(this)
+        const assoc = w && w.assoc ? { assoc: w.assoc } : {}
+        report('notification', { ...assoc, type: p.type, state: p.state, address: p.address, error: p.errorName })
+      }
+    } catch {}
+    return onNotification.call(this, n)
+  })
+}
+
 // Messages as the socket pushes them to its reader and its writer takes
 // them, on the class: every socket, from its first message.
 function wrapCounting (Class) {
@@ -199,11 +221,6 @@ function onSocketEvent (sock, ev, args) {
     case 'connect':
       watch(sock, 'connect')
       break
-    case 'notification': {
-      const p = args[0] && args[0].parsed
-      if (p) report('notification', { ...assoc, type: p.type, state: p.state, address: p.address, error: p.errorName })
-      break
-    }
     case 'address-change':
       report('address-change', { ...assoc, ...fieldsOf(sock) })
       break
@@ -211,6 +228,7 @@ function onSocketEvent (sock, ev, args) {
       if (w) w.paths(false)
       break
     case 'end':
+    case 'ready':
     case 'timeout':
       report(ev, assoc)
       break
@@ -244,7 +262,9 @@ function wrapEmit (Class, on) {
 
 function install ({ SctpSocket, Server }, fd) {
   state.out = fd
+  Base = SctpSocket
   wrapCounting(SctpSocket)
+  wrapNotifications(SctpSocket)
   wrapEmit(SctpSocket, onSocketEvent)
   wrapEmit(Server, onServerEvent)
   // What is counted but not yet reported goes out before the process ends.

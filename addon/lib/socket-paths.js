@@ -100,6 +100,7 @@ class Paths {
         info[address] = typeof pi === 'object' ? pi : undefined
       }
     }
+    this._peerInfoMain = info // the main entry's shape, whatever _mapPeerInfo makes (lib/observe.js)
     this._peerInfo = this._mapPeerInfo(info)
     this._peerInfoStale = false
     if (emit) this.emit('peer-info-update')

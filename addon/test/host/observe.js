@@ -119,6 +119,15 @@ t.test('the observer on stand-in classes: events, counts, the association number
       push (m) { return true }
       _write (c, e, cb) { cb() }
       _writev (es, cb) { cb() }
+      _onNotification (n) { this.emit('notification', n) }
+    }
+    // As lksctp/compat's: its own status() and paths shape, and
+    // notifications dropped without a listener.
+    class CompatSock extends Sock {
+      status () { return { sstat_outstrms: 9 } }
+      get peerInfoByAddress () { return { [this.remoteAddress]: { state: 2 } } }
+      get _peerInfoMain () { return { [this.remoteAddress]: { state: 'SCTP_PF', cwnd: 1, srtt: 2, rto: 3, mtu: 4 } } }
+      emit (ev, ...args) { return ev === 'notification' ? false : super.emit(ev, ...args) }
     }
     class Srv extends EventEmitter { address () { return { port: 5 } } }
     observe.install({ SctpSocket: Sock, Server: Srv }, 3)
@@ -134,11 +143,15 @@ t.test('the observer on stand-in classes: events, counts, the association number
     const w = Buffer.from('hello'); w.sid = 1; w.ppid = 46
     a._write(w, null, () => {})
     a._writev([{ chunk: w }, { chunk: Buffer.from('x') }], () => {})
-    a.emit('notification', { parsed: { type: 'SCTP_PEER_ADDR_CHANGE', state: 'SCTP_ADDR_UNREACHABLE', address: '10.0.0.1', errorName: null } })
+    a._onNotification({ parsed: { type: 'SCTP_PEER_ADDR_CHANGE', state: 'SCTP_ADDR_UNREACHABLE', address: '10.0.0.1', errorName: null } })
+    a.emit('ready')
     a.emit('error', Object.assign(new Error('gone'), { code: 'ECONNRESET' }))
     const b = new Sock(2)
     srv.emit('connection', b)
     a.emit('close', true)
+    const c = new CompatSock(4)
+    c.emit('connect')
+    c._onNotification({ parsed: { type: 'SCTP_ASSOC_CHANGE', state: 'SCTP_COMM_UP', errorName: null } })
     let threw = false
     try { new Sock(3).emit('error', new Error('unhandled')) } catch { threw = true }
     console.log('unhandled error still throws:', threw)`)
@@ -157,6 +170,11 @@ t.test('the observer on stand-in classes: events, counts, the association number
   t.notOk(r.reports.some((x) => x.ev === 'traffic' && !x.assoc), 'counts are reported only once the association has its number')
   t.ok(evs.indexOf('traffic') < evs.lastIndexOf('close'), 'the counts are out before the close')
   t.match(r.reports.filter((x) => x.ev === 'close').pop(), { assoc: 1, hadError: true })
+  t.match(r.reports.find((x) => x.ev === 'ready'), { assoc: 1 }, 'ready is reported')
+  // lksctp/compat's sockets are reported in the main entry's shapes.
+  t.match(r.reports.find((x) => x.ev === 'connect' && x.assoc === 3), { outboundStreams: 4, inboundStreams: 2 }, 'compat: streams from the main entry\'s status()')
+  t.match(r.reports.find((x) => x.ev === 'peer-info' && x.assoc === 3), { paths: { '10.0.0.4': { state: 'SCTP_PF', cwnd: 1 } } }, 'compat: path states named')
+  t.match(r.reports.find((x) => x.ev === 'notification' && x.assoc === 3), { type: 'SCTP_ASSOC_CHANGE', state: 'SCTP_COMM_UP' }, 'compat: a notification the program does not listen for')
 })
 
 t.test('lksctp/testbed as an ES module: the same report and active', async (t) => {
