@@ -50,8 +50,15 @@ class CompatSocket extends SctpSocket {
       // a RangeError, thrown.
       const sid = chunk && chunk.sid
       if (!map.isSidRangeError(err) || !Number.isInteger(sid) || sid < 0) throw err
-      // node-lksctp: the send fails, 'error' EINVAL, the socket is destroyed.
-      process.nextTick(() => this.destroy(err))
+      // node-lksctp: the send fails, 'error' EINVAL, the socket is
+      // destroyed; the write's callback gets the error first, as a stream's
+      // failed write does.
+      if (typeof encoding === 'function') cb = encoding
+      const failed = map.sidError(err)
+      process.nextTick(() => {
+        if (typeof cb === 'function') cb(failed)
+        this.destroy(failed)
+      })
       return false
     }
   }

@@ -44,9 +44,9 @@ function outOfRange (name, range, value) {
     `The value of "${name}" is out of range. It must be ${range}. Received ${util.inspect(value)}`)
 }
 
-function badPort (name, value) {
+function badPort (name, value, allowZero = true) {
   return withCode(RangeError, 'ERR_SOCKET_BAD_PORT',
-    `${name} should be >= 0 and < 65536. Received ${util.inspect(value)}.`)
+    `${name} should be ${allowZero ? '>=' : '>'} 0 and < 65536.${describe(value)}.`)
 }
 
 function socketClosed () {

@@ -26,17 +26,17 @@ function checkInteger (name, value, min, max) {
   return value
 }
 
+// net's validatePort: a number or a string that converts to one (' 80',
+// '0x50' and '1e3' included); anything else of those types is a bad port.
 function checkPort (name, value, { allowZero = true } = {}) {
   if (value === undefined || value === null) return 0
-  let port = value
-  if (typeof port === 'string' && port.trim() !== '' && /^\d+$/.test(port.trim())) {
-    port = Number(port)
-  }
-  if (typeof port !== 'number') {
+  if (typeof value !== 'number' && typeof value !== 'string') {
     throw errors.invalidArgType(name, 'of type number or string', value)
   }
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || (!allowZero && port === 0)) {
-    throw errors.badPort(name, value)
+  const port = +value
+  if ((typeof value === 'string' && value.trim() === '') || port !== (port >>> 0) ||
+      port > 65535 || (!allowZero && port === 0)) {
+    throw errors.badPort(name, value, allowZero)
   }
   return port
 }
@@ -171,7 +171,7 @@ function socketOptions (options, prefix = 'options.') {
 }
 
 function serverOptions (options) {
-  options = checkOptionsObject(options)
+  options = checkOptionsObject(options === null ? undefined : options) // null: as net
   return socketOptions(options)
 }
 

@@ -25,9 +25,8 @@ class Server extends EventEmitter {
       this.on('connection', connectionListener)
     }
     this._handle = null // the listening handle; close() drops it at once
-    this._handlesClosing = 0 // closed handles whose fd is not closed yet
+    this._name = null // address(): the listener's name as bound
     this._connections = new Set()
-    this._closing = false // close() called, 'close' not emitted yet
     this._unref = false
     this._listenId = 0 // a listen() that close() cancelled sees it changed
   }
@@ -48,7 +47,6 @@ class Server extends EventEmitter {
     if (this._handle || this._listening) throw errors.serverAlreadyListening()
     // Listening again after close() is allowed, as in net.
     this._listening = true
-    this._closing = false
     const id = ++this._listenId
     if (callback) this.once('listening', callback)
     this._listen(o, id).catch((err) => {
@@ -123,15 +121,27 @@ class Server extends EventEmitter {
     handle.setCallbacks({ onconnection, onclose: onlistenerclose })
     this._handle = handle
     this._listening = false
+    this._readName()
     if (this._unref) handle.unref()
-    // Always asynchronous, as in net, even when nothing had to be resolved.
-    process.nextTick(() => this.emit('listening'))
+    // Always asynchronous, as in net, even when nothing had to be resolved;
+    // not after a close() in between (net's emitListeningNT).
+    process.nextTick(() => {
+      if (this._handle === handle) this.emit('listening')
+    })
+  }
+
+  // The listener's name as bound, read when it starts listening and when
+  // its addresses change: the kernel's getsockname() of a listener bound
+  // to the wildcard address later names the address of the last
+  // association it accepted, where net keeps answering '::'.
+  _readName () {
+    const name = this._handle.sockname()
+    this._name = typeof name === 'object' ? name : null
   }
 
   address () {
-    if (!this._handle) return null
-    const name = this._handle.sockname()
-    return typeof name === 'object' ? name : null
+    if (!this._handle || !this._name) return null
+    return { ...this._name }
   }
 
   getLocalAddresses () {
@@ -156,6 +166,7 @@ class Server extends EventEmitter {
   _bindx (address, remove) {
     if (!this._handle) throw errors.serverNotRunning()
     bindxOne(this._handle, address, this.address().port, remove)
+    this._readName()
   }
 
   getConnections (cb) {
@@ -164,10 +175,10 @@ class Server extends EventEmitter {
     return this
   }
 
-  // As in net: the server stops listening at once (listen() may be called
-  // again); 'close' comes once the listening socket is closed and every
-  // connection has ended. On a server that is not listening, 'close' comes
-  // on the next tick and cb gets ERR_SERVER_NOT_RUNNING, each time.
+  // As in net: the server stops listening at once (its fd is closed now;
+  // listen() may be called again); 'close' comes on the next tick, or once
+  // every connection has ended. On a server that is not listening, 'close'
+  // comes on the next tick and cb gets ERR_SERVER_NOT_RUNNING, each time.
   close (cb) {
     if (typeof cb === 'function') {
       if (!this._handle) {
@@ -176,33 +187,29 @@ class Server extends EventEmitter {
         this.once('close', cb)
       }
     }
-    this._closing = true
     this._listening = false
     this._listenId++ // a listen() still resolving names does not start
     const handle = this._handle
     if (handle) {
       this._handle = null
-      this._handlesClosing++
+      this._name = null
       handle.acceptStop()
       handle.close()
     }
-    process.nextTick(() => this._maybeEmitClose())
+    this._emitCloseIfDrained()
     return this
   }
 
-  _listenerClosed () {
-    this._handlesClosing--
-    this._maybeEmitClose()
-  }
-
-  _maybeEmitClose () {
-    if (!this._closing || this._handle || this._handlesClosing > 0 || this._connections.size > 0) return
-    this._closing = false
-    this.emit('close')
+  // net's: decided now, emitted on the next tick (so a connection's
+  // destroy() completes before the server's 'close', and a listen() right
+  // after close() does not cancel it).
+  _emitCloseIfDrained () {
+    if (this._handle || this._connections.size > 0) return
+    process.nextTick(() => this.emit('close'))
   }
 
   _connectionClosed (socket) {
-    if (this._connections.delete(socket)) this._maybeEmitClose()
+    if (this._connections.delete(socket)) this._emitCloseIfDrained()
   }
 
   ref () {
@@ -244,7 +251,12 @@ function onconnection (handle, status) {
   if (handle.error < 0) failures.push(errors.systemError(handle.error, 'setsockopt SCTP_EVENT'))
   socket._applyOptions(failures, true)
   if (failures.length) {
-    socket.destroy(failures[0])
+    // Nobody holds this socket yet to hear its 'error': the association
+    // is aborted and the error told as an accept failure is.
+    socket._abort = true
+    socket.destroy()
+    server.emit('drop', { error: failures[0] })
+    if (server.listenerCount('error') > 0) server.emit('error', failures[0])
     return
   }
   server._connections.add(socket)
@@ -252,10 +264,9 @@ function onconnection (handle, status) {
   server.emit('connection', socket)
 }
 
-function onlistenerclose () {
-  const server = this.owner
-  if (server) server._listenerClosed()
-}
+// The listener's own (without it, its handle would call the sockets'
+// onclose); close() has decided about 'close' already.
+function onlistenerclose () {}
 
 function createServer (opts, connectionListener) {
   return new Server(opts, connectionListener)

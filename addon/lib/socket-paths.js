@@ -131,6 +131,7 @@ class Paths {
     // the kernel (only the receiver of SHUTDOWN does): SHUTDOWN_COMP is it.
     if (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_SHUTDOWN_COMP' && !this.readableEnded) {
       this.push(null)
+      this.read(0) // 'end' without a reader too (see onread)
       return
     }
     if (p.type === 'SCTP_PEER_ADDR_CHANGE' || (p.type === 'SCTP_ASSOC_CHANGE' && p.state === 'SCTP_RESTART')) {

@@ -64,8 +64,9 @@ class SctpSocket extends Duplex {
     if (handle) this._attach(handle)
   }
 
+  // As net, whose socket has no handle once destroyed.
   get pending () {
-    return !this._handle || this.connecting
+    return !this._handle || this.destroyed || this.connecting
   }
 
   get readyState () {
@@ -164,6 +165,7 @@ class SctpSocket extends Duplex {
       this.destroy(errors.systemError(status, 'connect', t.address, t.port))
       return
     }
+    this._touch() // as net: setTimeout() counts from the connect
     this._established()
     this.emit('connect')
     this.emit('ready')
@@ -570,7 +572,10 @@ function onread (pool, meta, count, status, items) {
     if (count > 0) socket._touch()
     if (status === 1) {
       socket._peerEnded = true
+      // As net's onStreamRead: read(0) emits 'end' now when nothing is
+      // buffered, whether or not anyone reads (then 'close' follows).
       socket.push(null)
+      socket.read(0)
     } else if (status < 0) {
       socket.destroy(errors.systemError(status, 'read'))
     } else if (!wantMore && socket._handle) {

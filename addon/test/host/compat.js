@@ -394,11 +394,12 @@ t.test('write(): a sid beyond the outbound streams is \'error\' EINVAL, then \'c
   s.on('error', (err) => events.push(['error', err]))
   const closed = new Promise((resolve) => s.once('close', (hadError) => resolve(hadError)))
   let returned
-  t.doesNotThrow(() => { returned = s.write(bad) }, 'not thrown')
+  t.doesNotThrow(() => { returned = s.write(bad, (err) => events.push(['callback', err])) }, 'not thrown')
   t.equal(returned, false)
   const hadError = await closed
-  t.equal(events.length, 1, 'one error, before close')
-  t.match(events[0][1], { code: 'EINVAL', errno: -22, syscall: 'sctp_sendv', message: /sctp_sendv EINVAL .*data\.sid/ })
+  t.same(events.map((e) => e[0]), ['callback', 'error'], 'the write\'s callback, then one error, before close')
+  t.equal(events[0][1], events[1][1], 'the same error')
+  t.match(events[1][1], { code: 'EINVAL', errno: -22, syscall: 'sctp_sendv', message: /sctp_sendv EINVAL .*data\.sid/ })
   t.equal(hadError, true)
   t.ok(s.destroyed)
 

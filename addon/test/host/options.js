@@ -37,10 +37,11 @@ t.test('connect: option errors name the option', async (t) => {
   const before = fds()
   const cases = [
     [undefined, 'ERR_INVALID_ARG_TYPE', /options\.port/],
-    [{ port: 'abc' }, 'ERR_INVALID_ARG_TYPE', /options\.port/],
+    [{ port: 'abc' }, 'ERR_SOCKET_BAD_PORT', /options\.port should be > 0 and < 65536\. Received type string \('abc'\)/],
+    [{ port: ' ' }, 'ERR_SOCKET_BAD_PORT', /options\.port/],
     [{ port: null }, 'ERR_INVALID_ARG_TYPE', /"options\.port" property must be of type number or string\. Received null/],
     [{ port: true }, 'ERR_INVALID_ARG_TYPE', /options\.port/],
-    [{ port: 70000 }, 'ERR_SOCKET_BAD_PORT', /options\.port should be >= 0 and < 65536/],
+    [{ port: 70000 }, 'ERR_SOCKET_BAD_PORT', /options\.port should be > 0 and < 65536/],
     [{ port: -1 }, 'ERR_SOCKET_BAD_PORT', /options\.port/],
     [{ port: 1.5 }, 'ERR_SOCKET_BAD_PORT', /options\.port/],
     [{ port: 0 }, 'ERR_SOCKET_BAD_PORT', /options\.port/],
@@ -74,6 +75,15 @@ t.test('connect: option errors name the option', async (t) => {
   t.equal(fds(), before, 'no file descriptor opened by a refused call')
 })
 
+t.test('ports given as strings convert as net converts them', async (t) => {
+  for (const port of ['80', ' 80 ', '0x50', '1e3']) {
+    let s
+    t.doesNotThrow(() => { s = lksctp.connect({ host: '127.0.0.1', port }) }, JSON.stringify(port))
+    s.on('error', () => {})
+    s.destroy()
+  }
+})
+
 t.test('createServer and listen: option errors name the option', async (t) => {
   t.throws(() => lksctp.createServer({ MIS: 70000 }), { code: 'ERR_OUT_OF_RANGE', message: /options\.MIS/ })
   t.throws(() => lksctp.createServer({ OS: 0 }), { code: 'ERR_OUT_OF_RANGE', message: /options\.OS/ })
@@ -82,6 +92,9 @@ t.test('createServer and listen: option errors name the option', async (t) => {
   t.throws(() => lksctp.createServer({ sctp: { sack: 'x' } }), { code: 'ERR_INVALID_ARG_TYPE', message: /options\.sctp\.sack/ })
   const server = lksctp.createServer()
   t.throws(() => server.listen({ port: 65536 }), { code: 'ERR_SOCKET_BAD_PORT', message: /options\.port/ })
+  t.throws(() => server.listen({ port: 'x' }), { code: 'ERR_SOCKET_BAD_PORT', message: /options\.port should be >= 0 and < 65536\. Received type string \('x'\)/ })
+  t.throws(() => server.listen({ port: {} }), { code: 'ERR_INVALID_ARG_TYPE', message: /options\.port/ })
+  t.doesNotThrow(() => lksctp.createServer(null, () => {}), 'createServer(null, listener), as net')
   t.throws(() => server.listen({ host: 'a', localAddresses: ['b'] }), { code: 'ERR_INVALID_ARG_VALUE', message: /'options\.host'.*localAddresses/ })
   t.throws(() => server.listen({ localAddresses: [] }), { code: 'ERR_INVALID_ARG_VALUE', message: /options\.localAddresses/ })
   t.throws(() => server.listen({ path: '/tmp/x' }), { code: 'ERR_INVALID_ARG_VALUE', message: /options\.path/ })

@@ -139,3 +139,34 @@ t.test('a connect/close loop of 2,000 associations leaves the fds where they sta
   t.equal(server._connections.size, 0, 'every accepted association closed')
   t.equal(openFds(), before, `fds: ${before} before, ${openFds()} after ${total} associations`)
 })
+
+t.test('the peer ends and nobody reads: \'end\' and \'close\' on both sides, and server.close() completes', async (t) => {
+  // Neither side has a 'data' listener; the server ends each association
+  // at once. net reads into the buffer anyway, so the end of data is seen.
+  const server = await listen()
+  const events = []
+  let serverSide
+  server.on('connection', (s) => {
+    serverSide = s
+    for (const e of ['end', 'finish', 'close']) s.on(e, () => events.push(`server ${e}`))
+    s.end()
+  })
+  const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port })
+  for (const e of ['end', 'close']) client.on(e, () => events.push(`client ${e}`))
+  await waitFor(client, 'close', 10000)
+  t.ok(events.includes('client end'), 'the client saw the end of data')
+  if (!serverSide.destroyed) await waitFor(serverSide, 'close', 10000)
+  t.ok(events.includes('server end') && events.includes('server close'), events.join(', '))
+  const closed = new Promise((resolve) => server.close(resolve))
+  await closed
+  t.pass('server.close() called back: no connection left open')
+})
+
+t.test('pending after destroy(), as net', async (t) => {
+  const [client, serverSide, server] = await pair()
+  t.equal(client.pending, false)
+  client.destroy()
+  t.equal(client.pending, true, 'destroyed: pending again (net has no handle then)')
+  t.equal(client.readyState, 'closed')
+  await closeAll(serverSide, server)
+})

@@ -137,3 +137,74 @@ t.test('close(cb) on a server already closed calls cb with ERR_SERVER_NOT_RUNNIN
   const [err] = await new Promise((resolve) => server.close((...args) => resolve(args)))
   t.match(err, { code: 'ERR_SERVER_NOT_RUNNING' })
 })
+
+t.test('the server\'s \'close\' comes after the last connection\'s destroy() has returned', async (t) => {
+  const [client, serverSide, server] = await pair()
+  client.on('error', () => {})
+  serverSide.on('error', () => {})
+  const order = []
+  server.close(() => order.push('server close'))
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  order.push('before destroy')
+  serverSide.destroy()
+  order.push('after destroy')
+  await waitFor(server, 'close')
+  t.same(order, ['before destroy', 'after destroy', 'server close'], 'as net: on a later tick')
+  await closeAll(client)
+})
+
+t.test('a \'close\' listener that throws does not keep the connection\'s fd open', async (t) => {
+  // The exception goes to 'uncaughtException' (emitted on its own tick),
+  // not into the socket's destroy().
+  const [client, serverSide, server] = await pair()
+  client.on('error', () => {})
+  const thrown = new Promise((resolve) => process.once('uncaughtException', resolve))
+  server.once('close', () => { throw new Error('from a close listener') })
+  server.close()
+  const socketClosed = waitFor(serverSide, 'close')
+  serverSide.destroy()
+  const [err] = await Promise.all([thrown, socketClosed])
+  t.equal(err.message, 'from a close listener')
+  t.equal(serverSide.destroyed, true)
+  t.equal(serverSide.errored, null, 'the socket did not take the exception as its error')
+  await closeAll(client)
+})
+
+t.test('listen() then close() in one tick: no \'listening\', close(cb) called', async (t) => {
+  const server = lksctp.createServer()
+  const events = []
+  server.on('listening', () => events.push('listening'))
+  server.listen({ host: '127.0.0.1', port: 0 }, () => events.push('listen callback'))
+  server.close((err) => events.push(`close callback ${err ? err.code : 'ok'}`))
+  await waitFor(server, 'close')
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  t.notOk(events.includes('listening'), `no 'listening' after close(): ${events.join(', ')}`)
+  t.notOk(events.includes('listen callback'))
+  t.equal(server.listening, false)
+})
+
+t.test('close(cb) then listen() at once: \'close\' and the callback still come', async (t) => {
+  const server = await listen()
+  const events = []
+  server.on('close', () => events.push('close'))
+  server.close((err) => events.push(`close callback ${err ? err.code : 'ok'}`))
+  server.listen({ host: '127.0.0.1', port: 0 }, () => events.push('listening'))
+  await waitFor(server, 'listening')
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  t.ok(events.includes('close'), events.join(', '))
+  t.ok(events.includes('close callback ok'))
+  t.equal(server.listening, true)
+  await closeAll(server)
+})
+
+t.test('address() of a server bound to every address stays the wildcard address', async (t) => {
+  const server = lksctp.createServer()
+  server.listen({ port: 0 })
+  await waitFor(server, 'listening')
+  const before = server.address()
+  t.match(before, { address: /^(::|0\.0\.0\.0)$/ }, `the wildcard address: ${JSON.stringify(before)}`)
+  const client = lksctp.connect({ host: '127.0.0.1', port: before.port })
+  const [s] = await Promise.all([waitFor(server, 'connection').then(([x]) => x), waitFor(client, 'connect')])
+  t.same(server.address(), before, 'unchanged once an association is accepted')
+  await closeAll(client, s, server)
+})
