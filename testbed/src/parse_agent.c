@@ -20,7 +20,7 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
 		"heartbeat, heartbeatInterval, pathMaxRetransmits, pfThreshold, "
 		"switchoverThreshold, rtoInitial, rtoMin, rtoMax, maxRetransmits, "
 		"exposePotentiallyFailed, noDelay, receiveBufferSize, "
-		"sendBufferSize";
+		"sendBufferSize, highWaterMark, sackFreq";
 	struct tb_script *s = p->s;
 	struct tb_script_agent a;
 	const char *name, *role, *v;
@@ -117,6 +117,12 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
 			if (a.sack_delay_us == 0)
 				return sp_fail(p, "sack=%s: use sack=off for no "
 					       "delay", v);
+			/* RFC 6458 8.1.19 and Linux: at most 500 ms, as
+			 * the addon's sctp.sack.delay. */
+			if (a.sack_delay_us > 500000)
+				return sp_fail(p, "sack=%s is more than 500ms, "
+					       "the most SCTP_DELAYED_SACK "
+					       "takes", v);
 		}
 	}
 	v = sp_opt(p, "addresses");

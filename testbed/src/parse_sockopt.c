@@ -32,8 +32,9 @@ const struct tb_opt_def tb_agent_opts[] = {
 	{ "exposePotentiallyFailed", TB_OPT_YESNO, 0, 1,
 	  "sctp.exposePotentiallyFailed" },
 	{ "noDelay", TB_OPT_YESNO, 0, 1, "noDelay" },
-	{ "receiveBufferSize", TB_OPT_UINT, 1, INT31, "receiveBufferSize" },
-	{ "sendBufferSize", TB_OPT_UINT, 1, INT31, "sendBufferSize" },
+	/* The addon's range (lib/options.js): below 1024 is refused there. */
+	{ "receiveBufferSize", TB_OPT_UINT, 1024, INT31, "receiveBufferSize" },
+	{ "sendBufferSize", TB_OPT_UINT, 1024, INT31, "sendBufferSize" },
 	{ "highWaterMark", TB_OPT_UINT, 0, INT31, "highWaterMark" },
 	{ "sackFreq", TB_OPT_UINT, 1, 65535, "sctp.sack.freq" },
 	{ NULL, 0, 0, 0, NULL },

@@ -91,7 +91,13 @@ static void test_errors(void)
 		"MIS, OS, sack, heartbeat, heartbeatInterval, pathMaxRetransmits, "
 		"pfThreshold, switchoverThreshold, rtoInitial, rtoMin, rtoMax, "
 		"maxRetransmits, exposePotentiallyFailed, noDelay, "
-		"receiveBufferSize, sendBufferSize)");
+		"receiveBufferSize, sendBufferSize, highWaterMark, sackFreq)");
+	refused(TOPO "agent srv on server listen port=1 sack=600ms\n",
+		"t.scn:5: sack=600ms is more than 500ms, the most "
+		"SCTP_DELAYED_SACK takes");
+	refused(TOPO "agent srv on server listen port=1 receiveBufferSize=100\n",
+		"t.scn:5: receiveBufferSize=100 is out of range "
+		"(1024-2147483647)");
 	refused(TOPO AGENTS "agent srv on server listen port=2\n",
 		"t.scn:7: duplicate agent 'srv'");
 	refused(TOPO "agent cli on client connect\n",
@@ -516,54 +522,63 @@ static void test_readme(void)
 	free(text);
 }
 
-/* The cookbook's excerpts (```scn file=NAME): each line shown, other than
- * "...", is a line of scenarios/NAME, in the same order. */
-static void test_cookbook(void)
+/* Excerpts of scenarios in a README (```scn file=NAME, the fence indented
+ * or not): each line shown, other than "...", is a line of DIR/NAME, in the
+ * same order. */
+static void test_excerpts(const char *readme, const char *dir,
+			  unsigned int min_blocks)
 {
 	char path[4096], scn[4096], line[1024], name[256], want[1024];
 	unsigned int blocks = 0, lines = 0, missing = 0;
+	size_t indent = 0;
 	FILE *f, *s = NULL;
 
-	repo_file(path, sizeof(path), "scenarios/README.md");
+	repo_file(path, sizeof(path), readme);
 	f = fopen(path, "re");
 	if (!tap_ok(f != NULL, "%s is readable", path))
 		return;
 	while (fgets(line, sizeof(line), f)) {
-		if (s == NULL && sscanf(line, "```scn file=%255s", name) == 1) {
-			snprintf(want, sizeof(want), "scenarios/%s", name);
+		size_t lead = strspn(line, " ");
+		const char *l = line + (lead < indent ? lead : indent);
+
+		if (s == NULL &&
+		    sscanf(line + lead, "```scn file=%255s", name) == 1) {
+			indent = lead;
+			snprintf(want, sizeof(want), "%s/%s", dir, name);
 			repo_file(scn, sizeof(scn), want);
 			s = fopen(scn, "re");
-			if (!tap_ok(s != NULL, "cookbook: %s exists", want))
+			if (!tap_ok(s != NULL, "%s: %s exists", readme, want))
 				break;
 			blocks++;
 			continue;
 		}
 		if (s == NULL)
 			continue;
-		if (strncmp(line, "```", 3) == 0) {
+		if (strncmp(l, "```", 3) == 0) {
 			fclose(s);
 			s = NULL;
+			indent = 0;
 			continue;
 		}
-		if (strcmp(line, "...\n") == 0)
+		if (strcmp(l, "...\n") == 0)
 			continue;
 		lines++;
 		/* Onwards from the last line found. */
-		while (fgets(want, sizeof(want), s) && strcmp(want, line) != 0)
+		while (fgets(want, sizeof(want), s) && strcmp(want, l) != 0)
 			;
 		if (feof(s)) {
 			missing++;
-			tap_diag("cookbook: not in scenarios/%s (in order): %s",
-				 name, line);
+			tap_diag("%s: not in %s/%s (in order): %s", readme, dir,
+				 name, l);
 			rewind(s);
 		}
 	}
 	if (s != NULL)
 		fclose(s);
 	fclose(f);
-	tap_ok(blocks >= 6, "cookbook: %u recipes", blocks);
-	tap_is_int(missing, 0, "cookbook: all %u lines are their scenario's, "
-		   "in order", lines);
+	tap_ok(blocks >= min_blocks, "%s: %u excerpts", readme, blocks);
+	tap_is_int(missing, 0, "%s: all %u lines are their scenario's, "
+		   "in order", readme, lines);
 }
 
 static void test_files(void)
@@ -631,7 +646,8 @@ void test_script_errors(void)
 	test_errors();
 	test_example();
 	test_readme();
-	test_cookbook();
+	test_excerpts("scenarios/README.md", "scenarios", 6);
+	test_excerpts("testbed/README.md", "testbed", 1);
 	test_files();
 	test_escapes();
 	test_bad_files();
