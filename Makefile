@@ -3,10 +3,10 @@
 #                   a table, and the report build/conformance/report.html
 #   make            build the addon and the testbed
 #   make test       every suite; ends with one line "N passed, N failed"
-#   make check-env  say what is missing (installs it when root)
+#   make check-env  say what is missing (installs nothing)
 #   make docker-test  every suite again, in a container
 #   make fuzz       each fuzz target FUZZ_TIME s (600); make fuzz-short: 50 s
-#   make test-load  the kernel suite and conformance under CPU load (LOAD_RUNS=5)
+#   make test-load  the kernel suite and conformance under CPU load, LOAD_RUNS times (1)
 #   make test-asan  the same suites on sanitizer builds, reports judged
 
 NODE      ?= node

@@ -10,6 +10,8 @@
 //   client.mjs          an ES module client on stream 1 that ends itself
 //   cer.js              the TypeScript Diameter CER client, compiled
 //   notifications.js    the TypeScript notification listener, compiled
+//   compat-require.cjs, compat-import.mjs
+//                       lksctp/compat loaded both ways ("Moving from node-lksctp")
 
 const t = require('tap')
 const fs = require('node:fs')
@@ -55,7 +57,7 @@ t.test('the README apps run from the installed tarball against the kernel', asyn
     return
   }
   const { apps } = JSON.parse(fs.readFileSync(manifest, 'utf8'))
-  t.same(apps.map((a) => a.name).sort(), ['cer.ts', 'client.mjs', 'echo.cjs', 'notifications.ts'],
+  t.same(apps.map((a) => a.name).sort(), ['cer.ts', 'client.mjs', 'compat-import.mjs', 'compat-require.cjs', 'echo.cjs', 'notifications.ts'],
     `the marked README blocks: ${apps.map((a) => `${a.name} (${a.from})`).join(', ')}`)
   const pkg = path.join(APP, 'node_modules/lksctp')
   t.notOk(fs.lstatSync(pkg).isSymbolicLink(), 'lksctp is installed from the tarball, not linked')
@@ -96,5 +98,11 @@ t.test('the README apps run from the installed tarball against the kernel', asyn
   for (const app of [echo, cer, notes]) {
     app.child.kill('SIGTERM')
     await app.exited
+  }
+
+  for (const file of ['compat-require.cjs', 'compat-import.mjs']) {
+    const app = start(t, ns, file)
+    t.equal(await line(app, /^function function$/), 'function function', `${file}: lksctp/compat's createServer and connect`)
+    t.same(await app.exited, { code: 0, signal: null }, `${file} exits 0`)
   }
 })
