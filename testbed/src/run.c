@@ -502,6 +502,13 @@ int tb_run(const char *path, const struct tb_run_opts *opts)
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
 	r->sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (r->sigfd < 0) {
+		/* Without it the signals would stay blocked, never read:
+		 * a run that SIGINT could not stop. */
+		fprintf(stderr, "tb run: signalfd: %s\n", strerror(errno));
+		ret = 2;
+		goto out_signals;
+	}
 	r->t0 = mono_ms();
 
 	nexp = tb_script_nexpects(r->s);
