@@ -53,6 +53,10 @@ function socketClosed () {
   return withCode(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed')
 }
 
+function socketClosedBeforeConnection () {
+  return withCode(Error, 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'Socket closed before the connection was established')
+}
+
 function serverNotRunning () {
   return withCode(Error, 'ERR_SERVER_NOT_RUNNING', 'Server is not running.')
 }
@@ -95,6 +99,7 @@ module.exports = {
   outOfRange,
   badPort,
   socketClosed,
+  socketClosedBeforeConnection,
   serverNotRunning,
   serverAlreadyListening,
   systemError

@@ -428,13 +428,17 @@ class SctpSocket extends Duplex {
     if (this._idleTimer) clearTimeout(this._idleTimer)
     this._polling = 0
     this.connecting = false
+    // As net: a write waiting for room in the send buffer completes
+    // without an error (destroy() discards it; the stream's errored stays
+    // null unless destroy() had an error), one queued while connecting
+    // fails with ERR_SOCKET_CLOSED_BEFORE_CONNECTION.
     const pending = this._pendingWrite
     this._pendingWrite = null
-    if (pending) pending.cb(errors.socketClosed())
+    if (pending) pending.cb()
     if (this._queued) {
       const q = this._queued
       this._queued = null
-      q.cb(errors.socketClosed())
+      q.cb(errors.socketClosedBeforeConnection())
     }
     if (this._server) this._server._connectionClosed(this)
     // 'close' comes after the fd is closed, and after 'error' (which the

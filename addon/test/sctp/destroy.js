@@ -7,7 +7,7 @@
 // destroy() once the peer has ended stay graceful (the peer sees 'end').
 
 const t = require('tap')
-const { pair, closeAll, collect, waitFor } = require('../helpers')
+const { pair, closeAll, collect, waitFor, listen, lksctp } = require('../helpers')
 
 // What a socket reports until it closes: errors, 'end', close's hadError.
 function watch (socket) {
@@ -138,4 +138,36 @@ t.test('destroy() after the peer ended is graceful', async (t) => {
   t.same(peer.errors.map((e) => e.message), [], "the side that ended gets no 'error'")
   t.equal(peer.hadError, false)
   await closeAll(client, server)
+})
+
+t.test('destroy() while a write waits for room: no error, as net', async (t) => {
+  const [client, serverSide, server] = await pair()
+  serverSide.pause() // the kernel's buffers fill, the write waits
+  serverSide.on('error', () => {})
+  const results = []
+  const chunk = Buffer.alloc(64 * 1024, 1)
+  // 8 MiB: more than the kernel's buffers on both sides take.
+  for (let i = 0; i < 128; i++) client.write(chunk, (err) => results.push(err ? err.code : null))
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.ok(client.writableLength > 0, `writes still wait (${client.writableLength} bytes)`)
+  const own = watch(client)
+  client.destroy()
+  await own.closed
+  t.equal(client.errored, null, 'errored stays null after a plain destroy()')
+  t.ok(results.every((r) => r === null || r === 'ERR_STREAM_DESTROYED'),
+    `every write's callback: done, or ERR_STREAM_DESTROYED for those never handed over, as net (${[...new Set(results)].join(', ')})`)
+  t.same(own.errors, [])
+  t.equal(own.hadError, false)
+  await closeAll(serverSide, server)
+})
+
+t.test('destroy() while connecting: a queued write fails with ERR_SOCKET_CLOSED_BEFORE_CONNECTION', async (t) => {
+  const server = await listen()
+  const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port })
+  const done = new Promise((resolve) => client.write(Buffer.from('early'), resolve))
+  client.on('error', () => {})
+  client.destroy()
+  const [err] = await Promise.all([done, waitFor(client, 'close')])
+  t.match(err, { code: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION' })
+  await closeAll(server)
 })
