@@ -154,17 +154,18 @@ static napi_value m_set_primary(napi_env env, napi_callback_info info) {
 
 /* addresses(peer) -> [{ address, port, family }] | -errno */
 static napi_value m_addresses(napi_env env, napi_callback_info info) {
-  uint8_t packed[LK_PACKED_MAX * 2];
+  void *packed;
   size_t used = 0, off = 0;
   bool peer;
-  napi_value arr;
+  napi_value arr = NULL;
   int n, i = 0;
   LK_THIS(1, argv, h);
   NAPI_CALL(env, napi_get_value_bool(env, argv[0], &peer));
-  n = lk_opt_get_addrs(h->fd, peer, packed, sizeof(packed), &used);
+  n = lk_opt_get_addrs(h->fd, peer, &packed, &used);
   if (n < 0)
     return lk_js_int(env, n);
-  NAPI_CALL(env, napi_create_array(env, &arr));
+  if (napi_create_array(env, &arr) != napi_ok)
+    goto out;
   for (;;) {
     struct sockaddr_storage ss;
     socklen_t sslen;
@@ -173,10 +174,15 @@ static napi_value m_addresses(napi_env env, napi_callback_info info) {
     if (r <= 0)
       break;
     v = lk_sockaddr_to_js(env, (struct sockaddr *)&ss, sslen);
-    if (v == NULL)
-      return NULL;
-    NAPI_CALL(env, napi_set_element(env, arr, (uint32_t)i++, v));
+    if (v == NULL || napi_set_element(env, arr, (uint32_t)i++, v) != napi_ok) {
+      arr = NULL;
+      break;
+    }
   }
+out:
+  free(packed);
+  if (arr == NULL)
+    lk_napi_throw_status(env, "addresses", napi_generic_failure);
   return arr;
 }
 
@@ -237,13 +243,14 @@ static int set_addr(napi_env env, napi_value arr, uint32_t at,
  * getsockname. A part that failed is -errno (outStreams, nLocal, nRemote)
  * or null (an address and its port). */
 static napi_value m_paths(napi_env env, napi_callback_info info) {
-  uint8_t local[LK_PACKED_MAX * 2], remote[LK_PACKED_MAX * 2];
+  void *local = NULL, *remote = NULL;
   size_t local_used = 0, remote_used = 0;
   struct sctp_status st;
   struct sockaddr_storage ss;
   socklen_t sslen = sizeof(ss);
   uint16_t remote_port = 0, unused = 0;
   uint32_t at = 8;
+  bool thrown = false;
   int err, nl, nr;
   napi_value arr, null;
   LK_THIS(0, argv, h);
@@ -264,13 +271,18 @@ static napi_value m_paths(napi_env env, napi_callback_info info) {
   if (getsockname(h->fd, (struct sockaddr *)&ss, &sslen) == 0 &&
       set_addr(env, arr, 3, (struct sockaddr *)&ss, sslen) < 0)
     return NULL;
-  nl = lk_opt_get_addrs(h->fd, 0, local, sizeof(local), &local_used);
-  nr = lk_opt_get_addrs(h->fd, 1, remote, sizeof(remote), &remote_used);
-  if (nl >= 0 && (nl = set_addr_strings(env, local, local_used, arr, &at,
-                                        &unused)) < 0)
-    return NULL;
-  if (nr >= 0 && (nr = set_addr_strings(env, remote, remote_used, arr, &at,
-                                        &remote_port)) < 0)
+  nl = lk_opt_get_addrs(h->fd, 0, &local, &local_used);
+  nr = lk_opt_get_addrs(h->fd, 1, &remote, &remote_used);
+  if (nl >= 0 &&
+      (nl = set_addr_strings(env, local, local_used, arr, &at, &unused)) < 0)
+    thrown = true;
+  if (!thrown && nr >= 0 &&
+      (nr = set_addr_strings(env, remote, remote_used, arr, &at,
+                             &remote_port)) < 0)
+    thrown = true;
+  free(local);
+  free(remote);
+  if (thrown) /* a JS exception is pending */
     return NULL;
   NAPI_CALL(env, napi_set_element(env, arr, 5, lk_js_int(env, nl)));
   NAPI_CALL(env, napi_set_element(env, arr, 6, lk_js_int(env, nr)));

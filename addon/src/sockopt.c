@@ -379,35 +379,45 @@ int lk_opt_get_pf_expose(int fd, int *expose) {
  * length comes from walking addr_num entries, never from optlen. Assoc id
  * 0: on a one-to-one socket, its association (peer), or its endpoint's
  * bound addresses (local). */
-int lk_opt_get_addrs(int fd, int peer, void *buf, size_t buflen,
-                     size_t *used) {
-  size_t size = offsetof(struct sctp_getaddrs, addrs) + buflen;
+int lk_opt_get_addrs(int fd, int peer, void **list, size_t *used) {
+  /* Room for LK_ADDRS_FIRST addresses at first; Linux says ENOMEM when the
+   * list does not fit, and the room doubles, up to LK_ADDRS_MOST bytes. */
+  size_t room = LK_ADDRS_FIRST * sizeof(struct sockaddr_in6);
   struct sctp_getaddrs *ga;
-  socklen_t len = (socklen_t)size;
   size_t off = 0;
   uint32_t n, i;
-  int err;
 
-  if ((ga = calloc(1, size)) == NULL)
-    return -ENOMEM;
-  ga->assoc_id = 0;
-  if (getsockopt(fd, IPPROTO_SCTP,
-                 peer ? SCTP_GET_PEER_ADDRS : SCTP_GET_LOCAL_ADDRS, ga,
-                 &len) < 0) {
+  *list = NULL;
+  *used = 0;
+  for (;;) {
+    size_t size = offsetof(struct sctp_getaddrs, addrs) + room;
+    socklen_t len = (socklen_t)size;
+    int err;
+
+    if ((ga = calloc(1, size)) == NULL)
+      return -ENOMEM;
+    ga->assoc_id = 0;
+    if (getsockopt(fd, IPPROTO_SCTP,
+                   peer ? SCTP_GET_PEER_ADDRS : SCTP_GET_LOCAL_ADDRS, ga,
+                   &len) == 0)
+      break;
     err = -errno;
     free(ga);
-    /* Linux says ENOMEM when the list does not fit in the buffer. */
-    return err == -ENOMEM ? -ENOSPC : err;
+    if (err != -ENOMEM)
+      return err;
+    if (room >= LK_ADDRS_MOST)
+      return -ENOSPC;
+    room *= 2;
   }
   n = ga->addr_num;
   for (i = 0; i < n; i++) {
-    int r = lk_addr_list_next(ga->addrs, buflen, &off, NULL, NULL);
+    int r = lk_addr_list_next(ga->addrs, room, &off, NULL, NULL);
     if (r <= 0)
       break;
   }
-  if (off > 0)
-    memcpy(buf, ga->addrs, off);
+  /* The list to the start of the block, which the caller frees. */
+  memmove(ga, ga->addrs, off);
+  *list = ga;
   *used = off;
-  free(ga);
   return (int)i;
 }

@@ -92,7 +92,11 @@ int lk_opt_set_pf_expose(int fd, int expose);
 int lk_opt_get_pf_expose(int fd, int *expose);
 
 /* Local or peer addresses of the association, as a packed list (addr.h)
- * copied into buf. Returns the count or -errno. */
-int lk_opt_get_addrs(int fd, int peer, void *buf, size_t buflen, size_t *used);
+ * in *list, *used bytes of it, which the caller frees. Returns the count
+ * or -errno (-ENOSPC past LK_ADDRS_MOST bytes of addresses: 8,192 IPv6
+ * ones; a wildcard socket lists every address of the host). */
+#define LK_ADDRS_FIRST 128
+#define LK_ADDRS_MOST (64u * LK_ADDRS_FIRST * sizeof(struct sockaddr_in6))
+int lk_opt_get_addrs(int fd, int peer, void **list, size_t *used);
 
 #endif
