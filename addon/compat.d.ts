@@ -225,6 +225,8 @@ export declare class Server extends EventEmitter {
   constructor (options?: ServerOptions, connectionListener?: (socket: SctpSocket) => void)
   constructor (connectionListener?: (socket: SctpSocket) => void)
   readonly listening: boolean
+  /** As net's: associations past this many are closed at once ('drop'). */
+  maxConnections?: number
   /** Without host/localAddresses: IPv4's 0.0.0.0. Addresses are IP literals, checked at once. */
   listen (options?: ListenOptions, callback?: () => void): this
   listen (callback?: () => void): this

@@ -119,6 +119,8 @@ export interface ConnectOptions extends SocketOptions {
   localAddress?: string
   /** Several local addresses or names (not with localAddress). */
   localAddresses?: string[]
+  /** Idle timeout in ms, as socket.setTimeout(timeout) at once (net's option). */
+  timeout?: number
 }
 
 export interface AddressInfo {
@@ -377,8 +379,15 @@ export interface OutgoingMessage extends Uint8Array {
   ttl?: number
 }
 
+/** 'drop': an association the server could not take (error), or one closed because of maxConnections (its addresses, as net's). */
 export interface DropInfo {
-  error: NodeJS.ErrnoException
+  error?: NodeJS.ErrnoException
+  localAddress?: string
+  localPort?: number
+  localFamily?: AddressFamily
+  remoteAddress?: string
+  remotePort?: number
+  remoteFamily?: AddressFamily
 }
 
 // A type only: the package exports no Socket constructor (sockets come from
@@ -494,6 +503,8 @@ export declare class Server extends EventEmitter {
   constructor (options?: ServerOptions, connectionListener?: (socket: SctpSocket) => void)
   constructor (connectionListener?: (socket: SctpSocket) => void)
   readonly listening: boolean
+  /** As net's: associations past this many are closed at once ('drop'). */
+  maxConnections?: number
   listen (options?: ListenOptions, callback?: () => void): this
   listen (callback?: () => void): this
   address (): AddressInfo | null

@@ -41,6 +41,22 @@ function checkPort (name, value, { allowZero = true } = {}) {
   return port
 }
 
+const TIMEOUT_MAX = 2 ** 31 - 1
+
+// Node's getTimerDuration (lib/internal/timers.js).
+function timerDuration (msecs, name) {
+  if (typeof msecs !== 'number') throw errors.invalidArgType(name, 'of type number', msecs)
+  if (msecs < 0 || !Number.isFinite(msecs)) {
+    throw errors.outOfRange(name, 'a non-negative finite number', msecs)
+  }
+  if (msecs > TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
+      `\nTimer duration was truncated to ${TIMEOUT_MAX}.`, 'TimeoutOverflowWarning')
+    return TIMEOUT_MAX
+  }
+  return msecs
+}
+
 function checkHost (name, value) {
   if (typeof value !== 'string') throw errors.invalidArgType(name, 'of type string', value)
   if (value.length === 0) throw errors.invalidArgValue(name, value, 'must be a non-empty host name or IP address')
@@ -215,6 +231,8 @@ function connectOptions (options) {
     : [options.host === undefined ? 'localhost' : checkHost('options.host', options.host)]
   if (options.localAddresses !== undefined) out.local = checkAddressList('options.localAddresses', options.localAddresses)
   else if (options.localAddress !== undefined) out.local = [checkHost('options.localAddress', options.localAddress)]
+  // net's: the idle timeout, as socket.setTimeout(timeout) right away.
+  if (options.timeout !== undefined) out.timeout = timerDuration(options.timeout, 'options.timeout')
   return out
 }
 
@@ -254,5 +272,6 @@ module.exports = {
   connectOptions,
   messageMeta,
   sidOutOfRange,
-  checkOptionsObject
+  checkOptionsObject,
+  timerDuration
 }

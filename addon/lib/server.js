@@ -246,6 +246,14 @@ function onconnection (handle, status) {
     return
   }
   handle.family = server._handle.family
+  // net's maxConnections: an association past it is closed at once, and
+  // told as a 'drop' with its addresses.
+  if (server.maxConnections != null && server._connections.size >= server.maxConnections) {
+    const info = dropInfo(handle)
+    handle.close()
+    server.emit('drop', info)
+    return
+  }
   const socket = new SctpSocket(server._opts, handle, server)
   const failures = []
   if (handle.error < 0) failures.push(errors.systemError(handle.error, 'setsockopt SCTP_EVENT'))
@@ -262,6 +270,24 @@ function onconnection (handle, status) {
   server._connections.add(socket)
   socket._established()
   server.emit('connection', socket)
+}
+
+// What net's 'drop' says of a connection closed for maxConnections.
+function dropInfo (handle) {
+  const info = {}
+  const local = handle.sockname()
+  if (typeof local === 'object') {
+    info.localAddress = local.address
+    info.localPort = local.port
+    info.localFamily = local.family
+  }
+  const remote = handle.primaryAddress()
+  if (typeof remote === 'object') {
+    info.remoteAddress = remote.address
+    info.remotePort = remote.port
+    info.remoteFamily = remote.family
+  }
+  return info
 }
 
 // The listener's own (without it, its handle would call the sockets'

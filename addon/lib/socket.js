@@ -239,7 +239,7 @@ class SctpSocket extends Duplex {
   setTimeout (msecs, callback) {
     if (this.destroyed) return this
     this.timeout = msecs
-    msecs = timerDuration(msecs, 'msecs')
+    msecs = options.timerDuration(msecs, 'msecs')
     if (callback !== undefined && typeof callback !== 'function') {
       throw errors.invalidArgType('callback', 'of type function', callback)
     }
@@ -500,22 +500,6 @@ function asBuffer (u8) {
   return b
 }
 
-const TIMEOUT_MAX = 2 ** 31 - 1
-
-// Node's getTimerDuration (lib/internal/timers.js).
-function timerDuration (msecs, name) {
-  if (typeof msecs !== 'number') throw errors.invalidArgType(name, 'of type number', msecs)
-  if (msecs < 0 || !Number.isFinite(msecs)) {
-    throw errors.outOfRange(name, 'a non-negative finite number', msecs)
-  }
-  if (msecs > TIMEOUT_MAX) {
-    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
-      `\nTimer duration was truncated to ${TIMEOUT_MAX}.`, 'TimeoutOverflowWarning')
-    return TIMEOUT_MAX
-  }
-  return msecs
-}
-
 // 'newListener' comes before the listener is added, 'removeListener' after
 // it is gone.
 function onNewListener (event) {
@@ -659,6 +643,7 @@ function connect (...args) {
     throw errors.invalidArgType('connectListener', 'of type function', listener)
   }
   const socket = new SctpSocket(o)
+  if (o.timeout) socket.setTimeout(o.timeout) // net's options.timeout
   if (listener) socket.once('connect', listener)
   socket._connect(o)
   return socket

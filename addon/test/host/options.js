@@ -65,6 +65,8 @@ t.test('connect: option errors name the option', async (t) => {
     [{ port: 1, receiveBufferSize: 10 }, 'ERR_OUT_OF_RANGE', /options\.receiveBufferSize/],
     [{ port: 1, sendBufferSize: 'big' }, 'ERR_INVALID_ARG_TYPE', /options\.sendBufferSize/],
     [{ port: 1, sctp: { pollInterval: -5 } }, 'ERR_OUT_OF_RANGE', /options\.sctp\.pollInterval/],
+    [{ port: 1, timeout: -1 }, 'ERR_OUT_OF_RANGE', /"options\.timeout" is out of range/],
+    [{ port: 1, timeout: '5' }, 'ERR_INVALID_ARG_TYPE', /"options\.timeout" property must be of type number/],
     ...pathOptionCases
   ]
   for (const [opts, code, message] of cases) {

@@ -170,3 +170,16 @@ t.test('pending after destroy(), as net', async (t) => {
   t.equal(client.readyState, 'closed')
   await closeAll(serverSide, server)
 })
+
+t.test('connect({ timeout }): \'timeout\' once the association idles that long, as net', async (t) => {
+  const server = await listen()
+  const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port, timeout: 100 })
+  t.equal(client.timeout, 100, 'socket.timeout is set at once')
+  const accepted = waitFor(server, 'connection')
+  const started = Date.now()
+  await waitFor(client, 'connect')
+  await waitFor(client, 'timeout', 5000)
+  t.ok(Date.now() - started >= 100, 'not before the timeout')
+  const [s] = await accepted
+  await closeAll(client, s, server)
+})

@@ -208,3 +208,20 @@ t.test('address() of a server bound to every address stays the wildcard address'
   t.same(server.address(), before, 'unchanged once an association is accepted')
   await closeAll(client, s, server)
 })
+
+t.test('maxConnections: an association past it is closed at once and told as \'drop\', as net', async (t) => {
+  const server = await listen()
+  server.maxConnections = 1
+  const first = lksctp.connect({ host: '127.0.0.1', port: server.address().port })
+  const [[s1]] = await Promise.all([waitFor(server, 'connection'), waitFor(first, 'connect')])
+  const dropped = waitFor(server, 'drop', 10000)
+  const second = lksctp.connect({ host: '127.0.0.1', port: server.address().port })
+  second.on('error', () => {})
+  const [info] = await dropped
+  t.match(info, { localAddress: '127.0.0.1', localPort: server.address().port, localFamily: 'IPv4', remoteAddress: '127.0.0.1', remoteFamily: 'IPv4' })
+  t.ok(info.remotePort > 0 && info.remotePort !== first.localPort, `the dropped association's own port (${info.remotePort})`)
+  await waitFor(second, 'close', 10000)
+  t.pass('the dropped association\'s client saw it close')
+  t.equal(server._connections.size, 1, 'still one connection')
+  await closeAll(first, s1, server)
+})

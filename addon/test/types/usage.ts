@@ -17,7 +17,8 @@ server.listen({ localAddresses: ['10.0.0.1', '10.0.1.1'], port: 3868, backlog: 1
   if (a) console.log(a.address, a.port, a.family)
   for (const l of server.getLocalAddresses()) console.log(l.address)
 })
-server.on('drop', ({ error }) => console.log(error.code))
+server.on('drop', ({ error, remoteAddress }) => console.log(error ? error.code : remoteAddress))
+server.maxConnections = 100
 
 const socket = connect({ remoteAddresses: ['10.0.0.1', '10.0.1.1'], port: 3868, localAddresses: ['10.0.0.2'], noDelay: true }, () => {
   const st: Status = socket.status()
@@ -61,7 +62,7 @@ socket.resetAndDestroy()
 lksctp.createConnection({ port: 1 }).destroySoon()
 const u8: OutgoingMessage = new Uint8Array([1, 2])
 u8.sid = 1
-const ending = connect({ port: 1 }).unref()
+const ending = connect({ port: 1, timeout: 30000 }).unref()
 ending.setTimeout(1000, () => ending.end(u8, () => ending.destroy()))
 const idle: number | undefined = ending.timeout
 console.log(idle)
