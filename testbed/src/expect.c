@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <regex.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "expect.h"
@@ -229,28 +230,28 @@ static int line_matches(const char *pattern, const char *line)
 	return hit;
 }
 
-/* A report's field, as text, against a script's value: a string as it
- * is, an integer in decimal, a real as %g, true, false, null. */
+/* A report's field against a script's value: a number numerically,
+ * against a value that is all a decimal number (ms=1234.5678, 17 = 17.0
+ * = 1.7e1; no hex, inf or nan); a string as text; true, false, null. */
 static int field_is(const json_t *v, const char *want)
 {
-	char buf[64];
+	char *end;
+	double d;
 
 	if (json_is_string(v))
 		return strcmp(json_string_value(v), want) == 0;
-	if (json_is_integer(v))
-		snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
-			 json_integer_value(v));
-	else if (json_is_real(v))
-		snprintf(buf, sizeof(buf), "%g", json_real_value(v));
-	else if (json_is_true(v))
-		snprintf(buf, sizeof(buf), "true");
-	else if (json_is_false(v))
-		snprintf(buf, sizeof(buf), "false");
-	else if (json_is_null(v))
-		snprintf(buf, sizeof(buf), "null");
-	else
-		return 0;
-	return strcmp(buf, want) == 0;
+	if (json_is_number(v)) {
+		if (want[0] == '\0' || strpbrk(want, "xXiInN") != NULL)
+			return 0;
+		errno = 0;
+		d = strtod(want, &end);
+		return *end == '\0' && errno == 0 && json_number_value(v) == d;
+	}
+	if (json_is_true(v))
+		return strcmp(want, "true") == 0;
+	if (json_is_false(v))
+		return strcmp(want, "false") == 0;
+	return json_is_null(v) && strcmp(want, "null") == 0;
 }
 
 /* Does one event-like report satisfy e? */

@@ -6,6 +6,8 @@
  *   parse_topo.c    host, path, sysctl, link, addr, netem, wait
  *   parse_agent.c   agent, send, close, kill, call
  *   parse_expect.c  expect
+ *   parse_check.c   whether a line can happen: roles, associations, whose
+ *                   addresses, a client's server reachable
  *
  * A verb's parser takes the tokenised line in struct parser and fills in
  * one step; it checks the line against what the script has declared above
@@ -57,6 +59,8 @@ struct parser {
 	int nkv;
 	struct kv kv[MAX_TOKENS];
 	int running;			/* a run-time step has been seen */
+	/* the line of each agent's kill, 0 while it lives */
+	unsigned int killed[TB_SCRIPT_MAX_AGENTS];
 	/* each path end's addresses as the script has made them so far */
 	struct tb_path_end cur[TB_SCRIPT_MAX_PATHS][2];
 	/* each path end's netem as the script has set it so far */
@@ -136,6 +140,29 @@ int sp_check_rto(struct parser *p, const struct tb_opt_set *set,
 /* sackFreq= is refused beside sack=off (sack_off), which sets it to 1. */
 int sp_check_sack(struct parser *p, const struct tb_opt_set *set,
 		  int sack_off);
+
+/* Checks that a line can happen (parse_check.c). An expectation's kind
+ * against its agent's role: output~=, app= and some events never come
+ * from the testbed's own agents. */
+int sp_check_expect_agent(struct parser *p, int agent, const char *event,
+			  int output, int app);
+/* assoc= beside a kind whose reports carry no association. */
+int sp_check_assoc(struct parser *p, const char *event, const char *snmp,
+		   const char *exitv, const char *output, const char *app);
+/* The agent agent i's association is with: its to=, or the first
+ * connecting to it; NULL if none (yet). */
+const struct tb_script_agent *sp_peer_of(const struct tb_script *s, int i);
+/* An address an expectation of kind names as a peer's (text as written)
+ * that is on the host of the testbed's agent (not a program's) fails. */
+int sp_check_peer_address(struct parser *p, int agent,
+			  const struct tb_addr_ref *ref, const char *kind,
+			  const char *text);
+/* A connecting agent has an address of its server (peer) to connect to. */
+int sp_check_reachable(struct parser *p, const struct tb_script_agent *cli);
+/* An agent killed above takes no more commands. */
+int sp_check_alive(struct parser *p, int agent);
+/* Whether key is an address-change field (which may take two operators). */
+int sp_is_ac_field(const char *key);
 
 /* A topology verb after the run has begun fails. */
 int sp_topology_first(struct parser *p);

@@ -66,7 +66,13 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
 
 	switch (a.role) {
 	case TB_AGENT_EXEC:
-		/* Everything after exec is the program's argv, as written. */
+		/* Everything after exec is the program's argv, as written;
+		 * a key before it would be dropped. */
+		if (p->nkv > 0)
+			return sp_fail(p, "an exec agent takes no keys: %s%s%s "
+				       "stands before exec (the program's "
+				       "arguments go after it)", p->kv[0].key,
+				       sp_op_text(p->kv[0].op), p->kv[0].val);
 		if (p->nwords - 4 > TB_SCRIPT_MAX_ARGS)
 			return sp_fail(p, "exec: too many arguments (at most %d)",
 				       TB_SCRIPT_MAX_ARGS - 1);
@@ -90,6 +96,8 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
 		if (v == NULL)
 			return -EINVAL;
 		err = sp_ref_agent(p, v, &a.peer);
+		if (err == 0)
+			err = sp_check_alive(p, a.peer);
 		if (err < 0)
 			return err;
 		if (s->agents[a.peer].role != TB_AGENT_LISTEN)
@@ -163,6 +171,8 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
 				    a.sack_set && a.sack_delay_us == 0);
 	if (err == 0)
 		err = sp_done(p, keys);
+	if (err == 0 && a.role == TB_AGENT_CONNECT)
+		err = sp_check_reachable(p, &a);
 	if (err < 0)
 		return err;
 	s->agents[s->nagents] = a;
@@ -174,18 +184,12 @@ int sp_parse_agent(struct parser *p, struct tb_step *st)
  * (SCTP_DEFAULT_OUTSTREAMS); its inbound maximum is 65535. */
 #define LINUX_OSTREAMS 10
 
-/* The agent the association of agent i is with: its to=, or the one
- * connecting to it (the first); NULL if none. */
-static const struct tb_script_agent *peer_of(const struct tb_script *s, int i)
+int sp_check_alive(struct parser *p, int agent)
 {
-	unsigned int j;
-
-	if (s->agents[i].peer >= 0)
-		return &s->agents[s->agents[i].peer];
-	for (j = 0; j < s->nagents; j++)
-		if (s->agents[j].peer == i)
-			return &s->agents[j];
-	return NULL;
+	if (p->killed[agent] != 0)
+		return sp_fail(p, "agent '%s' was killed at line %u",
+			       p->s->agents[agent].name, p->killed[agent]);
+	return 0;
 }
 
 int sp_parse_send(struct parser *p, struct tb_step *st)
@@ -203,6 +207,8 @@ int sp_parse_send(struct parser *p, struct tb_step *st)
 	err = sp_words_exactly(p, 1, "AGENT count=N size=BYTES [key=value...]");
 	if (err == 0)
 		err = sp_ref_agent(p, sp_word(p, 0), &sd->agent);
+	if (err == 0)
+		err = sp_check_alive(p, sd->agent);
 	if (err < 0)
 		return err;
 	a = &p->s->agents[sd->agent];
@@ -229,7 +235,7 @@ int sp_parse_send(struct parser *p, struct tb_step *st)
 		return sp_fail(p, "streams=%u is more than %s's outbound streams "
 			       "(%u, Linux's default: give it OS=)", sd->streams,
 			       a->name, LINUX_OSTREAMS);
-	peer = peer_of(p->s, sd->agent);
+	peer = sp_peer_of(p->s, sd->agent);
 	if (peer != NULL && peer->mis != 0 && sd->streams > peer->mis)
 		return sp_fail(p, "streams=%u is more than %s's MIS=%u (the "
 			       "association has no more)", sd->streams,
@@ -276,11 +282,15 @@ int sp_parse_agent_only(struct parser *p, struct tb_step *st)
 	err = sp_words_exactly(p, 1, "AGENT");
 	if (err == 0)
 		err = sp_ref_agent(p, sp_word(p, 0), &st->u.agent);
+	if (err == 0)
+		err = sp_check_alive(p, st->u.agent);
 	if (err == 0 && st->verb == TB_VERB_CLOSE &&
 	    p->s->agents[st->u.agent].role == TB_AGENT_EXEC)
 		err = sp_fail(p, "agent '%s' is a program (exec): kill it, or "
 			      "let it end", sp_word(p, 0));
 	if (err == 0)
 		err = sp_done(p, "none");
+	if (err == 0 && st->verb == TB_VERB_KILL)
+		p->killed[st->u.agent] = p->line;
 	return err;
 }

@@ -93,6 +93,9 @@ static int parse_expect_notification(struct parser *p,
 	if (err == 0 && addr != NULL) {
 		ex->has_address = 1;
 		err = sp_parse_addr_ref(p, "address", addr, &ex->address);
+		if (err == 0)
+			err = sp_check_peer_address(p, ex->agent, &ex->address,
+						    v, addr);
 	}
 	if (err == 0)
 		err = sp_done(p, "notification, state, address, within, for, after");
@@ -113,6 +116,9 @@ static int parse_expect_peer_info(struct parser *p, struct tb_step_expect *ex)
 	ex->has_address = 1;
 	err = sp_parse_addr_ref(p, "address", addr, &ex->address);
 	if (err == 0)
+		err = sp_check_peer_address(p, ex->agent, &ex->address,
+					    "peer-info", addr);
+	if (err == 0)
 		err = expect_name(p, "state", peer_states, state, ex->state,
 				  sizeof(ex->state));
 	if (err == 0)
@@ -131,6 +137,16 @@ static const struct {
 	{ "localPort", TB_AC_LOCAL_PORT },
 	{ "remotePort", TB_AC_REMOTE_PORT },
 };
+
+int sp_is_ac_field(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ac_fields) / sizeof(ac_fields[0]); i++)
+		if (strcmp(ac_fields[i].name, key) == 0)
+			return 1;
+	return 0;
+}
 
 static int parse_ac_check(struct parser *p, struct kv *kv,
 			  struct tb_ac_check *c)
@@ -370,6 +386,37 @@ static int expect_above(const struct parser *p)
 	return 0;
 }
 
+/* Whether the expectation is reached as soon as the step above it ends,
+ * a step that takes no time: after= counts from the step, within= from
+ * when the expectation is reached, so after= past within= can be met
+ * only when something (expectations, a wait, a client waiting for its
+ * server) stands between them. */
+static int reached_at_step(const struct parser *p)
+{
+	const struct tb_step *st;
+
+	if (p->s->nsteps == 0)
+		return 0;
+	st = &p->s->steps[p->s->nsteps - 1];
+	if (st->kernel.op != TB_KERNEL_ANY)
+		return 0;	/* not run on some kernels */
+	switch (st->verb) {
+	case TB_VERB_SYSCTL:
+	case TB_VERB_SEND:
+	case TB_VERB_LINK:
+	case TB_VERB_ADDR:
+	case TB_VERB_NETEM:
+	case TB_VERB_CLOSE:
+	case TB_VERB_KILL:
+	case TB_VERB_CALL:
+		return 1;
+	case TB_VERB_AGENT:
+		return p->s->agents[st->u.agent].role != TB_AGENT_CONNECT;
+	default:
+		return 0;
+	}
+}
+
 /* within=T | for=T, and after=T|previous (with within= only). */
 static int parse_timing(struct parser *p, struct tb_step_expect *ex)
 {
@@ -406,11 +453,19 @@ static int parse_timing(struct parser *p, struct tb_step_expect *ex)
 		return 0;
 	}
 	err = sp_parse_duration(p, "after", after, &ex->after_us);
-	if (err == 0 && ex->after_us >= ex->within_us)
-		err = sp_fail(p, "after=%s is not less than within=%s", after,
-			      within);
+	if (err == 0 && ex->after_us >= ex->within_us && reached_at_step(p))
+		err = sp_fail(p, "after=%s is not less than within=%s, and "
+			      "this expectation is reached as line %u's step "
+			      "ends (after= counts from the step, within= from "
+			      "when the expectation is reached)", after, within,
+			      p->s->steps[p->s->nsteps - 1].line);
 	return err;
 }
+
+/* A rise counted from 0 at the step: at most max= holds at the first
+ * check, so within= would pass it at once. */
+#define MAX_WITHIN "max= without min= is met at once with within= (the " \
+	"count starts at 0): check an upper bound over an interval, for=T"
 
 /* N with its unit: 100pkt (packets) or 1500B (bytes). */
 static int parse_amount(struct parser *p, const char *key, long long *out,
@@ -479,6 +534,8 @@ static int parse_expect_path(struct parser *p, struct tb_step_expect *ex)
 	if (ex->hold_us && ex->min >= 0)
 		return sp_fail(p, "for= checks an upper bound (max=): at least "
 			       "min= is a within= expectation");
+	if (ex->within_us && ex->min < 0)
+		return sp_fail(p, MAX_WITHIN);
 	return sp_done(p, "dir, min, max, within, for, after");
 }
 
@@ -590,12 +647,19 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 			       "error=, snmp=, exit=, output~=, app=, received, "
 			       "sent, peer-info, address-change, addresses, "
 			       "streams");
+	err = sp_check_expect_agent(p, ex->agent, event, output != NULL,
+				    app != NULL);
+	if (err < 0)
+		return err;
 	if (sp_opt(p, "assoc") != NULL) {
 		unsigned long long n;
 
 		if (p->s->agents[ex->agent].role != TB_AGENT_EXEC)
 			return sp_fail(p, "assoc= is for a program (exec), which "
 				       "may have several associations");
+		err = sp_check_assoc(p, event, snmp, exitv, output, app);
+		if (err < 0)
+			return err;
 		err = sp_parse_uint(p, "assoc", sp_opt(p, "assoc"), 1, 65535, &n);
 		if (err < 0)
 			return err;
@@ -642,6 +706,8 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 		if (err == 0 && ex->hold_us && (ex->min >= 0 || ex->max < 0))
 			return sp_fail(p, "for= checks an upper bound: snmp= "
 				       "max=N only");
+		if (err == 0 && ex->within_us && ex->min < 0)
+			return sp_fail(p, MAX_WITHIN);
 		if (err == 0 && ex->min >= 0 && ex->max >= 0 && ex->min > ex->max)
 			return sp_fail(p, "min=%lld is more than max=%lld",
 				       ex->min, ex->max);

@@ -233,6 +233,8 @@ int sp_parse_call(struct parser *p, struct tb_step *st)
 	if (p->nwords < 2)
 		return sp_fail(p, "usage: call AGENT METHOD [ARGUMENTS]");
 	err = sp_ref_agent(p, sp_word(p, 0), &c->agent);
+	if (err == 0)
+		err = sp_check_alive(p, c->agent);
 	if (err < 0)
 		return err;
 	for (m = 0; m < NCALLS; m++)

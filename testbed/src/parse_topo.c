@@ -355,6 +355,11 @@ int sp_parse_netem(struct parser *p, struct tb_step *st)
 				cur->jitter_us = jitter_us;
 			if (limit != NULL)
 				cur->limit = lim;
+			if (cur->jitter_us != 0 && cur->delay_us == 0 &&
+			    jitter == NULL && delay != NULL)
+				return sp_fail(p, "delay=%s leaves the jitter "
+					       "set above without a delay: take "
+					       "it out too (jitter=0ms)", delay);
 			if (cur->jitter_us != 0 && cur->delay_us == 0)
 				return sp_fail(p, "jitter= needs a delay "
 					       "(delay= here or above)");

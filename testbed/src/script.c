@@ -122,11 +122,18 @@ static int tokenize(struct parser *p, char *line, char **verb)
 			return sp_fail(p, "%s%s has no value", kv->key,
 				       sp_op_text(kv->op));
 		/* address-change may check one field two ways. */
-		for (i = 0; i < p->nkv; i++)
-			if (strcmp(p->kv[i].key, kv->key) == 0 &&
-			    p->kv[i].op == kv->op)
+		for (i = 0; i < p->nkv; i++) {
+			if (strcmp(p->kv[i].key, kv->key) != 0)
+				continue;
+			if (p->kv[i].op == kv->op)
 				return sp_fail(p, "%s%s is given twice", kv->key,
 					       sp_op_text(kv->op));
+			if (!sp_is_ac_field(kv->key))
+				return sp_fail(p, "%s is given twice (%s%s and "
+					       "%s%s)", kv->key, kv->key,
+					       sp_op_text(p->kv[i].op), kv->key,
+					       sp_op_text(kv->op));
+		}
 		p->nkv++;
 	}
 	return 0;
@@ -168,12 +175,18 @@ static int parse_line(struct parser *p, char *line)
 	struct tb_kernel_cond cond;
 	struct tb_step *st;
 	const char *rest;
-	char *verb, msg[256];
+	char *verb, *hash, msg[256];
 	size_t i;
 	int err;
 
+	/* '#' starts a comment, in a condition's reason too: the runner
+	 * prints the line without its comment (rn_line_text). */
+	hash = strchr(line, '#');
+	if (hash != NULL)
+		*hash = '\0';
 	if (tb_kernel_cond_parse(line, &cond, &rest, msg, sizeof(msg)) < 0)
-		return sp_fail(p, "%s", msg);
+		return sp_fail(p, "%s%s", msg, hash != NULL ? " ('#' starts a "
+			       "comment, to the end of the line)" : "");
 	line += rest - line;
 	err = tokenize(p, line, &verb);
 	if (err < 0 || verb == NULL)

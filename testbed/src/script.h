@@ -259,7 +259,7 @@ struct tb_step_expect {
 	/* assoc=N: only the reports of a program's Nth association (1..);
 	 * 0: any */
 	int assoc;
-	/* app: fields as written, compared with the report's as text */
+	/* app: fields as written; a number field compared as a number */
 	unsigned int nfields;
 	char fkey[TB_SCRIPT_MAX_FIELDS][TB_SCRIPT_NAME_MAX + 1];
 	char fval[TB_SCRIPT_MAX_FIELDS][TB_SCRIPT_NAME_MAX * 2 + 2];

@@ -14,6 +14,7 @@ int main(void)
 	test_script();
 	test_script_errors();
 	test_language();
+	test_can_happen();
 	test_traffic();
 	test_expect();
 	test_agent();

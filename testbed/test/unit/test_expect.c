@@ -31,12 +31,15 @@
 	"expect srv received from=cli count=3 reordered=yes within=1s\n"   \
 	"expect cli exit=3 within=1s\n"                                     \
 	"expect cli exit=SIGKILL within=1s\n"                               \
-	"expect srv output~=^listening[[:space:]]on within=1s\n"            \
 	"agent app on server exec ./app.js\n"                               \
+	"expect app output~=^listening[[:space:]]on within=1s\n"            \
 	"expect app app=answered id=17 ok=true within=1s\n"                 \
 	"expect app received ppid=46 count=3 within=1s\n"                   \
 	"expect app sent sid=0 min=1 within=1s\n"                           \
-	"expect app event=close assoc=2 within=1s\n"
+	"expect app event=close assoc=2 within=1s\n"                         \
+	"expect app app=timed ms=1234.5678 n=1.7e1 within=1s\n"             \
+	"expect app app=timed ms=1234.57 within=1s\n"                       \
+	"expect app app=timed n=17x within=1s\n"
 
 static struct tb_script *script;
 static struct tb_reports reports[3];	/* 0 srv, 1 cli, 2 app */
@@ -283,7 +286,7 @@ static void test_silent(void)
 	       "observed: nothing said of a program (%s)", obs);
 }
 
-/* A program's reports (lines 22-25): app=, received/sent, assoc=. */
+/* A program's reports (lines 22-28): app=, received/sent, assoc=. */
 static void test_program(void)
 {
 	char obs[512];
@@ -324,9 +327,17 @@ static void test_program(void)
 		   "no app report since 100 ms");
 	tap_ok(strstr(obs, "program") == NULL,
 	       "observed: a program that has reported is not silent (%s)", obs);
+	/* lines 26-28: numbers compared as numbers */
+	add(2, "{\"ev\":\"app\",\"name\":\"timed\",\"ms\":1234.5678,\"n\":17,\"t\":11}");
+	tap_is_int(check(26, 0, &at, obs, sizeof(obs)), 1,
+		   "ms=1234.5678 and n=1.7e1: numbers, compared as numbers");
+	tap_is_int(check(27, 0, &at, obs, sizeof(obs)), 0,
+		   "ms=1234.57 is not 1234.5678 (%%g would make them equal)");
+	tap_is_int(check(28, 0, &at, obs, sizeof(obs)), 0,
+		   "n=17x is no number: 17 is not it");
 }
 
-/* exit= and output~= (lines 18, 19, 20), on made-up reports. */
+/* exit= and output~= (lines 18, 19, 21), on made-up reports. */
 static void test_process(void)
 {
 	char obs[512];
@@ -334,16 +345,16 @@ static void test_process(void)
 
 	tap_diag("expect: exit= and output~=");
 	tap_is_int(check(18, 0, &at, obs, sizeof(obs)), 0, "no exit yet");
-	add(0, "{\"ev\":\"output\",\"stream\":\"stdout\",\"line\":\"starting\",\"t\":10}");
-	add(0, "{\"ev\":\"output\",\"stream\":\"stderr\",\"line\":\"listening on 3868\",\"t\":20}");
-	tap_is_int(check(20, 0, &at, obs, sizeof(obs)), 1, "output~= a matching line");
+	add(2, "{\"ev\":\"output\",\"stream\":\"stdout\",\"line\":\"starting\",\"t\":10}");
+	add(2, "{\"ev\":\"output\",\"stream\":\"stderr\",\"line\":\"listening on 3868\",\"t\":20}");
+	tap_is_int(check(21, 0, &at, obs, sizeof(obs)), 1, "output~= a matching line");
 	tap_ok(at == 20, "when it was written");
-	tap_is_int(check(20, 25, &at, obs, sizeof(obs)), 0,
+	tap_is_int(check(21, 25, &at, obs, sizeof(obs)), 0,
 		   "not one from before the step");
 	tap_ok(strstr(obs, "no output report since 25 ms") != NULL,
 	       "observed: no output since (%s)", obs);
-	add(0, "{\"ev\":\"output\",\"stream\":\"stdout\",\"line\":\"Listening on 1\",\"t\":30}");
-	tap_is_int(check(20, 25, &at, obs, sizeof(obs)), 0,
+	add(2, "{\"ev\":\"output\",\"stream\":\"stdout\",\"line\":\"Listening on 1\",\"t\":30}");
+	tap_is_int(check(21, 25, &at, obs, sizeof(obs)), 0,
 		   "regular expressions are case-sensitive");
 	tap_ok(strstr(obs, "output stdout 'Listening on 1' at 30 ms") != NULL,
 	       "observed: the lines seen (%s)", obs);

@@ -145,6 +145,20 @@ static void test_in_scripts(void)
 		       "a step without one has none");
 		tb_script_free(s);
 	}
+	/* '#' starts a comment, in the reason too: the runner prints the
+	 * line without it (rn_line_text), so the parser reads it so. */
+	refused(TOPO AGENTS "on kernel>=5.11 (see #12): expect cli "
+		"event=connect within=5s\n",
+		"t.scn:7: kernel>=5.11 (...: the reason must end with \"):\" "
+		"before the step ('#' starts a comment, to the end of the line)");
+	s = parses(TOPO AGENTS "on kernel>=5.11 (issue 12): expect cli "
+		   "event=connect within=5s # see #12 (x): y\n",
+		   "a comment after the step");
+	st = s != NULL ? only_step(s, 6, TB_VERB_EXPECT) : NULL;
+	tap_ok(st != NULL && strcmp(st->kernel.why, "issue 12") == 0 &&
+		       st->u.expect.within_us == 5000000,
+	       "its reason and step without the comment");
+	tb_script_free(s);
 	refused(TOPO AGENTS "on kernel>=6.0 (x): link down a\n",
 		"t.scn:7: kernel>=6.0: a kernel condition stands before expect, "
 		"sysctl, call or wait, not link (a step the rest of the script "
