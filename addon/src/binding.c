@@ -136,7 +136,8 @@ static void do_accept(lk_handle *h) {
       return;
     }
     if (fd >= 0) {
-      /* The handle owns the fd from here, and closes it if it fails. */
+      /* The fd is the handle's from here (new_handle_for_fd closes it if
+       * the constructor never ran). */
       int err;
       argv[0] = new_handle_for_fd(env, h->module, fd, &err);
       if (argv[0] == NULL) {
@@ -145,6 +146,12 @@ static void do_accept(lk_handle *h) {
         napi_is_exception_pending(env, &pending);
         if (pending)
           napi_get_and_clear_last_exception(env, &exc);
+        if (err == -ECONNABORTED) {
+          /* JS does not run (teardown): accept nothing more; the
+           * listener's close aborts what is still queued. */
+          napi_close_handle_scope(env, scope);
+          break;
+        }
         napi_get_null(env, &argv[0]);
         argv[1] = lk_js_int(env, err < 0 ? err : -ENOMEM);
       } else {
@@ -361,6 +368,9 @@ static napi_value handle_new(napi_env env, napi_callback_info info) {
   }
   if (argc > 1 && napi_get_value_int32(env, argv[1], &adopt) != napi_ok)
     adopt = -1;
+  /* The accepted fd new_handle_for_fd hands over: ours from here on. */
+  if (adopt >= 0 && adopt == m->adopting)
+    m->adopting = -1;
   if (napi_get_value_int32(env, argv[0], &family) != napi_ok) {
     if (adopt >= 0)
       close(adopt);
@@ -437,7 +447,19 @@ static napi_value new_handle_for_fd(napi_env env, lk_module *m, int fd,
   }
   argv[0] = lk_js_int(env, 0);
   argv[1] = lk_js_int(env, fd);
-  NAPI_CALL(env, napi_new_instance(env, ctor, 2, argv, &obj));
+  /* The constructor takes the fd only if it runs: at a worker's teardown
+   * (JS no longer runs, but the loop turns once more and a listener with
+   * associations queued is readable) it does not, and the fd is still
+   * ours to close. */
+  m->adopting = fd;
+  if (napi_new_instance(env, ctor, 2, argv, &obj) != napi_ok) {
+    if (m->adopting == fd) {
+      m->adopting = -1;
+      close(fd);
+      *err = -ECONNABORTED;
+    }
+    return NULL;
+  }
   if (napi_unwrap(env, obj, &data) != napi_ok) {
     if (napi_get_named_property(env, obj, "error", &v) == napi_ok)
       napi_get_value_int32(env, v, &e);
@@ -757,6 +779,7 @@ NAPI_MODULE_INIT() {
   memcpy(all + NCORE, lk_handle_opt_methods,
          lk_handle_opt_method_count * sizeof(*all));
   m->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  m->adopting = -1;
   if (napi_define_class(env, "Handle", NAPI_AUTO_LENGTH, handle_new, m,
                         NCORE + lk_handle_opt_method_count, all,
                         &ctor) != napi_ok ||

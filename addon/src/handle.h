@@ -27,6 +27,7 @@ typedef struct lk_module {
    * handle's own (setCallbacks(), a listener's) come first. */
   napi_ref cb[CB_COUNT];
   int reserve_fd; /* kept open to shed connections on EMFILE (libuv) */
+  int adopting;   /* an accepted fd the constructor has not taken yet, or -1 */
   /* Shared by every handle of this environment (JS reads them within the
    * onread call, and no read runs inside another): the meta array of
    * onread, and the pool that small messages are copied into, which JS

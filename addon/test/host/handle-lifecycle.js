@@ -179,3 +179,66 @@ t.test('the constructor: not without new; an adopted fd closed when it fails', a
   t.equal(out.thrown, 'setter', 'the exception is the one thrown inside')
   t.equal(out.open, false, 'the adopted fd is closed')
 })
+
+t.test('a worker terminated with connections queued on its listener: each closed, no fd kept', async (t) => {
+  // A TCP listener (the handle accepts what it is given) adopted in a busy
+  // worker, five clients queued, then terminate(): the loop turns once
+  // more at teardown, the listener is readable, and JS no longer runs.
+  const harness = `
+    const { Worker } = require('node:worker_threads')
+    const net = require('node:net')
+    const fs = require('node:fs')
+    const [fd, port] = process.argv.slice(1).map(Number)
+    const sockets = () => fs.readdirSync('/proc/self/fd').filter((f) => {
+      try { return fs.readlinkSync('/proc/self/fd/' + f).startsWith('socket:') } catch { return false }
+    }).length
+    const baseline = sockets() // the listener, and stdio's socketpairs
+    const w = new Worker(\`
+      const { workerData, parentPort } = require('node:worker_threads')
+      const { Handle } = require(process.env.BINDING)
+      const h = new Handle(0, workerData.fd)
+      h.setCallbacks({ onconnection () {} })
+      if (h.error !== 0 || h.listen(16) !== 0) throw new Error('listen')
+      parentPort.on('message', () => { for (;;) {} })
+      parentPort.postMessage('listening')
+    \`, { eval: true, workerData: { fd } })
+    w.once('message', () => {
+      w.postMessage('busy')
+      const clients = []
+      let up = 0
+      for (let i = 0; i < 5; i++) {
+        const c = net.connect(port, '127.0.0.1')
+        c.on('error', () => {})
+        c.on('close', () => { c.gone = true })
+        c.on('connect', () => { if (++up === 5) setTimeout(stop, 200) })
+        clients.push(c)
+      }
+      function stop () {
+        w.terminate().then(() => {
+          const deadline = Date.now() + 5000
+          const check = () => {
+            const closed = clients.filter((c) => c.gone).length
+            if ((closed < 5 || sockets() > baseline - 1) && Date.now() < deadline) return setTimeout(check, 50)
+            console.log(JSON.stringify({ closed, kept: sockets() - (baseline - 1) }))
+            process.exit(0)
+          }
+          check()
+        })
+      }
+    })
+  `
+  const launcher = [
+    'import os, socket, sys',
+    "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(16)",
+    'os.set_inheritable(s.fileno(), True)',
+    "os.execvp(sys.argv[1], [sys.argv[1], '-e', sys.argv[2], str(s.fileno()), str(s.getsockname()[1])])"
+  ].join('\n')
+  const r = spawnSync('python3', ['-c', launcher, process.execPath, harness], {
+    env: { ...process.env, BINDING: binding }, encoding: 'utf8', timeout: 60000
+  })
+  t.equal(r.signal, null, r.stderr)
+  t.equal(r.status, 0, r.stderr)
+  const out = JSON.parse(r.stdout.trim().split('\n').pop())
+  t.equal(out.closed, 5, 'every queued client saw its connection close')
+  t.equal(out.kept, 0, 'no socket fd of the worker\'s left in the process (the listener\'s included)')
+})
