@@ -145,10 +145,11 @@ t.test('the server\'s \'close\' comes after the last connection\'s destroy() has
   const order = []
   server.close(() => order.push('server close'))
   await new Promise((resolve) => setTimeout(resolve, 50))
+  const closed = waitFor(server, 'close')
   order.push('before destroy')
   serverSide.destroy()
   order.push('after destroy')
-  await waitFor(server, 'close')
+  await closed
   t.same(order, ['before destroy', 'after destroy', 'server close'], 'as net: on a later tick')
   await closeAll(client)
 })
@@ -161,6 +162,9 @@ t.test('a \'close\' listener that throws does not keep the connection\'s fd open
   const thrown = new Promise((resolve) => process.once('uncaughtException', resolve))
   server.once('close', () => { throw new Error('from a close listener') })
   server.close()
+  // The listening socket has closed meanwhile: the connection is all the
+  // server's 'close' waits for.
+  await new Promise((resolve) => setTimeout(resolve, 50))
   const socketClosed = waitFor(serverSide, 'close')
   serverSide.destroy()
   const [err] = await Promise.all([thrown, socketClosed])
@@ -174,7 +178,8 @@ t.test('listen() then close() in one tick: no \'listening\', close(cb) called', 
   const server = lksctp.createServer()
   const events = []
   server.on('listening', () => events.push('listening'))
-  server.listen({ host: '127.0.0.1', port: 0 }, () => events.push('listen callback'))
+  // No host: nothing to resolve, so the listener is up before close().
+  server.listen({ port: 0 }, () => events.push('listen callback'))
   server.close((err) => events.push(`close callback ${err ? err.code : 'ok'}`))
   await waitFor(server, 'close')
   await new Promise((resolve) => setTimeout(resolve, 200))
