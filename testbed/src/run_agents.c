@@ -476,7 +476,12 @@ int rn_do_agent_cmd(struct runner *r, const struct tb_step *st)
 		if (r->agents[i].pid <= 0)
 			return rn_bail(r, "%s:%u: kill %s: it is not running",
 				    st->file, st->line, name);
-		/* Its end is recorded when its stdout closes. */
+		/* Its whole process group (agent.c makes one per agent): a
+		 * program started through a wrapper script dies with its
+		 * children, which hold its sockets and its stdout. Its end is
+		 * recorded when its stdout closes. */
+		if (kill(-r->agents[i].pid, SIGKILL) == 0)
+			return 0;
 		return kill(r->agents[i].pid, SIGKILL) < 0
 			       ? rn_step_failed(r, st, -errno, -1, "kill %s", name)
 			       : 0;

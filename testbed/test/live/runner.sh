@@ -157,6 +157,8 @@ check_out "exec.scn: ... at once, long before its within=" '^  waited: 0\.[0-9] 
 	sed -n '/^not ok 15 - /,/^  \.\.\./p' "$TMP/exec"
 check_out "exec.scn: ... saying that the agent has ended" '^  observed: ".* \(the agent has ended\)"$' \
 	sed -n '/^not ok 15 - /,/^  \.\.\./p' "$TMP/exec"
+check_out "exec.scn: kill ends a program started through a wrapper, its children too" \
+	"^ok 17 - .*exec\.scn:48: expect wrapped exit=SIGKILL within=5s" cat "$TMP/exec"
 check_out "exec.scn: the timeline has the programs' lines" '"ev":"output","stream":"stderr","line":"warn: stderr is read too"' cat "$TMP/exec.jsonl"
 check_out "exec.scn: the run record says which agents are programs" '"agents":\[\{"name":"hello","host":"server","role":"exec"\}' head -n1 "$TMP/exec.jsonl"
 check_out "exec.scn: and each program's argv" '"cmd":"exec","name":"hello".*"argv":\["\./prog/hello\.sh","3868"\]' cat "$TMP/exec.jsonl"
