@@ -440,8 +440,12 @@ static int check_peer_info(const struct tb_step_expect *e,
 	const char *key;
 	json_t *v;
 
-	/* When did the state last become the wanted one? */
+	/* When did the state last become the wanted one? Not since the
+	 * association closed or the agent ended: no path has a state then. */
 	json_array_foreach(r->events, i, ev) {
+		if ((is(ev, "ev", "close") && in_assoc(e, ev)) ||
+		    is(ev, "ev", "exit"))
+			run_start = -1;
 		if (!is(ev, "ev", "peer-info") || !in_assoc(e, ev))
 			continue;
 		p = path_of(json_object_get(ev, "paths"), &e->address);

@@ -199,6 +199,12 @@ static void test_peer_info(void)
 	       "\"fd00:a::2\":{\"state\":\"SCTP_INACTIVE\"}}}");
 	tap_is_int(check(9, 0, &at, obs, sizeof(obs)), 0,
 		   "it is the latest state that counts");
+	add(1, "{\"t\":1300,\"ev\":\"peer-info\",\"paths\":{\"10.1.0.2\":{\"state\":\"SCTP_ACTIVE\"},"
+	       "\"fd00:a::2\":{\"state\":\"SCTP_ACTIVE\"}}}");
+	tap_is_int(check(9, 0, &at, obs, sizeof(obs)), 1, "active again: met");
+	add(1, "{\"t\":1400,\"ev\":\"close\",\"hadError\":false}");
+	tap_is_int(check(9, 0, &at, obs, sizeof(obs)), 0,
+		   "not once the association has closed (a for= would hold on)");
 }
 
 static void test_received(void)
