@@ -110,6 +110,8 @@ int sp_parse_uint(struct parser *p, const char *key, const char *v,
 int sp_opt_uint(struct parser *p, const char *key, unsigned long long min,
                 unsigned long long max, unsigned int *out);
 int sp_opt_count(struct parser *p, const char *key, long long *out);
+/* A stream count, 1-65535 (-1 when absent). */
+int sp_opt_streams(struct parser *p, const char *key, long long *out);
 int sp_parse_duration(struct parser *p, const char *key, const char *v,
                       uint32_t *us);
 int sp_parse_percent(struct parser *p, const char *key, const char *v,

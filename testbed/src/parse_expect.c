@@ -750,9 +750,10 @@ int sp_parse_expect(struct parser *p, struct tb_step *st)
 		ex->kind = TB_EXPECT_STREAMS;
 		if (sp_opt(p, "outbound") == NULL && sp_opt(p, "inbound") == NULL)
 			return sp_fail(p, "streams needs outbound=N or inbound=N");
-		err = sp_opt_count(p, "outbound", &ex->outbound);
+		/* An association has 1-65535 streams each way. */
+		err = sp_opt_streams(p, "outbound", &ex->outbound);
 		if (err == 0)
-			err = sp_opt_count(p, "inbound", &ex->inbound);
+			err = sp_opt_streams(p, "inbound", &ex->inbound);
 		return err < 0 ? err : sp_done(p, "outbound, inbound, within, for, after");
 	}
 	if (strcmp(kind, "address-change") == 0 ||

@@ -286,6 +286,20 @@ int sp_opt_count(struct parser *p, const char *key, long long *out)
 	return err;
 }
 
+int sp_opt_streams(struct parser *p, const char *key, long long *out)
+{
+	unsigned int n = 0;
+	int err;
+
+	*out = -1;
+	if (sp_opt(p, key) == NULL)
+		return 0;
+	err = sp_opt_uint(p, key, 1, 65535, &n);
+	if (err == 0)
+		*out = n;
+	return err;
+}
+
 /* A duration with its unit: 200us, 500ms, 1.5s. */
 int sp_parse_duration(struct parser *p, const char *key, const char *v,
 			  uint32_t *us)

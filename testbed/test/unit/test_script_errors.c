@@ -98,6 +98,10 @@ static void test_errors(void)
 	refused(TOPO "agent srv on server listen port=1 receiveBufferSize=100\n",
 		"t.scn:5: receiveBufferSize=100 is out of range "
 		"(1024-2147483647)");
+	refused(TOPO AGENTS "expect cli streams outbound=70000 within=1s\n",
+		"t.scn:7: outbound=70000 is out of range (1-65535)");
+	refused(TOPO AGENTS "expect cli streams inbound=0 within=1s\n",
+		"t.scn:7: inbound=0 is out of range (1-65535)");
 	refused(TOPO AGENTS "agent srv on server listen port=2\n",
 		"t.scn:7: duplicate agent 'srv'");
 	refused(TOPO "agent cli on client connect\n",
