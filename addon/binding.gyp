@@ -4,6 +4,7 @@
       "target_name": "lksctp",
       "sources": [
         "src/binding.c",
+        "src/handle_life.c",
         "src/handle_opts.c",
         "src/read.c",
         "src/napi_util.c",

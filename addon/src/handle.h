@@ -77,6 +77,14 @@ napi_value lk_get_this(napi_env env, napi_callback_info info, size_t *argc,
 int lk_call_js(lk_handle *h, int which, size_t argc, napi_value *argv);
 void lk_update_poll(lk_handle *h);
 
+/* handle_life.c: the Handle constructor (new Handle(family), or
+ * new Handle(0, fd) adopting an accepted fd); a handle for an accepted fd,
+ * NULL with *err (the fd closed) when it cannot be made; the start of
+ * close(), whose end is the uv close callback. */
+napi_value lk_handle_new(napi_env env, napi_callback_info info);
+napi_value lk_new_handle_for_fd(napi_env env, lk_module *m, int fd, int *err);
+void lk_start_closing(lk_handle *h);
+
 /* read.c: read what the socket has for JS, a batch per onread call;
  * lk_read_init sets a new handle's read state. */
 void lk_read_init(lk_handle *h);
