@@ -100,10 +100,16 @@ class Paths {
         info[address] = typeof pi === 'object' ? pi : undefined
       }
     }
-    this._peerInfoMain = info // the main entry's shape, whatever _mapPeerInfo makes (lib/observe.js)
-    this._peerInfo = this._mapPeerInfo(info)
+    this._setPeerInfo(info)
     this._peerInfoStale = false
     if (emit) this.emit('peer-info-update')
+  }
+
+  // info in the main entry's shape, kept as it is too (lib/observe.js
+  // reports it so, whatever _mapPeerInfo makes of it).
+  _setPeerInfo (info) {
+    this._peerInfoMain = info
+    this._peerInfo = this._mapPeerInfo(info)
   }
 
   // The shape peerInfoByAddress is kept in (lksctp/compat maps it).
@@ -118,7 +124,7 @@ class Paths {
   }
 
   set peerInfoByAddress (info) {
-    this._peerInfo = this._mapPeerInfo(info)
+    this._setPeerInfo(info)
   }
 
   _onNotification (n) {

@@ -54,6 +54,7 @@ class SctpSocket extends Duplex {
     // first read: until then they return undefined and empty lists.
     this._addr = null
     this._peerInfo = {}
+    this._peerInfoMain = null // _peerInfo in the main entry's shape (socket-paths.js)
     this._reading = false // the handle is reading (readStart)
     this._peerEnded = false // the peer's SHUTDOWN came: closing is graceful
     this._senderDry = false // SCTP_SENDER_DRY_EVENT subscribed
