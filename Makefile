@@ -122,7 +122,7 @@ test-host: all prebuilds
 	$(MAKE) -C addon/test/c build
 	$(NODE) ci/run-tap.js --suite host --out $(RESULTS)/host.json \
 	  $(C_UNIT) addon/test/host/*.js addon/test/host/*.mjs addon/test/package/*.js \
-	  addon/bench/test/rounds.js testbed/test/host/*.js ci/test/workflow.js ci/test/junit.js ci/test/matrix-table.js ci/test/kernel.js \
+	  addon/bench/test/rounds.js testbed/test/host/*.js ci/test/workflow.js ci/test/junit.js ci/test/matrix-table.js ci/test/kernel.js ci/test/boot-retry.js ci/test/matrix-run.js \
 	  ci/test/conformance-names.js
 
 # What needs SCTP runs under a kernel that has it: natively when the host

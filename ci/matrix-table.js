@@ -93,6 +93,7 @@ function differences (cols) {
       out.push(`${file}:${kn.line}: "${kn.text}" is for kernel${kn.when} only, so it did not run on ${kn.kernels.join(', ')}: ${kn.why}`)
     }
   }
+  if (ran.length === 0) return 'Differences: none to tell (no kernel ran).\n'
   if (out.length === 0) return `Differences: none; every scenario gave the same result on ${ran.map((c) => c.name).join(', ')}.\n`
   return 'Differences:\n' + out.map((l) => `  ${l}`).join('\n') + '\n'
 }

@@ -50,13 +50,20 @@ function parseArgs (argv) {
 }
 
 // Run a command; its stdout to a file (and, line by line, to onLine), its
-// stderr through.
+// stderr through, and its last lines kept (errTail) to say why a kernel
+// left no result.
 function run (cmd, args, { stdout, onLine } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     const file = stdout ? fs.createWriteStream(stdout) : null
     let buf = ''
     let text = ''
+    let err = ''
+    child.stderr.setEncoding('utf8')
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d)
+      err = (err + d).slice(-8192)
+    })
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (d) => {
       if (file) file.write(d)
@@ -69,7 +76,8 @@ function run (cmd, args, { stdout, onLine } = {}) {
       }
     })
     child.on('close', (code, signal) => {
-      const done = () => resolve({ code: code ?? 128, signal, text })
+      const errTail = err.split('\n').filter(Boolean).slice(-50)
+      const done = () => resolve({ code: code ?? 128, signal, text, errTail })
       if (file) file.end(done)
       else done()
     })
@@ -99,6 +107,7 @@ async function oneKernel (o, name) {
   } else if (fetched.code !== 0) {
     col.status = 'error'
     col.note = `ci/vm/kernel fetch ${name} exited ${fetched.code}`
+    col.errTail = fetched.errTail
   } else {
     col.release = fetched.text.trim()
     console.log(`# kernel ${name} (${col.release})`)
@@ -114,6 +123,7 @@ async function oneKernel (o, name) {
     if (col.rows.length === 0) {
       col.status = 'error'
       col.note = `the run left no summary (sctp-run exit ${r.code})`
+      col.errTail = r.errTail
     }
   }
   col.seconds = Math.round((Date.now() - t0) / 1000)
@@ -126,7 +136,10 @@ async function main () {
   const began = Date.now()
   const cols = []
   for (const name of o.kernels) cols.push(await oneKernel(o, name))
-  const text = table(cols) + '\n' + differences(cols) +
+  const why = cols.filter((c) => c.errTail && c.errTail.length)
+    .map((c) => `\n${c.name}: the last lines it printed on stderr:\n` + c.errTail.map((l) => `  | ${l}\n`).join(''))
+    .join('')
+  const text = table(cols) + '\n' + differences(cols) + why +
     `\nmatrix: ${cols.length} kernels in ${Math.round((Date.now() - began) / 1000)} s\n`
   process.stdout.write('\n' + text)
   fs.writeFileSync(path.join(o.out, 'matrix.txt'), text)

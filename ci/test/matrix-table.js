@@ -32,4 +32,5 @@ t.test('the differences in words', async (t) => {
   t.match(text, /scenarios\/basic\.scn:9: "expect x" is for kernel>=6\.12 only, so it did not run on bookworm: since commit abc/, 'documented differences are told')
   const same = differences([cols[1], { ...cols[1], name: 'trixie' }].map((c) => ({ ...c, rows: c.rows.map((r) => ({ ...r, kernelNotes: [] })) })))
   t.match(same, /^Differences: none; every scenario gave the same result on bookworm, trixie\.$/m, 'none when they agree')
+  t.equal(differences([{ name: 'sid', status: 'error', rows: [] }]), 'Differences: none to tell (no kernel ran).\n', 'no kernel ran: said so, not an empty list')
 })
