@@ -117,22 +117,6 @@ int sp_check_peer_address(struct parser *p, int agent,
 		       peer ? "'s)" : "");
 }
 
-/* Agent a's paths: its addresses=, else every path of its host. */
-static unsigned int agent_paths(const struct parser *p,
-				const struct tb_script_agent *a, int *paths)
-{
-	unsigned int i, n = 0;
-
-	if (a->npaths > 0) {
-		memcpy(paths, a->paths, a->npaths * sizeof(*paths));
-		return a->npaths;
-	}
-	for (i = 0; i < p->s->npaths; i++)
-		if (sp_path_end(p->s, (int)i, a->host) >= 0)
-			paths[n++] = (int)i;
-	return n;
-}
-
 static void path_list(const struct parser *p, const int *paths,
 		      unsigned int n, char *buf, size_t len)
 {
@@ -146,40 +130,28 @@ static void path_list(const struct parser *p, const int *paths,
 					 p->s->paths[paths[i]].name);
 }
 
-static int has_family(const struct tb_path_end *e, int family)
+static void count_addr(const struct tb_prefix *addr, void *arg)
 {
-	unsigned int k;
-
-	for (k = 0; k < e->naddrs; k++)
-		if (e->addrs[k].family == family)
-			return 1;
-	return 0;
+	(void)addr;
+	++*(unsigned int *)arg;
 }
 
-/* As the runner does (run_agents.c, remote_addrs): the server's addresses
- * on the paths both bind to, of a family the client has there. */
+/* What the runner hands the client (reach.c) at this line: refused when
+ * it is nothing. */
 int sp_check_reachable(struct parser *p, const struct tb_script_agent *cli)
 {
 	const struct tb_script_agent *srv = &p->s->agents[cli->peer];
 	int cpaths[TB_SCRIPT_MAX_PATHS], spaths[TB_SCRIPT_MAX_PATHS];
-	unsigned int nc = agent_paths(p, cli, cpaths);
-	unsigned int ns = agent_paths(p, srv, spaths), i, j, k, shared = 0;
+	unsigned int nc, ns, shared, reachable = 0;
 	char cl[256], sl[256];
-	int se, ce;
 
-	for (i = 0; i < nc; i++) {
-		for (j = 0; j < ns && spaths[j] != cpaths[i]; j++)
-			;
-		se = sp_path_end(p->s, cpaths[i], srv->host);
-		ce = sp_path_end(p->s, cpaths[i], cli->host);
-		if (j == ns || se < 0 || ce < 0)
-			continue;
-		shared++;
-		for (k = 0; k < p->cur[cpaths[i]][se].naddrs; k++)
-			if (has_family(&p->cur[cpaths[i]][ce],
-				       p->cur[cpaths[i]][se].addrs[k].family))
-				return 0;
-	}
+	shared = tb_reachable_addrs(p->s,
+				    (const struct tb_path_end (*)[2])p->cur,
+				    cli, count_addr, &reachable);
+	if (reachable > 0)
+		return 0;
+	nc = tb_agent_paths(p->s, cli, cpaths);
+	ns = tb_agent_paths(p->s, srv, spaths);
 	path_list(p, cpaths, nc, cl, sizeof(cl));
 	path_list(p, spaths, ns, sl, sizeof(sl));
 	if (shared == 0)

@@ -41,16 +41,6 @@ int sp_parse_host(struct parser *p, struct tb_step *st)
 	return 0;
 }
 
-static int has_family(const struct tb_path_end *e, int family)
-{
-	unsigned int i;
-
-	for (i = 0; i < e->naddrs; i++)
-		if (e->addrs[i].family == family)
-			return 1;
-	return 0;
-}
-
 int sp_parse_path(struct parser *p, struct tb_step *st)
 {
 	struct tb_script *s = p->s;
@@ -116,10 +106,10 @@ int sp_parse_path(struct parser *p, struct tb_step *st)
 	}
 	if (nends != 2)
 		return sp_fail(p, "path '%s' needs two hosts (HOST=ADDR ...)", name);
-	if (!(has_family(&p->cur[idx][0], AF_INET) &&
-	      has_family(&p->cur[idx][1], AF_INET)) &&
-	    !(has_family(&p->cur[idx][0], AF_INET6) &&
-	      has_family(&p->cur[idx][1], AF_INET6)))
+	if (!(tb_path_end_has_family(&p->cur[idx][0], AF_INET) &&
+	      tb_path_end_has_family(&p->cur[idx][1], AF_INET)) &&
+	    !(tb_path_end_has_family(&p->cur[idx][0], AF_INET6) &&
+	      tb_path_end_has_family(&p->cur[idx][1], AF_INET6)))
 		return sp_fail(p, "path '%s': %s and %s share no address family",
 			       name, s->hosts[p->cur[idx][0].host].name,
 			       s->hosts[p->cur[idx][1].host].name);

@@ -200,11 +200,19 @@ int rn_pump(struct runner *r, double until, struct rn_wait *w)
 	}
 }
 
+/* An address as the addon takes it, onto the array arg. */
+static void append_addr(const struct tb_prefix *addr, void *arg)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	inet_ntop(addr->family, addr->addr.raw, buf, sizeof(buf));
+	json_array_append_new((json_t *)arg, json_string(buf));
+}
+
 /* The addresses `host` has on the given paths, now. */
 static void host_addrs(const struct runner *r, int host, const int *paths,
 		       unsigned int npaths, json_t *out)
 {
-	char buf[INET6_ADDRSTRLEN];
 	unsigned int i, j, k;
 
 	for (i = 0; i < npaths; i++)
@@ -213,77 +221,9 @@ static void host_addrs(const struct runner *r, int host, const int *paths,
 
 			if (end->host != host)
 				continue;
-			for (k = 0; k < end->naddrs; k++) {
-				inet_ntop(end->addrs[k].family,
-					  end->addrs[k].addr.raw, buf,
-					  sizeof(buf));
-				json_array_append_new(out, json_string(buf));
-			}
+			for (k = 0; k < end->naddrs; k++)
+				append_addr(&end->addrs[k], out);
 		}
-}
-
-/* The paths an agent binds to: addresses=, else all of its host's. */
-static unsigned int agent_paths(const struct runner *r,
-				const struct tb_script_agent *a, int *paths)
-{
-	unsigned int i, n = 0;
-
-	if (a->npaths > 0) {
-		memcpy(paths, a->paths, a->npaths * sizeof(*paths));
-		return a->npaths;
-	}
-	for (i = 0; i < tb_script_npaths(r->s); i++)
-		if (r->ends[i][0].host == a->host ||
-		    r->ends[i][1].host == a->host)
-			paths[n++] = (int)i;
-	return n;
-}
-
-static int has_family(const struct tb_path_end *end, int family)
-{
-	unsigned int k;
-
-	for (k = 0; k < end->naddrs; k++)
-		if (end->addrs[k].family == family)
-			return 1;
-	return 0;
-}
-
-/* The server's addresses the client can reach, path by path, in the
- * client's order of paths (the first is the primary). */
-static void remote_addrs(const struct runner *r, const struct tb_script_agent *cli,
-			 const int *cpaths, unsigned int ncp, json_t *out)
-{
-	const struct tb_script_agent *srv =
-		tb_script_agent(r->s, (unsigned int)cli->peer);
-	int spaths[TB_SCRIPT_MAX_PATHS];
-	unsigned int nsp = agent_paths(r, srv, spaths), i, j, k, e;
-	char buf[INET6_ADDRSTRLEN];
-
-	for (i = 0; i < ncp; i++) {
-		const struct tb_path_end *ends = r->ends[cpaths[i]];
-
-		for (j = 0; j < nsp; j++)
-			if (spaths[j] == cpaths[i])
-				break;
-		if (j == nsp)
-			continue;
-		for (e = 0; e < 2; e++) {
-			const struct tb_path_end *se = &ends[e];
-			const struct tb_path_end *ce = &ends[1 - e];
-
-			if (se->host != srv->host || ce->host != cli->host)
-				continue;
-			for (k = 0; k < se->naddrs; k++) {
-				if (!has_family(ce, se->addrs[k].family))
-					continue;
-				inet_ntop(se->addrs[k].family,
-					  se->addrs[k].addr.raw, buf,
-					  sizeof(buf));
-				json_array_append_new(out, json_string(buf));
-			}
-		}
-	}
 }
 
 /* The options given as the object the addon takes: each value put at
@@ -373,7 +313,7 @@ int rn_start_agent(struct runner *r, const struct tb_step *st)
 	int i = st->u.agent;
 	const struct tb_script_agent *a = tb_script_agent(r->s, (unsigned)i);
 	int paths[TB_SCRIPT_MAX_PATHS];
-	unsigned int np = agent_paths(r, a, paths);
+	unsigned int np = tb_agent_paths(r->s, a, paths);
 	char *argv[] = { r->node, r->agent_js, NULL };
 	json_t *cmd, *local, *remote;
 	int err;
@@ -407,7 +347,9 @@ int rn_start_agent(struct runner *r, const struct tb_step *st)
 	if (!a->any)
 		host_addrs(r, a->host, paths, np, local);
 	if (a->role == TB_AGENT_CONNECT)
-		remote_addrs(r, a, paths, np, remote);
+		tb_reachable_addrs(r->s,
+				   (const struct tb_path_end (*)[2])r->ends, a,
+				   append_addr, remote);
 	cmd = json_pack("{s:s, s:s, s:i, s:s, s:i, s:o, s:o}", "cmd", "start",
 			"name", a->name, "index", i, "role",
 			a->role == TB_AGENT_LISTEN ? "listen" : "connect",

@@ -359,4 +359,22 @@ int tb_script_agent_index(const struct tb_script *s, const char *name);
 /* How many expectations (the runner's TAP plan). */
 unsigned int tb_script_nexpects(const struct tb_script *s);
 
+/* Reach (reach.c): which of its server's addresses a client connects to. */
+/* Whether e has an address of family. */
+int tb_path_end_has_family(const struct tb_path_end *e, int family);
+/* The paths agent a binds to (its addresses=, else every path of its host)
+ * into paths (TB_SCRIPT_MAX_PATHS); how many. */
+unsigned int tb_agent_paths(const struct tb_script *s,
+			    const struct tb_script_agent *a, int *paths);
+/* Calls fn for each address of client cli's server on the paths both bind
+ * to that is of a family cli has at its end of that path, path by path in
+ * cli's order. ends[path] are the paths' two ends as they stand (addresses
+ * come and go as the script runs: the parser's at a line, the runner's
+ * now). Returns how many paths the two share. */
+typedef void tb_addr_fn(const struct tb_prefix *addr, void *arg);
+unsigned int tb_reachable_addrs(const struct tb_script *s,
+				const struct tb_path_end (*ends)[2],
+				const struct tb_script_agent *cli,
+				tb_addr_fn *fn, void *arg);
+
 #endif

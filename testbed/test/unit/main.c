@@ -15,6 +15,7 @@ int main(void)
 	test_script_errors();
 	test_language();
 	test_can_happen();
+	test_reach();
 	test_traffic();
 	test_expect();
 	test_agent();

@@ -13,6 +13,7 @@ void test_script(void);
 void test_script_errors(void);
 void test_language(void);
 void test_can_happen(void);
+void test_reach(void);
 void test_traffic(void);
 void test_expect(void);
 void test_agent(void);
