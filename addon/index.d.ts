@@ -121,7 +121,20 @@ export interface ConnectOptions extends SocketOptions {
   localAddresses?: string[]
   /** Idle timeout in ms, as socket.setTimeout(timeout) at once (net's option). */
   timeout?: number
+  /** Resolves names (net's option; default dns.lookup). Called with
+   * { family, hints, all: true }; may answer an array or one address. */
+  lookup?: LookupFunction
+  /** Of the addresses a name gives, only these (net's option). Default 0: both. */
+  family?: 0 | 4 | 6 | 'IPv4' | 'IPv6'
+  /** getaddrinfo flags (dns.ADDRCONFIG, ...), passed to lookup. */
+  hints?: number
 }
+
+export type LookupFunction = (
+  hostname: string,
+  options: { family: 0 | 4 | 6, hints: number, all: true, verbatim: true },
+  callback: (err: NodeJS.ErrnoException | null, address: string | Array<{ address: string, family: number }>, family?: number) => void
+) => void
 
 export interface AddressInfo {
   address: string
@@ -487,6 +500,7 @@ declare class SctpSocket extends Duplex {
   on (event: 'connect' | 'ready' | 'end' | 'drain' | 'finish' | 'timeout', listener: () => void): this
   on (event: 'close', listener: (hadError: boolean) => void): this
   on (event: 'error', listener: (err: NodeJS.ErrnoException) => void): this
+  on (event: 'lookup', listener: (err: Error | null, address: string | undefined, family: number | undefined, host: string) => void): this
   on (event: string | symbol, listener: (...args: any[]) => void): this
   once (event: 'data', listener: (message: Message) => void): this
   once (event: 'notification', listener: (notification: Notification) => void): this
@@ -495,6 +509,7 @@ declare class SctpSocket extends Duplex {
   once (event: 'connect' | 'ready' | 'end' | 'drain' | 'finish' | 'timeout', listener: () => void): this
   once (event: 'close', listener: (hadError: boolean) => void): this
   once (event: 'error', listener: (err: NodeJS.ErrnoException) => void): this
+  once (event: 'lookup', listener: (err: Error | null, address: string | undefined, family: number | undefined, host: string) => void): this
   once (event: string | symbol, listener: (...args: any[]) => void): this
 }
 export type { SctpSocket }

@@ -49,6 +49,11 @@ function badPort (name, value, allowZero = true) {
     `${name} should be ${allowZero ? '>=' : '>'} 0 and < 65536.${describe(value)}.`)
 }
 
+// What net gives when options.lookup answers something that is no IP.
+function invalidIpAddress (value) {
+  return withCode(TypeError, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${value}`)
+}
+
 function socketClosed () {
   return withCode(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed')
 }
@@ -96,6 +101,7 @@ function systemError (errno, syscall, address, port) {
 module.exports = {
   invalidArgType,
   invalidArgValue,
+  invalidIpAddress,
   outOfRange,
   badPort,
   socketClosed,

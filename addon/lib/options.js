@@ -233,7 +233,27 @@ function connectOptions (options) {
   else if (options.localAddress !== undefined) out.local = [checkHost('options.localAddress', options.localAddress)]
   // net's: the idle timeout, as socket.setTimeout(timeout) right away.
   if (options.timeout !== undefined) out.timeout = timerDuration(options.timeout, 'options.timeout')
+  // net's name resolution: a lookup function (dns.lookup's shape) and the
+  // family and hints it is given.
+  if (options.lookup !== undefined && typeof options.lookup !== 'function') {
+    throw errors.invalidArgType('options.lookup', 'of type function', options.lookup)
+  }
+  out.lookup = options.lookup
+  out.family = checkFamily('options.family', options.family)
+  if (options.hints !== undefined && (!Number.isInteger(options.hints) || options.hints < 0)) {
+    throw errors.invalidArgValue('options.hints', options.hints, 'must be a non-negative integer (dns.ADDRCONFIG, dns.V4MAPPED, dns.ALL)')
+  }
+  out.hints = options.hints || 0
   return out
+}
+
+// net's family: 4, 6 or 0 (either), or 'IPv4'/'IPv6'.
+function checkFamily (name, value) {
+  if (value === undefined || value === null) return 0
+  if (value === 'IPv4') return 4
+  if (value === 'IPv6') return 6
+  if (value === 0 || value === 4 || value === 6) return value
+  throw errors.invalidArgValue(name, value, 'must be one of: 0, 4, 6, \'IPv4\', \'IPv6\'')
 }
 
 function sidOutOfRange (sid, maxStreams) {

@@ -8,20 +8,46 @@ const net = require('node:net')
 const errors = require('./errors')
 const options = require('./options')
 
-function lookupAll (name) {
+// One name's addresses through lookup (dns.lookup, or the caller's own of
+// its shape, which may answer one address where all were asked for).
+function lookupAll (name, lookup, opts) {
   return new Promise((resolve, reject) => {
-    dns.lookup(name, { all: true, verbatim: true }, (err, addrs) => {
+    lookup(name, { family: opts.family || 0, hints: opts.hints || 0, all: true, verbatim: true }, (err, addrs, family) => {
       if (err) reject(err)
-      else resolve(addrs.map((a) => a.address))
+      else if (Array.isArray(addrs)) resolve(addrs.map((a) => ({ address: a.address, family: a.family })))
+      else resolve([{ address: addrs, family }])
     })
   })
 }
 
 // Resolve a list of names/addresses; literals stay as they are (no DNS).
-async function resolveAll (list) {
+// opts: lookup (default dns.lookup), family, hints as net takes them, and
+// onLookup(err, address, family, host), called as net emits 'lookup': for
+// each address a name gave, or once with the error.
+async function resolveAll (list, opts = {}) {
+  const lookup = opts.lookup || dns.lookup
   const out = []
   for (const name of list) {
-    const addrs = net.isIP(name) ? [name] : await lookupAll(name)
+    let addrs
+    if (net.isIP(name)) {
+      addrs = [name]
+    } else {
+      let found
+      try {
+        found = await lookupAll(name, lookup, opts)
+      } catch (err) {
+        if (opts.onLookup) opts.onLookup(err, undefined, undefined, name)
+        throw err
+      }
+      addrs = []
+      for (const a of found) {
+        if (typeof a.address !== 'string' || !net.isIP(a.address)) {
+          throw errors.invalidIpAddress(a.address)
+        }
+        if (opts.onLookup) opts.onLookup(null, a.address, a.family || net.isIP(a.address), name)
+        addrs.push(a.address)
+      }
+    }
     for (const a of addrs) if (!out.includes(a)) out.push(a)
   }
   return out

@@ -110,8 +110,14 @@ class SctpSocket extends Duplex {
     this.connecting = true
     let remote, local
     try {
-      remote = await resolveAll(o.remote)
-      local = o.local ? await resolveAll(o.local) : null
+      // As net: 'lookup' for each address a remote name gave (or its
+      // error), before the association starts; none once destroyed.
+      const onLookup = (err, address, family, host) => {
+        if (!this.destroyed) this.emit('lookup', err, address, family, host)
+      }
+      const names = { lookup: o.lookup, family: o.family, hints: o.hints }
+      remote = await resolveAll(o.remote, { ...names, onLookup })
+      local = o.local ? await resolveAll(o.local, names) : null
     } catch (err) {
       this.destroy(err)
       return

@@ -67,6 +67,11 @@ t.test('connect: option errors name the option', async (t) => {
     [{ port: 1, sctp: { pollInterval: -5 } }, 'ERR_OUT_OF_RANGE', /options\.sctp\.pollInterval/],
     [{ port: 1, timeout: -1 }, 'ERR_OUT_OF_RANGE', /"options\.timeout" is out of range/],
     [{ port: 1, timeout: '5' }, 'ERR_INVALID_ARG_TYPE', /"options\.timeout" property must be of type number/],
+    [{ port: 1, lookup: 'dns' }, 'ERR_INVALID_ARG_TYPE', /"options\.lookup" property must be of type function/],
+    [{ port: 1, family: 5 }, 'ERR_INVALID_ARG_VALUE', /'options\.family' must be one of: 0, 4, 6, 'IPv4', 'IPv6'\. Received 5/],
+    [{ port: 1, family: 'ipv4' }, 'ERR_INVALID_ARG_VALUE', /'options\.family'/],
+    [{ port: 1, hints: -1 }, 'ERR_INVALID_ARG_VALUE', /'options\.hints' must be a non-negative integer/],
+    [{ port: 1, hints: '1' }, 'ERR_INVALID_ARG_VALUE', /'options\.hints'/],
     ...pathOptionCases
   ]
   for (const [opts, code, message] of cases) {

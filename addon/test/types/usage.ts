@@ -67,12 +67,23 @@ ending.setTimeout(1000, () => ending.end(u8, () => ending.destroy()))
 const idle: number | undefined = ending.timeout
 console.log(idle)
 connect({ port: 1 }).destroy(new Error('gone'))
+const resolved = connect({
+  host: 'peer.example',
+  port: 3868,
+  family: 'IPv4',
+  hints: 0,
+  lookup: (name, opts, cb) => cb(null, [{ address: '10.0.0.1', family: opts.family || 4 }])
+})
+resolved.on('lookup', (err, address, family, host) => console.log(err?.message, address, family, host.length))
+connect({ port: 1, lookup: (name, opts, cb) => cb(null, '10.0.0.1', 4) }).destroy()
 server.close((err) => console.log(err?.message))
 
 // @ts-expect-error port is required
 connect({ host: 'x' })
 // @ts-expect-error MIS is a number
 createServer({ MIS: '3' })
+// @ts-expect-error family is 0, 4, 6, 'IPv4' or 'IPv6'
+connect({ port: 1, family: 5 })
 // @ts-expect-error no such option
 server.listen({ port: 1, ipv6Only: true })
 // @ts-expect-error heartbeat is a boolean
