@@ -522,6 +522,11 @@ export declare class Server extends EventEmitter {
   maxConnections?: number
   listen (options?: ListenOptions, callback?: () => void): this
   listen (callback?: () => void): this
+  /** net's positional form. */
+  listen (port?: number | string, host?: string, backlog?: number, callback?: () => void): this
+  listen (port: number | string, host: string, callback?: () => void): this
+  listen (port: number | string, backlog: number, callback?: () => void): this
+  listen (port: number | string, callback?: () => void): this
   address (): AddressInfo | null
   getLocalAddresses (): AddressInfo[]
   /** Bind one more local address to the listening endpoint (sctp_bindx). */
@@ -553,4 +558,9 @@ export declare class Server extends EventEmitter {
 export declare function createServer (options?: ServerOptions, connectionListener?: (socket: SctpSocket) => void): Server
 export declare function createServer (connectionListener?: (socket: SctpSocket) => void): Server
 export declare function connect (options: ConnectOptions, connectListener?: () => void): SctpSocket
+/** net's positional form: port, then host (default 'localhost'). */
+export declare function connect (port: number | string, host?: string, connectListener?: () => void): SctpSocket
+export declare function connect (port: number | string, connectListener?: () => void): SctpSocket
 export declare function createConnection (options: ConnectOptions, connectListener?: () => void): SctpSocket
+export declare function createConnection (port: number | string, host?: string, connectListener?: () => void): SctpSocket
+export declare function createConnection (port: number | string, connectListener?: () => void): SctpSocket

@@ -202,7 +202,9 @@ function listenOptions (options) {
   }
   const out = {
     port: checkPort('options.port', options.port),
-    backlog: options.backlog === undefined ? 511 : checkInteger('options.backlog', options.backlog, 0, 2 ** 31 - 1)
+    // 0 is net's default too (backlog || 511); to SCTP's listen() 0 would
+    // mean "stop listening" (EINVAL on a new socket).
+    backlog: options.backlog === undefined ? 511 : checkInteger('options.backlog', options.backlog, 0, 2 ** 31 - 1) || 511
   }
   if (options.localAddresses !== undefined) out.addresses = checkAddressList('options.localAddresses', options.localAddresses)
   else if (options.host !== undefined) out.addresses = [checkHost('options.host', options.host)]
@@ -211,6 +213,9 @@ function listenOptions (options) {
 
 function connectOptions (options) {
   options = checkOptionsObject(options)
+  if (options.path !== undefined) {
+    throw errors.invalidArgValue('options.path', options.path, 'is not supported by SCTP')
+  }
   if (options.host !== undefined && options.remoteAddresses !== undefined) {
     throw errors.invalidArgValue('options.host', options.host,
       'must not be given together with options.remoteAddresses')

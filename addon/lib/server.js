@@ -6,6 +6,7 @@ const EventEmitter = require('node:events')
 const errors = require('./errors')
 const options = require('./options')
 const { resolveAll, familyOf, forFamily, bindxOne } = require('./resolve')
+const { listenArgs } = require('./args')
 const { Handle } = require('./binding')
 const { SctpSocket, applyEndpointOptions } = require('./socket')
 const { applyPathOptions } = require('./paths')
@@ -35,11 +36,8 @@ class Server extends EventEmitter {
     return !!this._handle
   }
 
-  listen (opts, callback) {
-    if (typeof opts === 'function') {
-      callback = opts
-      opts = undefined
-    }
+  listen (...args) {
+    const [opts, callback] = listenArgs(args)
     const o = options.listenOptions(opts)
     if (callback !== undefined && typeof callback !== 'function') {
       throw errors.invalidArgType('callback', 'of type function', callback)

@@ -10,6 +10,7 @@ const { Duplex } = require('node:stream')
 const errors = require('./errors')
 const options = require('./options')
 const { resolveAll, familyOf, forFamily } = require('./resolve')
+const { connectArgs } = require('./args')
 const paths = require('./paths')
 const refresh = require('./refresh')
 const { addPaths } = require('./socket-paths')
@@ -639,12 +640,7 @@ function onclose () {
 }
 
 function connect (...args) {
-  let opts = args[0]
-  let listener = args[1]
-  if (typeof opts === 'function') {
-    listener = opts
-    opts = undefined
-  }
+  const [opts, listener] = connectArgs(args)
   const o = options.connectOptions(opts)
   if (listener !== undefined && typeof listener !== 'function') {
     throw errors.invalidArgType('connectListener', 'of type function', listener)

@@ -78,6 +78,11 @@ t.test('connect: option errors name the option', async (t) => {
     t.throws(() => lksctp.connect(opts), { code, message }, `${JSON.stringify(opts)} -> ${code}`)
   }
   t.throws(() => lksctp.connect({ port: 1 }, 'nope'), { code: 'ERR_INVALID_ARG_TYPE', message: /connectListener/ })
+  // net's positional forms: a port, a host, the listener last; a string
+  // that is no number is net's IPC path.
+  t.throws(() => lksctp.connect('no-port'), { code: 'ERR_INVALID_ARG_VALUE', message: /'options\.path' is not supported by SCTP/ }, "connect('no-port'): a path, which SCTP has not")
+  t.throws(() => lksctp.connect(70000, '127.0.0.1'), { code: 'ERR_SOCKET_BAD_PORT', message: /options\.port/ }, 'connect(70000, host)')
+  t.throws(() => lksctp.connect(0, () => {}), { code: 'ERR_SOCKET_BAD_PORT' }, 'connect(0, listener)')
   t.equal(lksctp.createConnection, lksctp.connect, 'createConnection is connect')
   t.equal(fds(), before, 'no file descriptor opened by a refused call')
 })
@@ -107,6 +112,10 @@ t.test('createServer and listen: option errors name the option', async (t) => {
   t.throws(() => server.listen({ path: '/tmp/x' }), { code: 'ERR_INVALID_ARG_VALUE', message: /options\.path/ })
   t.throws(() => server.listen({ backlog: -1 }), { code: 'ERR_OUT_OF_RANGE', message: /options\.backlog/ })
   t.throws(() => server.listen({}, 'cb'), { code: 'ERR_INVALID_ARG_TYPE', message: /callback/ })
+  t.throws(() => server.listen('/tmp/sock'), { code: 'ERR_INVALID_ARG_VALUE', message: /'options\.path' is not supported by SCTP/ }, "listen(path): net's IPC form")
+  t.throws(() => server.listen(65536, '127.0.0.1'), { code: 'ERR_SOCKET_BAD_PORT', message: /options\.port/ }, 'listen(65536, host)')
+  t.throws(() => server.listen(0, '127.0.0.1', 2 ** 31), { code: 'ERR_OUT_OF_RANGE', message: /options\.backlog/ }, 'listen(port, host, backlog): the backlog checked')
+  t.throws(() => server.listen(0, ''), { code: 'ERR_INVALID_ARG_VALUE', message: /options\.host/ }, "listen(port, ''): the host checked")
   t.equal(server.address(), null, 'not listening: address() is null')
   t.same(server.getLocalAddresses(), [])
   const closed = await new Promise((resolve) => server.close(resolve))

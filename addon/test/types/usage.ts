@@ -76,6 +76,11 @@ const resolved = connect({
 })
 resolved.on('lookup', (err, address, family, host) => console.log(err?.message, address, family, host.length))
 connect({ port: 1, lookup: (name, opts, cb) => cb(null, '10.0.0.1', 4) }).destroy()
+connect(3868, '10.0.0.1', () => console.log('up')).destroy()
+lksctp.createConnection('3868', () => console.log('up')).destroy()
+createServer().listen(3868, '10.0.0.1', 128, () => console.log('listening')).close()
+createServer().listen(0, () => console.log('listening')).close()
+createServer().listen(3868, 16).close()
 server.close((err) => console.log(err?.message))
 
 // @ts-expect-error port is required
@@ -84,6 +89,8 @@ connect({ host: 'x' })
 createServer({ MIS: '3' })
 // @ts-expect-error family is 0, 4, 6, 'IPv4' or 'IPv6'
 connect({ port: 1, family: 5 })
+// @ts-expect-error a host is a string
+connect(3868, 5)
 // @ts-expect-error no such option
 server.listen({ port: 1, ipv6Only: true })
 // @ts-expect-error heartbeat is a boolean

@@ -1,0 +1,57 @@
+'use strict'
+
+// Topology: one host, loopback 127.0.0.1.
+// net's argument forms: listen(port[, host][, backlog][, callback]) and
+// connect(port[, host][, connectListener]), beside the options forms.
+
+const t = require('tap')
+const { closeAll, waitFor, lksctp } = require('../helpers')
+
+t.test('listen(port, host, backlog, callback) and connect(port, host, listener)', async (t) => {
+  const server = lksctp.createServer()
+  let listened = false
+  t.equal(server.listen(0, '127.0.0.1', 7, () => { listened = true }), server, 'listen returns the server')
+  await waitFor(server, 'listening')
+  t.ok(listened, 'the callback, last, is the listening listener')
+  t.match(server.address(), { address: '127.0.0.1', family: 'IPv4' }, 'bound to the host given')
+  const { port } = server.address()
+  const accepted = waitFor(server, 'connection')
+  let connected = false
+  const client = lksctp.connect(port, '127.0.0.1', () => { connected = true })
+  await waitFor(client, 'connect')
+  t.ok(connected, 'the connect listener, last')
+  t.equal(client.remotePort, port)
+  t.equal(client.remoteAddress, '127.0.0.1')
+  const [s] = await accepted
+  await closeAll(client, s, server)
+})
+
+t.test('listen(port, callback), listen(port, backlog), a port as a string', async (t) => {
+  const a = lksctp.createServer()
+  await new Promise((resolve) => a.listen(0, resolve))
+  t.ok(a.address().port > 0, 'listen(0, cb): a free port')
+  const port = a.address().port
+  await new Promise((resolve) => a.close(resolve))
+  const b = lksctp.createServer()
+  b.listen(String(port), 3)
+  await waitFor(b, 'listening')
+  t.equal(b.address().port, port, "listen('PORT', backlog): that port")
+  const accepted = waitFor(b, 'connection')
+  const c = lksctp.connect(String(port))
+  await waitFor(c, 'connect')
+  t.equal(c.remotePort, port, "connect('PORT'): localhost, that port")
+  const [s] = await accepted
+  await closeAll(c, s, b)
+})
+
+t.test('backlog 0 is the default, as in net (to SCTP it would mean "stop listening")', async (t) => {
+  const server = lksctp.createServer()
+  server.listen({ host: '127.0.0.1', port: 0, backlog: 0 })
+  await waitFor(server, 'listening')
+  const accepted = waitFor(server, 'connection')
+  const c = lksctp.connect(server.address().port, '127.0.0.1')
+  await waitFor(c, 'connect')
+  const [s] = await accepted
+  t.pass('listening, and it accepts')
+  await closeAll(c, s, server)
+})
