@@ -107,6 +107,8 @@ export interface ListenOptions {
   /** Several local addresses or names (not with host). */
   localAddresses?: string[]
   backlog?: number
+  /** As net's: an abort closes the server. */
+  signal?: AbortSignal
 }
 
 export interface ConnectOptions extends SocketOptions {
@@ -128,6 +130,8 @@ export interface ConnectOptions extends SocketOptions {
   family?: 0 | 4 | 6 | 'IPv4' | 'IPv6'
   /** getaddrinfo flags (dns.ADDRCONFIG, ...), passed to lookup. */
   hints?: number
+  /** As net's: an abort destroys the socket with an AbortError. */
+  signal?: AbortSignal
 }
 
 export type LookupFunction = (

@@ -208,6 +208,7 @@ function listenOptions (options) {
   }
   if (options.localAddresses !== undefined) out.addresses = checkAddressList('options.localAddresses', options.localAddresses)
   else if (options.host !== undefined) out.addresses = [checkHost('options.host', options.host)]
+  out.signal = checkSignal('options.signal', options.signal)
   return out
 }
 
@@ -249,7 +250,16 @@ function connectOptions (options) {
     throw errors.invalidArgValue('options.hints', options.hints, 'must be a non-negative integer (dns.ADDRCONFIG, dns.V4MAPPED, dns.ALL)')
   }
   out.hints = options.hints || 0
+  out.signal = checkSignal('options.signal', options.signal)
   return out
+}
+
+// Node's validateAbortSignal.
+function checkSignal (name, value) {
+  if (value !== undefined && (value === null || typeof value !== 'object' || !('aborted' in value))) {
+    throw errors.invalidArgType(name, 'an instance of AbortSignal', value)
+  }
+  return value
 }
 
 // net's family: 4, 6 or 0 (either), or 'IPv4'/'IPv6'.

@@ -47,10 +47,22 @@ class Server extends EventEmitter {
     this._listening = true
     const id = ++this._listenId
     if (callback) this.once('listening', callback)
+    if (o.signal) this._closeOnAbort(o.signal)
     this._listen(o, id).catch((err) => {
       if (id === this._listenId) this._fail(err)
     })
     return this
+  }
+
+  // net's listen({ signal }): an abort closes the server.
+  _closeOnAbort (signal) {
+    const onAbort = () => this.close()
+    if (signal.aborted) {
+      process.nextTick(onAbort)
+      return
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    this.once('close', () => signal.removeEventListener('abort', onAbort))
   }
 
   _fail (err) {

@@ -6,7 +6,7 @@
 // Each written Buffer is one message; its `sid`, `ppid`, `unordered` and
 // `ttl` properties say how to send it.
 
-const { Duplex } = require('node:stream')
+const { Duplex, addAbortSignal } = require('node:stream')
 const errors = require('./errors')
 const options = require('./options')
 const { resolveAll, familyOf, forFamily } = require('./resolve')
@@ -647,6 +647,8 @@ function connect (...args) {
   }
   const socket = new SctpSocket(o)
   if (o.timeout) socket.setTimeout(o.timeout) // net's options.timeout
+  // net's: an abort destroys the socket with an AbortError, at any time.
+  if (o.signal) addAbortSignal(o.signal, socket)
   if (listener) socket.once('connect', listener)
   socket._connect(o)
   return socket

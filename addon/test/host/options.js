@@ -67,6 +67,8 @@ t.test('connect: option errors name the option', async (t) => {
     [{ port: 1, sctp: { pollInterval: -5 } }, 'ERR_OUT_OF_RANGE', /options\.sctp\.pollInterval/],
     [{ port: 1, timeout: -1 }, 'ERR_OUT_OF_RANGE', /"options\.timeout" is out of range/],
     [{ port: 1, timeout: '5' }, 'ERR_INVALID_ARG_TYPE', /"options\.timeout" property must be of type number/],
+    [{ port: 1, signal: {} }, 'ERR_INVALID_ARG_TYPE', /"options\.signal" property must be an instance of AbortSignal/],
+    [{ port: 1, signal: null }, 'ERR_INVALID_ARG_TYPE', /"options\.signal"/],
     [{ port: 1, lookup: 'dns' }, 'ERR_INVALID_ARG_TYPE', /"options\.lookup" property must be of type function/],
     [{ port: 1, family: 5 }, 'ERR_INVALID_ARG_VALUE', /'options\.family' must be one of: 0, 4, 6, 'IPv4', 'IPv6'\. Received 5/],
     [{ port: 1, family: 'ipv4' }, 'ERR_INVALID_ARG_VALUE', /'options\.family'/],
@@ -112,6 +114,7 @@ t.test('createServer and listen: option errors name the option', async (t) => {
   t.throws(() => server.listen({ path: '/tmp/x' }), { code: 'ERR_INVALID_ARG_VALUE', message: /options\.path/ })
   t.throws(() => server.listen({ backlog: -1 }), { code: 'ERR_OUT_OF_RANGE', message: /options\.backlog/ })
   t.throws(() => server.listen({}, 'cb'), { code: 'ERR_INVALID_ARG_TYPE', message: /callback/ })
+  t.throws(() => server.listen({ signal: 'x' }), { code: 'ERR_INVALID_ARG_TYPE', message: /"options\.signal" property must be an instance of AbortSignal/ })
   t.throws(() => server.listen('/tmp/sock'), { code: 'ERR_INVALID_ARG_VALUE', message: /'options\.path' is not supported by SCTP/ }, "listen(path): net's IPC form")
   t.throws(() => server.listen(65536, '127.0.0.1'), { code: 'ERR_SOCKET_BAD_PORT', message: /options\.port/ }, 'listen(65536, host)')
   t.throws(() => server.listen(0, '127.0.0.1', 2 ** 31), { code: 'ERR_OUT_OF_RANGE', message: /options\.backlog/ }, 'listen(port, host, backlog): the backlog checked')

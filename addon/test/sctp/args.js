@@ -55,3 +55,46 @@ t.test('backlog 0 is the default, as in net (to SCTP it would mean "stop listeni
   t.pass('listening, and it accepts')
   await closeAll(c, s, server)
 })
+
+t.test("listen({ signal }): an abort closes the server, as in net", async (t) => {
+  const ac = new AbortController()
+  const server = lksctp.createServer()
+  server.listen({ host: '127.0.0.1', port: 0, signal: ac.signal })
+  await waitFor(server, 'listening')
+  const closed = waitFor(server, 'close')
+  ac.abort()
+  await closed
+  t.equal(server.listening, false, 'closed')
+  const late = lksctp.createServer()
+  let listened = false
+  late.on('listening', () => { listened = true })
+  late.listen({ port: 0, signal: AbortSignal.abort() })
+  await waitFor(late, 'close')
+  t.equal(listened, false, 'an aborted signal: closed before it listens')
+})
+
+t.test('connect({ signal }): an abort destroys the socket with an AbortError, as in net', async (t) => {
+  const server = lksctp.createServer()
+  server.listen({ host: '127.0.0.1', port: 0 })
+  await waitFor(server, 'listening')
+  const accepted = waitFor(server, 'connection')
+  const ac = new AbortController()
+  const client = lksctp.connect({ host: '127.0.0.1', port: server.address().port, signal: ac.signal })
+  await waitFor(client, 'connect')
+  const [s] = await accepted
+  const peerClosed = waitFor(s, 'close')
+  const peerError = waitFor(s, 'error')
+  const failed = waitFor(client, 'error')
+  const closed = waitFor(client, 'close')
+  ac.abort()
+  const [err] = await failed
+  t.match(err, { name: 'AbortError', code: 'ABORT_ERR' })
+  await closed
+  const [perr] = await peerError
+  t.match(perr, { code: 'ECONNRESET' }, 'destroy() before end(): an ABORT, which the peer sees')
+  await peerClosed
+  const early = lksctp.connect({ host: '127.0.0.1', port: server.address().port, signal: AbortSignal.abort() })
+  const [eerr] = await waitFor(early, 'error')
+  t.match(eerr, { name: 'AbortError' }, 'an aborted signal: destroyed before it connects')
+  await closeAll(server)
+})

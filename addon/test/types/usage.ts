@@ -81,6 +81,9 @@ lksctp.createConnection('3868', () => console.log('up')).destroy()
 createServer().listen(3868, '10.0.0.1', 128, () => console.log('listening')).close()
 createServer().listen(0, () => console.log('listening')).close()
 createServer().listen(3868, 16).close()
+const ac = new AbortController()
+createServer().listen({ port: 0, signal: ac.signal })
+connect({ port: 1, signal: AbortSignal.timeout(1000) }).on('error', (err) => console.log(err.name))
 server.close((err) => console.log(err?.message))
 
 // @ts-expect-error port is required
