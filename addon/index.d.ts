@@ -107,6 +107,8 @@ export interface ListenOptions {
   /** Several local addresses or names (not with host). */
   localAddresses?: string[]
   backlog?: number
+  /** As net's: bound to '::' (or no host), take no IPv4 peers (IPV6_V6ONLY). */
+  ipv6Only?: boolean
   /** As net's: an abort closes the server. */
   signal?: AbortSignal
 }

@@ -208,6 +208,7 @@ function listenOptions (options) {
   }
   if (options.localAddresses !== undefined) out.addresses = checkAddressList('options.localAddresses', options.localAddresses)
   else if (options.host !== undefined) out.addresses = [checkHost('options.host', options.host)]
+  out.ipv6Only = checkBool('options.ipv6Only', options.ipv6Only, false)
   out.signal = checkSignal('options.signal', options.signal)
   return out
 }

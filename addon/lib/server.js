@@ -91,7 +91,15 @@ class Server extends EventEmitter {
       throw errors.systemError(handle.error, handle.fd === undefined ? handle.errorSyscall || 'socket' : 'setsockopt SCTP_EVENT')
     }
     const shown = addrs.join(',')
-    let r = handle.bindx(forFamily(addrs, family), o.port)
+    let r
+    if (o.ipv6Only && family === 6) { // net's: '::' takes no IPv4 peers
+      r = handle.setV6Only(true)
+      if (r < 0) {
+        handle.close()
+        throw errors.systemError(r, 'setsockopt IPV6_V6ONLY')
+      }
+    }
+    r = handle.bindx(forFamily(addrs, family), o.port)
     if (r < 0) {
       handle.close()
       throw errors.systemError(r, 'bind', shown, o.port)

@@ -337,6 +337,13 @@ static napi_value m_set_nodelay(napi_env env, napi_callback_info info) {
   return lk_js_int(env, lk_opt_set_nodelay(h->fd, on));
 }
 
+static napi_value m_set_v6only(napi_env env, napi_callback_info info) {
+  bool on;
+  LK_THIS(1, argv, h);
+  NAPI_CALL(env, napi_get_value_bool(env, argv[0], &on));
+  return lk_js_int(env, lk_opt_set_v6only(h->fd, on));
+}
+
 static napi_value m_get_nodelay(napi_env env, napi_callback_info info) {
   int on = 0, err;
   napi_value out;
@@ -564,6 +571,7 @@ const napi_property_descriptor lk_handle_opt_methods[] = {
     LK_METHOD("setInitMsg", m_set_initmsg),
     LK_METHOD("setSenderDryEvent", m_set_sender_dry_event),
     LK_METHOD("setNoDelay", m_set_nodelay),
+    LK_METHOD("setV6Only", m_set_v6only),
     LK_METHOD("getNoDelay", m_get_nodelay),
     LK_METHOD("setDelayedSack", m_set_delayed_sack),
     LK_METHOD("getDelayedSack", m_get_delayed_sack),

@@ -94,6 +94,12 @@ int lk_opt_get_nodelay(int fd, int *on) {
   return get(fd, IPPROTO_SCTP, SCTP_NODELAY, on, sizeof(*on));
 }
 
+/* IPV6_V6ONLY, before bind: an IPv6 socket takes no IPv4 peers (Linux SCTP
+ * matches no IPv4 address to an IPv6-only endpoint). */
+int lk_opt_set_v6only(int fd, int on) {
+  return set(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+}
+
 /* The socket's SCTP_DELAYED_SACK: its association's on a connected
  * one-to-one socket (the kernel ignores the id there), the endpoint's
  * default (SCTP_FUTURE_ASSOC) on a listener. */

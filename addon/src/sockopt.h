@@ -23,6 +23,7 @@ int lk_opt_set_event(int fd, uint16_t type, int on);
 int lk_opt_set_initmsg(int fd, uint16_t os, uint16_t mis);
 int lk_opt_set_nodelay(int fd, int on);
 int lk_opt_get_nodelay(int fd, int *on);
+int lk_opt_set_v6only(int fd, int on);
 /* SCTP_DELAYED_SACK (struct sctp_sack_info) for every association of the
  * socket: delay in ms (0 = unchanged), freq (0 = unchanged; 1 turns delayed
  * SACK off). */

@@ -114,6 +114,7 @@ t.test('createServer and listen: option errors name the option', async (t) => {
   t.throws(() => server.listen({ path: '/tmp/x' }), { code: 'ERR_INVALID_ARG_VALUE', message: /options\.path/ })
   t.throws(() => server.listen({ backlog: -1 }), { code: 'ERR_OUT_OF_RANGE', message: /options\.backlog/ })
   t.throws(() => server.listen({}, 'cb'), { code: 'ERR_INVALID_ARG_TYPE', message: /callback/ })
+  t.throws(() => server.listen({ ipv6Only: 1 }), { code: 'ERR_INVALID_ARG_TYPE', message: /"options\.ipv6Only" property must be of type boolean/ })
   t.throws(() => server.listen({ signal: 'x' }), { code: 'ERR_INVALID_ARG_TYPE', message: /"options\.signal" property must be an instance of AbortSignal/ })
   t.throws(() => server.listen('/tmp/sock'), { code: 'ERR_INVALID_ARG_VALUE', message: /'options\.path' is not supported by SCTP/ }, "listen(path): net's IPC form")
   t.throws(() => server.listen(65536, '127.0.0.1'), { code: 'ERR_SOCKET_BAD_PORT', message: /options\.port/ }, 'listen(65536, host)')

@@ -82,7 +82,7 @@ createServer().listen(3868, '10.0.0.1', 128, () => console.log('listening')).clo
 createServer().listen(0, () => console.log('listening')).close()
 createServer().listen(3868, 16).close()
 const ac = new AbortController()
-createServer().listen({ port: 0, signal: ac.signal })
+createServer().listen({ port: 0, signal: ac.signal, ipv6Only: true })
 connect({ port: 1, signal: AbortSignal.timeout(1000) }).on('error', (err) => console.log(err.name))
 server.close((err) => console.log(err?.message))
 
@@ -94,8 +94,8 @@ createServer({ MIS: '3' })
 connect({ port: 1, family: 5 })
 // @ts-expect-error a host is a string
 connect(3868, 5)
-// @ts-expect-error no such option
-server.listen({ port: 1, ipv6Only: true })
+// @ts-expect-error no such option (cluster's)
+server.listen({ port: 1, exclusive: true })
 // @ts-expect-error heartbeat is a boolean
 connect({ port: 1, sctp: { paths: { heartbeat: 1 } } })
 // @ts-expect-error RTO fields are numbers
