@@ -97,7 +97,10 @@ export interface SocketOptions {
   sendBufferSize?: number
 }
 
-export interface ServerOptions extends SocketOptions {}
+export interface ServerOptions extends SocketOptions {
+  /** As net's: accepted sockets read nothing until resume(). */
+  pauseOnConnect?: boolean
+}
 
 export interface ListenOptions {
   /** Local port; 0 or absent picks one. */
@@ -418,6 +421,10 @@ declare class SctpSocket extends Duplex {
   readonly readyState: 'opening' | 'open' | 'readOnly' | 'writeOnly' | 'closed'
   readonly bytesRead: number
   readonly bytesWritten: number
+  /** An accepted socket's server (as net's); undefined for a client. */
+  readonly server: Server | undefined
+  /** net's (deprecated there): writableLength; undefined before the socket exists. */
+  readonly bufferSize: number | undefined
   /**
    * The address fields are read from the kernel when first asked for (at
    * once when 'address-change' or 'peer-info-update' has a listener); one

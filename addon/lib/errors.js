@@ -75,7 +75,10 @@ const NO_SCTP_HINT = 'the kernel has no SCTP support: load the module with ' +
   '`modprobe sctp` (Debian/Ubuntu: package linux-modules-extra-$(uname -r) ' +
   'where it is split out) or use a kernel built with CONFIG_IP_SCTP'
 
-// errno is negative, as the binding returns it (libuv style).
+// errno is negative, as the binding returns it (libuv style). The message
+// is net's for the syscall: "connect ECONNREFUSED 127.0.0.1:5" (Node's
+// exceptionWithHostPort), and for listen, with libuv's words, "listen
+// EADDRINUSE: address already in use :::3868" (uvExceptionWithHostPort).
 function systemError (errno, syscall, address, port) {
   let code
   try {
@@ -84,6 +87,10 @@ function systemError (errno, syscall, address, port) {
     code = `Unknown system error ${errno}`
   }
   let message = `${syscall} ${code}`
+  if (syscall === 'listen') {
+    const uv = util.getSystemErrorMap().get(errno)
+    if (uv) message += `: ${uv[1]}`
+  }
   if (address !== undefined) {
     message += ` ${address}`
     if (port !== undefined && port !== null) message += `:${port}`

@@ -57,6 +57,16 @@ function timerDuration (msecs, name) {
   return msecs
 }
 
+// net takes an option given as null (or a host given as '') as not given:
+// settings read from a JSON file often are. The SCTP options are strict.
+function given (value) {
+  return value !== undefined && value !== null
+}
+
+function givenHost (value) {
+  return given(value) && value !== ''
+}
+
 function checkHost (name, value) {
   if (typeof value !== 'string') throw errors.invalidArgType(name, 'of type string', value)
   if (value.length === 0) throw errors.invalidArgValue(name, value, 'must be a non-empty host name or IP address')
@@ -171,16 +181,16 @@ function socketOptions (options, prefix = 'options.') {
   const out = {}
   checkStreams(options, prefix, out)
   out.sctp = checkSctp(options, prefix)
-  out.noDelay = checkBool(`${prefix}noDelay`, options.noDelay, true)
+  out.noDelay = given(options.noDelay) ? checkBool(`${prefix}noDelay`, options.noDelay, true) : true
   out.receiveBufferSize = checkBufferSize(`${prefix}receiveBufferSize`, options.receiveBufferSize)
   out.sendBufferSize = checkBufferSize(`${prefix}sendBufferSize`, options.sendBufferSize)
   // highWaterMark counts bytes on the writable side, as in net; the
   // readable side holds whole messages and counts them
   // (readableHighWaterMark, default 16).
-  if (options.highWaterMark !== undefined) {
+  if (given(options.highWaterMark)) {
     out.highWaterMark = checkInteger(`${prefix}highWaterMark`, options.highWaterMark, 0, 2 ** 31 - 1)
   }
-  if (options.readableHighWaterMark !== undefined) {
+  if (given(options.readableHighWaterMark)) {
     out.readableHighWaterMark = checkInteger(`${prefix}readableHighWaterMark`, options.readableHighWaterMark, 1, 2 ** 31 - 1)
   }
   return out
@@ -188,15 +198,34 @@ function socketOptions (options, prefix = 'options.') {
 
 function serverOptions (options) {
   options = checkOptionsObject(options === null ? undefined : options) // null: as net
-  return socketOptions(options)
+  const out = socketOptions(options)
+  out.pauseOnConnect = given(options.pauseOnConnect) ? checkBool('options.pauseOnConnect', options.pauseOnConnect, false) : false
+  return out
 }
+
+// What net's listen and connect take that SCTP has not: refused, never
+// silently ignored.
+function refuseUnsupported (options, keys) {
+  for (const [key, why] of keys) {
+    if (given(options[key])) throw errors.invalidArgValue(`options.${key}`, options[key], why)
+  }
+}
+
+const LISTEN_UNSUPPORTED = [
+  ['path', 'is not supported by SCTP'],
+  ['fd', 'is not supported (an SCTP server makes its own socket)'],
+  ['handle', 'is not supported (an SCTP server makes its own socket)']
+]
+const CONNECT_UNSUPPORTED = [
+  ['path', 'is not supported by SCTP'],
+  ['fd', 'is not supported (lksctp.connect() makes its own socket)'],
+  ['onread', "is not supported (messages come as 'data', each with its sid and ppid)"]
+]
 
 function listenOptions (options) {
   options = checkOptionsObject(options)
-  if (options.path !== undefined) {
-    throw errors.invalidArgValue('options.path', options.path, 'is not supported by SCTP')
-  }
-  if (options.host !== undefined && options.localAddresses !== undefined) {
+  refuseUnsupported(options, LISTEN_UNSUPPORTED)
+  if (givenHost(options.host) && options.localAddresses !== undefined) {
     throw errors.invalidArgValue('options.host', options.host,
       'must not be given together with options.localAddresses')
   }
@@ -204,25 +233,23 @@ function listenOptions (options) {
     port: checkPort('options.port', options.port),
     // 0 is net's default too (backlog || 511); to SCTP's listen() 0 would
     // mean "stop listening" (EINVAL on a new socket).
-    backlog: options.backlog === undefined ? 511 : checkInteger('options.backlog', options.backlog, 0, 2 ** 31 - 1) || 511
+    backlog: !given(options.backlog) ? 511 : checkInteger('options.backlog', options.backlog, 0, 2 ** 31 - 1) || 511
   }
   if (options.localAddresses !== undefined) out.addresses = checkAddressList('options.localAddresses', options.localAddresses)
-  else if (options.host !== undefined) out.addresses = [checkHost('options.host', options.host)]
-  out.ipv6Only = checkBool('options.ipv6Only', options.ipv6Only, false)
+  else if (givenHost(options.host)) out.addresses = [checkHost('options.host', options.host)]
+  out.ipv6Only = given(options.ipv6Only) ? checkBool('options.ipv6Only', options.ipv6Only, false) : false
   out.signal = checkSignal('options.signal', options.signal)
   return out
 }
 
 function connectOptions (options) {
   options = checkOptionsObject(options)
-  if (options.path !== undefined) {
-    throw errors.invalidArgValue('options.path', options.path, 'is not supported by SCTP')
-  }
-  if (options.host !== undefined && options.remoteAddresses !== undefined) {
+  refuseUnsupported(options, CONNECT_UNSUPPORTED)
+  if (givenHost(options.host) && options.remoteAddresses !== undefined) {
     throw errors.invalidArgValue('options.host', options.host,
       'must not be given together with options.remoteAddresses')
   }
-  if (options.localAddress !== undefined && options.localAddresses !== undefined) {
+  if (givenHost(options.localAddress) && options.localAddresses !== undefined) {
     throw errors.invalidArgValue('options.localAddress', options.localAddress,
       'must not be given together with options.localAddresses')
   }
@@ -235,19 +262,19 @@ function connectOptions (options) {
   out.localPort = checkPort('options.localPort', options.localPort)
   out.remote = options.remoteAddresses !== undefined
     ? checkAddressList('options.remoteAddresses', options.remoteAddresses)
-    : [options.host === undefined ? 'localhost' : checkHost('options.host', options.host)]
+    : [givenHost(options.host) ? checkHost('options.host', options.host) : 'localhost'] // net: host || 'localhost'
   if (options.localAddresses !== undefined) out.local = checkAddressList('options.localAddresses', options.localAddresses)
-  else if (options.localAddress !== undefined) out.local = [checkHost('options.localAddress', options.localAddress)]
+  else if (givenHost(options.localAddress)) out.local = [checkHost('options.localAddress', options.localAddress)]
   // net's: the idle timeout, as socket.setTimeout(timeout) right away.
-  if (options.timeout !== undefined) out.timeout = timerDuration(options.timeout, 'options.timeout')
+  if (given(options.timeout)) out.timeout = timerDuration(options.timeout, 'options.timeout')
   // net's name resolution: a lookup function (dns.lookup's shape) and the
   // family and hints it is given.
-  if (options.lookup !== undefined && typeof options.lookup !== 'function') {
+  if (given(options.lookup) && typeof options.lookup !== 'function') {
     throw errors.invalidArgType('options.lookup', 'of type function', options.lookup)
   }
-  out.lookup = options.lookup
+  out.lookup = options.lookup || undefined
   out.family = checkFamily('options.family', options.family)
-  if (options.hints !== undefined && (!Number.isInteger(options.hints) || options.hints < 0)) {
+  if (given(options.hints) && (!Number.isInteger(options.hints) || options.hints < 0)) {
     throw errors.invalidArgValue('options.hints', options.hints, 'must be a non-negative integer (dns.ADDRCONFIG, dns.V4MAPPED, dns.ALL)')
   }
   out.hints = options.hints || 0

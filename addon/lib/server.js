@@ -102,7 +102,7 @@ class Server extends EventEmitter {
     r = handle.bindx(forFamily(addrs, family), o.port)
     if (r < 0) {
       handle.close()
-      throw errors.systemError(r, 'bind', shown, o.port)
+      throw errors.systemError(r, 'listen', shown, o.port) // net's syscall for a bind that fails
     }
     const failures = []
     // The listener's own options: accepted associations inherit the
@@ -286,6 +286,9 @@ function onconnection (handle, status) {
     return
   }
   server._connections.add(socket)
+  // net's pauseOnConnect: nothing is read, not even ahead, and a 'data'
+  // listener does not start the flow, until resume().
+  if (server._opts.pauseOnConnect) socket.pause()
   socket._established()
   server.emit('connection', socket)
 }

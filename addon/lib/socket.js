@@ -323,7 +323,22 @@ class SctpSocket extends Duplex {
       // memory, without the properties: make that Buffer here, with them.
       if (!Buffer.isBuffer(chunk)) chunk = asBuffer(chunk)
     }
+    // As net's writeAfterFIN: once the peer ended and the socket ended in
+    // turn ('end', then our end() as allowHalfOpen is false), a write is
+    // EPIPE (and destroys the socket with it if it is not yet), rather
+    // than write-after-end.
+    if (this.writableEnded && this.readableEnded) return writeAfterFIN(this, encoding, cb)
     return super.write(chunk, encoding, cb)
+  }
+
+  // net's: the accepting server of an accepted socket, else undefined.
+  get server () {
+    return this._server || undefined
+  }
+
+  // net's (deprecated there for writableLength): bytes waiting to be sent.
+  get bufferSize () {
+    return this._handle ? this.writableLength : undefined
   }
 
   // end(data) sends data as write(data) does (Writable's end() would take
@@ -637,6 +652,15 @@ function onclose () {
   const cb = socket._closeCallback
   socket._closeCallback = null
   if (cb) cb()
+}
+
+function writeAfterFIN (socket, encoding, cb) {
+  if (typeof encoding === 'function') cb = encoding
+  const er = new Error('This socket has been ended by the other party')
+  er.code = 'EPIPE'
+  if (typeof cb === 'function') process.nextTick(cb, er)
+  socket.destroy(er)
+  return false
 }
 
 function connect (...args) {

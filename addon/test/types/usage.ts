@@ -81,6 +81,12 @@ lksctp.createConnection('3868', () => console.log('up')).destroy()
 createServer().listen(3868, '10.0.0.1', 128, () => console.log('listening')).close()
 createServer().listen(0, () => console.log('listening')).close()
 createServer().listen(3868, 16).close()
+createServer({ pauseOnConnect: true }, (accepted) => {
+  const owner: lksctp.Server | undefined = accepted.server
+  const queued: number | undefined = accepted.bufferSize
+  console.log(owner?.listening, queued)
+  accepted.resume()
+})
 const ac = new AbortController()
 createServer().listen({ port: 0, signal: ac.signal, ipv6Only: true })
 connect({ port: 1, signal: AbortSignal.timeout(1000) }).on('error', (err) => console.log(err.name))

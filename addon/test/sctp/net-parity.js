@@ -1,8 +1,11 @@
 'use strict'
 
-// Topology: one host, loopback 127.0.0.1.
-// net's argument forms: listen(port[, host][, backlog][, callback]) and
-// connect(port[, host][, connectListener]), beside the options forms.
+// Topology: one host, loopback 127.0.0.1 (and ::1).
+// What a user of net counts on beyond the spec: the argument forms
+// listen(port[, host][, backlog][, callback]) and connect(port[, host][,
+// connectListener]); the options backlog, signal, ipv6Only,
+// pauseOnConnect and null as not given; socket.server, bufferSize; a write
+// after the peer ended.
 
 const t = require('tap')
 const { closeAll, waitFor, lksctp } = require('../helpers')
@@ -123,4 +126,79 @@ t.test("listen({ ipv6Only: true }): '::' takes no IPv4 peer, as in net", async (
   const [s4] = await acc
   t.equal(s4.remoteAddress, '127.0.0.1', 'without it, the same listener takes IPv4 too (dual stack)')
   await closeAll(c4, s4, dual)
+})
+
+t.test("as net: a net option given as null, or a host given as '', is absent", async (t) => {
+  const server = lksctp.createServer({ noDelay: null, highWaterMark: null })
+  server.listen({ port: 0, host: '', backlog: null, ipv6Only: null })
+  await waitFor(server, 'listening')
+  t.equal(server.address().address, '::', "host '': every address")
+  const accepted = waitFor(server, 'connection')
+  const c = lksctp.connect({ port: server.address().port, host: null, localAddress: '', timeout: null, lookup: null, hints: null, noDelay: null })
+  await waitFor(c, 'connect')
+  t.equal(c.remoteAddress, '127.0.0.1', 'host null: localhost')
+  t.equal(c.timeout, undefined, 'timeout null: none')
+  const [s] = await accepted
+  await closeAll(c, s, server)
+})
+
+t.test("createServer({ pauseOnConnect }): nothing read until resume(), as in net", async (t) => {
+  const server = lksctp.createServer({ pauseOnConnect: true })
+  server.listen({ host: '127.0.0.1', port: 0 })
+  await waitFor(server, 'listening')
+  const accepted = waitFor(server, 'connection')
+  const c = lksctp.connect(server.address().port, '127.0.0.1')
+  await waitFor(c, 'connect')
+  const [s] = await accepted
+  t.equal(s.server, server, 'socket.server is the accepting server')
+  t.equal(c.server, undefined, "a client's is undefined")
+  t.equal(s.isPaused(), true, 'accepted paused')
+  const got = []
+  s.on('data', (m) => got.push(m.toString()))
+  c.write('one')
+  c.write('two')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.same(got, [], "a 'data' listener does not start the flow")
+  t.equal(s.readableLength, 0, 'nor is anything read ahead')
+  s.resume()
+  await new Promise((resolve) => { const check = () => got.length === 2 ? resolve() : setTimeout(check, 10); check() })
+  t.same(got, ['one', 'two'], 'resume(): both, in order')
+  await closeAll(c, s, server)
+})
+
+t.test("a write after the peer ended: EPIPE, as net's writeAfterFIN", async (t) => {
+  const server = lksctp.createServer()
+  server.listen({ host: '127.0.0.1', port: 0 })
+  await waitFor(server, 'listening')
+  const accepted = waitFor(server, 'connection')
+  const c = lksctp.connect(server.address().port, '127.0.0.1')
+  await waitFor(c, 'connect')
+  const [s] = await accepted
+  s.resume()
+  const ended = waitFor(s, 'end')
+  c.end()
+  await ended
+  await new Promise((resolve) => setImmediate(resolve))
+  t.equal(s.writableEnded, true, 'the socket ended in turn (no half-open association)')
+  let emitted = null
+  s.on('error', (e) => { emitted = e })
+  let ret
+  const err = await new Promise((resolve) => { ret = s.write('late', resolve) })
+  t.equal(ret, false)
+  t.match(err, { code: 'EPIPE', message: 'This socket has been ended by the other party' }, 'the callback: EPIPE')
+  await new Promise((resolve) => setImmediate(resolve))
+  t.equal(s.destroyed, true, 'destroyed')
+  t.ok(emitted === null || emitted === err, `as the error too when it was not destroyed yet (${emitted ? 'it was not' : 'it was'})`)
+  await closeAll(c, s, server)
+})
+
+t.test('bufferSize: what waits to be sent, as net', async (t) => {
+  const c = lksctp.connect({ port: 9, host: '127.0.0.1' })
+  c.on('error', () => {})
+  t.equal(c.bufferSize, undefined, 'no handle yet: undefined, as net')
+  await new Promise((resolve) => setImmediate(resolve))
+  c.write(Buffer.alloc(100))
+  t.equal(c.bufferSize, c.writableLength, 'the writable side\'s length')
+  c.destroy()
+  await waitFor(c, 'close')
 })
