@@ -421,8 +421,8 @@ declare class SctpSocket extends Duplex {
   readonly readyState: 'opening' | 'open' | 'readOnly' | 'writeOnly' | 'closed'
   readonly bytesRead: number
   readonly bytesWritten: number
-  /** An accepted socket's server (as net's); undefined for a client. */
-  readonly server: Server | undefined
+  /** An accepted socket's server (as net's); null for a client. */
+  readonly server: Server | null
   /** net's (deprecated there): writableLength; undefined before the socket exists. */
   readonly bufferSize: number | undefined
   /**

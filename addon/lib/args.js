@@ -39,12 +39,19 @@ function connectArgs (args) {
   return positional(args)
 }
 
-// (options[, callback]), (callback), () or ([port][, host][, backlog][, callback]).
+// (options[, backlog][, callback]), (callback), () or
+// ([port][, host][, backlog][, callback]); as in net, options.backlog
+// before a backlog argument.
 function listenArgs (args) {
   if (args.length === 0 || typeof args[0] === 'function') return [undefined, args[0]]
-  if (isOptions(args[0])) return [args[0], args[1]]
-  const [options, cb] = positional(args)
   const backlog = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2])
+  if (isOptions(args[0])) {
+    // The callback follows the backlog argument when there is one.
+    const cb = args.length > 2 ? args[2] : toNumber(args[1]) === false ? args[1] : undefined
+    const own = args[0].backlog !== undefined && args[0].backlog !== null
+    return [backlog && !own ? { ...args[0], backlog } : args[0], cb]
+  }
+  const [options, cb] = positional(args)
   if (backlog) options.backlog = backlog
   return [options, cb]
 }

@@ -3,10 +3,12 @@
 // Validation of the options of createServer, listen and connect. Every
 // error is thrown synchronously and names the option, as net does.
 
+const dns = require('node:dns')
 const net = require('node:net')
 const errors = require('./errors')
 
 const DEFAULT_POLL_INTERVAL = 1000
+const HINTS = dns.ADDRCONFIG | dns.V4MAPPED | dns.ALL
 
 function isObject (v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
@@ -207,7 +209,7 @@ function serverOptions (options) {
 // silently ignored.
 function refuseUnsupported (options, keys) {
   for (const [key, why] of keys) {
-    if (given(options[key])) throw errors.invalidArgValue(`options.${key}`, options[key], why)
+    if (given(options[key]) && options[key] !== '') throw errors.invalidArgValue(`options.${key}`, options[key], why)
   }
 }
 
@@ -274,11 +276,13 @@ function connectOptions (options) {
   }
   out.lookup = options.lookup || undefined
   out.family = checkFamily('options.family', options.family)
-  if (given(options.hints) && (!Number.isInteger(options.hints) || options.hints < 0)) {
-    throw errors.invalidArgValue('options.hints', options.hints, 'must be a non-negative integer (dns.ADDRCONFIG, dns.V4MAPPED, dns.ALL)')
+  // dns.lookup's own check, made here so that the error is synchronous.
+  if (given(options.hints) && (!Number.isInteger(options.hints) || (options.hints & ~HINTS) !== 0)) {
+    throw errors.invalidArgValue('options.hints', options.hints, 'must be 0 or flags of dns.ADDRCONFIG, dns.V4MAPPED, dns.ALL')
   }
   out.hints = options.hints || 0
-  out.signal = checkSignal('options.signal', options.signal)
+  // net's Socket takes a signal only if truthy (its listen checks it all).
+  out.signal = given(options.signal) ? checkSignal('options.signal', options.signal) : undefined
   return out
 }
 

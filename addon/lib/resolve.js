@@ -20,6 +20,15 @@ function lookupAll (name, lookup, opts) {
   })
 }
 
+// A lookup that answered no address at all, as dns.lookup says it.
+function notFound (name) {
+  const err = new Error(`getaddrinfo ENOTFOUND ${name}`)
+  err.code = 'ENOTFOUND'
+  err.syscall = 'getaddrinfo'
+  err.hostname = name
+  return err
+}
+
 // Resolve a list of names/addresses; literals stay as they are (no DNS).
 // opts: lookup (default dns.lookup), family, hints as net takes them, and
 // onLookup(err, address, family, host), called as net emits 'lookup': for
@@ -35,16 +44,18 @@ async function resolveAll (list, opts = {}) {
       let found
       try {
         found = await lookupAll(name, lookup, opts)
+        if (found.length === 0) throw notFound(name)
       } catch (err) {
         if (opts.onLookup) opts.onLookup(err, undefined, undefined, name)
         throw err
       }
       addrs = []
       for (const a of found) {
+        // As net: 'lookup' first, then the check of what it said.
+        if (opts.onLookup) opts.onLookup(null, a.address, a.family || net.isIP(a.address), name)
         if (typeof a.address !== 'string' || !net.isIP(a.address)) {
           throw errors.invalidIpAddress(a.address)
         }
-        if (opts.onLookup) opts.onLookup(null, a.address, a.family || net.isIP(a.address), name)
         addrs.push(a.address)
       }
     }

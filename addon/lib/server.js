@@ -79,6 +79,9 @@ class Server extends EventEmitter {
       addrs = ['::'] // every address, both families, like net
       fallback = true
     }
+    // An IPv6-only socket can have no IPv4 address: with ipv6Only, a
+    // name's (or a list's) IPv4 addresses are left out.
+    if (o.ipv6Only && addrs.some((a) => options.isIP(a) === 6)) addrs = addrs.filter((a) => options.isIP(a) === 6)
     let family = familyOf(addrs)
     let handle = new Handle(family)
     if (fallback && handle.error < 0 && handle.fd === undefined) {

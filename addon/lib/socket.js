@@ -108,6 +108,7 @@ class SctpSocket extends Duplex {
   }
 
   async _connect (o) {
+    if (this.destroyed) return // an aborted signal, at once
     this.connecting = true
     let remote, local
     try {
@@ -331,14 +332,15 @@ class SctpSocket extends Duplex {
     return super.write(chunk, encoding, cb)
   }
 
-  // net's: the accepting server of an accepted socket, else undefined.
+  // net's: the accepting server of an accepted socket, else null.
   get server () {
-    return this._server || undefined
+    return this._server
   }
 
-  // net's (deprecated there for writableLength): bytes waiting to be sent.
+  // net's (deprecated there for writableLength): bytes waiting to be sent,
+  // while the socket has a handle.
   get bufferSize () {
-    return this._handle ? this.writableLength : undefined
+    return this._handle && !this.destroyed ? this.writableLength : undefined
   }
 
   // end(data) sends data as write(data) does (Writable's end() would take

@@ -17,7 +17,8 @@ const sctpRun = path.join(root, 'ci', 'sctp-run')
 const KVER = '6.12.1+deb13-amd64'
 
 // Each boot takes the next line of PLAN: "panic" (dies before the command),
-// "crash" (dies while it runs) or a number (the command's exit status).
+// "hang" (never gets there), "crash" (dies while it runs) or a number (the
+// command's exit status).
 const fakeQemu = `#!/bin/bash
 ctl=
 for a in "$@"; do
@@ -27,6 +28,7 @@ n=$(($(cat "$FAKE_DIR/boots" 2>/dev/null || echo 0) + 1))
 echo "$n" >"$FAKE_DIR/boots"
 step=$(sed -n "\${n}p" "$FAKE_DIR/plan")
 case $step in
+hang) echo "boot $n: stuck"; exec sleep 60 ;;
 panic) echo "Kernel panic - not syncing: boot $n"; exit 1 ;;
 crash) : >"$ctl/booted"; echo "BUG: boot $n crashed while the command ran"; exit 1 ;;
 *) : >"$ctl/booted"; echo "$step" >"$ctl/status" ;;
@@ -56,6 +58,7 @@ function setup (t, plan) {
           ...process.env,
           LKSCTP_CACHE: cache,
           LKSCTP_VM: 'always',
+          LKSCTP_VM_BOOT_TIMEOUT: '2',
           FAKE_DIR: dir,
           PATH: `${path.join(dir, 'bin')}:${process.env.PATH}`
         }
@@ -77,6 +80,15 @@ t.test('a guest that died before the command is booted once more', { skip: !read
   t.equal(s.boots(), 2, 'two boots')
   t.match(r.stderr, /the VM failed \(qemu exit 1\) before the command started; last lines of its console:\n {2}\| Kernel panic - not syncing: boot 1/, 'the first failure is told, with the console')
   t.match(r.stderr, /booting once more \(the command never started\)/, 'and the retry')
+})
+
+t.test('a guest that hangs before the command is stopped and booted once more', { skip: !ready && 'the VM tools are missing' }, async (t) => {
+  const s = setup(t, ['hang', '3'])
+  const r = s.run()
+  t.equal(r.status, 3, "the second boot's command status")
+  t.equal(s.boots(), 2, 'two boots')
+  t.match(r.stderr, /the VM did not boot within 2s; last lines of its console:\n {2}\| boot 1: stuck/, 'the watchdog says so, with the console')
+  t.match(r.stderr, /booting once more/)
 })
 
 t.test('twice: exit 125, no third boot', { skip: !ready && 'the VM tools are missing' }, async (t) => {

@@ -69,11 +69,11 @@ t.test('connect: option errors name the option', async (t) => {
     [{ port: 1, onread: { buffer: Buffer.alloc(4), callback () {} } }, 'ERR_INVALID_ARG_VALUE', /'options\.onread' is not supported/],
     [{ port: 1, fd: 3 }, 'ERR_INVALID_ARG_VALUE', /'options\.fd' is not supported/],
     [{ port: 1, signal: {} }, 'ERR_INVALID_ARG_TYPE', /"options\.signal" property must be an instance of AbortSignal/],
-    [{ port: 1, signal: null }, 'ERR_INVALID_ARG_TYPE', /"options\.signal"/],
     [{ port: 1, lookup: 'dns' }, 'ERR_INVALID_ARG_TYPE', /"options\.lookup" property must be of type function/],
     [{ port: 1, family: 5 }, 'ERR_INVALID_ARG_VALUE', /'options\.family' must be one of: 0, 4, 6, 'IPv4', 'IPv6'\. Received 5/],
     [{ port: 1, family: 'ipv4' }, 'ERR_INVALID_ARG_VALUE', /'options\.family'/],
-    [{ port: 1, hints: -1 }, 'ERR_INVALID_ARG_VALUE', /'options\.hints' must be a non-negative integer/],
+    [{ port: 1, hints: -1 }, 'ERR_INVALID_ARG_VALUE', /'options\.hints' must be 0 or flags of dns\.ADDRCONFIG, dns\.V4MAPPED, dns\.ALL/],
+    [{ port: 1, hints: 999 }, 'ERR_INVALID_ARG_VALUE', /'options\.hints'/],
     [{ port: 1, hints: '1' }, 'ERR_INVALID_ARG_VALUE', /'options\.hints'/],
     ...pathOptionCases
   ]
@@ -81,7 +81,7 @@ t.test('connect: option errors name the option', async (t) => {
     t.throws(() => lksctp.connect(opts), { code, message }, `${JSON.stringify(opts)} -> ${code}`)
   }
   // As net: a net option given as null, or a host given as '', is absent.
-  for (const opts of [{ port: 1, host: null }, { port: 1, host: '' }, { port: 1, localAddress: null, timeout: null, lookup: null, hints: null, noDelay: null, highWaterMark: null, readableHighWaterMark: null }]) {
+  for (const opts of [{ port: 1, host: null }, { port: 1, host: '' }, { port: 1, localAddress: null, timeout: null, lookup: null, hints: null, noDelay: null, highWaterMark: null, readableHighWaterMark: null, signal: null, path: '' }, { port: 1, hints: require('node:dns').ADDRCONFIG | require('node:dns').V4MAPPED }]) {
     const c = lksctp.connect(opts)
     c.on('error', () => {})
     t.pass(`${JSON.stringify(opts)} is taken`)
@@ -131,6 +131,8 @@ t.test('createServer and listen: option errors name the option', async (t) => {
   t.throws(() => server.listen('/tmp/sock'), { code: 'ERR_INVALID_ARG_VALUE', message: /'options\.path' is not supported by SCTP/ }, "listen(path): net's IPC form")
   t.throws(() => server.listen(65536, '127.0.0.1'), { code: 'ERR_SOCKET_BAD_PORT', message: /options\.port/ }, 'listen(65536, host)')
   t.throws(() => server.listen(0, '127.0.0.1', 2 ** 31), { code: 'ERR_OUT_OF_RANGE', message: /options\.backlog/ }, 'listen(port, host, backlog): the backlog checked')
+  t.throws(() => server.listen({ port: 0 }, 2 ** 31, () => {}), { code: 'ERR_OUT_OF_RANGE', message: /options\.backlog/ }, 'listen(options, backlog, cb): the backlog argument taken, and checked')
+  t.throws(() => server.listen({ signal: null }), { code: 'ERR_INVALID_ARG_TYPE', message: /options\.signal/ }, "listen's signal: null refused, as net's listen")
   t.equal(server.address(), null, 'not listening: address() is null')
   t.same(server.getLocalAddresses(), [])
   const closed = await new Promise((resolve) => server.close(resolve))

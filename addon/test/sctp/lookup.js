@@ -68,13 +68,24 @@ t.test('a failed lookup: the error as a lookup event and as the error, no fd', a
   t.equal(openFds(), before, 'no file descriptor')
 })
 
-t.test('a lookup that answers no IP address: ERR_INVALID_IP_ADDRESS, as net', async (t) => {
+t.test('a lookup that answers no IP address: ERR_INVALID_IP_ADDRESS, after the lookup event, as net', async (t) => {
   const client = lksctp.connect({ host: 'bad.test', port: 1, lookup: (name, opts, cb) => cb(null, 'not-an-ip', 4) })
+  const looked = waitFor(client, 'lookup')
   const [err] = await waitFor(client, 'error')
   t.match(err, { code: 'ERR_INVALID_IP_ADDRESS', message: 'Invalid IP address: not-an-ip' })
+  t.same(await looked, [null, 'not-an-ip', 4, 'bad.test'], "'lookup' tells what it answered")
+})
+
+t.test('a lookup that answers no address at all: ENOTFOUND', async (t) => {
+  const client = lksctp.connect({ host: 'empty.test', port: 1, lookup: (name, opts, cb) => cb(null, []) })
+  const looked = waitFor(client, 'lookup')
+  const [err] = await waitFor(client, 'error')
+  t.match(err, { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: 'empty.test', message: 'getaddrinfo ENOTFOUND empty.test' })
+  t.equal((await looked)[0], err, "as the lookup event's error too")
 })
 
 t.test('destroyed while the name resolves: no lookup event, no association', async (t) => {
+  const before = openFds()
   let answer
   const client = lksctp.connect({ host: 'slow.test', port: 1, lookup: (name, opts, cb) => { answer = cb } })
   let looked = false
@@ -85,6 +96,7 @@ t.test('destroyed while the name resolves: no lookup event, no association', asy
   await new Promise((resolve) => setTimeout(resolve, 50))
   t.equal(looked, false, "no 'lookup' after destroy()")
   t.equal(client.remoteAddress, undefined, 'nothing connected')
+  t.equal(openFds(), before, 'no socket made')
 })
 
 t.test("dns.lookup by default: localhost's IPv4 address with family: 4", async (t) => {

@@ -151,7 +151,7 @@ t.test("createServer({ pauseOnConnect }): nothing read until resume(), as in net
   await waitFor(c, 'connect')
   const [s] = await accepted
   t.equal(s.server, server, 'socket.server is the accepting server')
-  t.equal(c.server, undefined, "a client's is undefined")
+  t.equal(c.server, null, "a client's is null, as net's")
   t.equal(s.isPaused(), true, 'accepted paused')
   const got = []
   s.on('data', (m) => got.push(m.toString()))
@@ -193,12 +193,49 @@ t.test("a write after the peer ended: EPIPE, as net's writeAfterFIN", async (t) 
 })
 
 t.test('bufferSize: what waits to be sent, as net', async (t) => {
-  const c = lksctp.connect({ port: 9, host: '127.0.0.1' })
-  c.on('error', () => {})
+  const server = lksctp.createServer()
+  server.listen({ host: '127.0.0.1', port: 0 })
+  await waitFor(server, 'listening')
+  const accepted = waitFor(server, 'connection')
+  const c = lksctp.connect({ port: server.address().port, host: '127.0.0.1' })
   t.equal(c.bufferSize, undefined, 'no handle yet: undefined, as net')
-  await new Promise((resolve) => setImmediate(resolve))
+  await waitFor(c, 'connect')
+  const [s] = await accepted
   c.write(Buffer.alloc(100))
-  t.equal(c.bufferSize, c.writableLength, 'the writable side\'s length')
+  t.equal(c.bufferSize, c.writableLength, "the writable side's length")
   c.destroy()
   await waitFor(c, 'close')
+  t.equal(c.bufferSize, undefined, 'destroyed: undefined, as net')
+  s.on('error', () => {}) // the ABORT of destroy()
+  await closeAll(s, server)
+})
+
+t.test('listen(options, backlog, callback), as net', async (t) => {
+  const server = lksctp.createServer()
+  let called = false
+  server.listen({ host: '127.0.0.1', port: 0 }, 5, () => { called = true })
+  await waitFor(server, 'listening')
+  t.ok(called, 'the callback after the backlog')
+  await closeAll(server)
+})
+
+t.test('ipv6Only with a name of both families: its IPv6 addresses only', async (t) => {
+  const server = lksctp.createServer()
+  server.listen({ localAddresses: ['127.0.0.1', '::1'], port: 0, ipv6Only: true })
+  await waitFor(server, 'listening')
+  t.same(server.getLocalAddresses().map((a) => a.address), ['::1'], 'the IPv4 address left out, not an error')
+  const { port } = server.address()
+  const v4 = lksctp.connect({ host: '127.0.0.1', port })
+  const [err] = await waitFor(v4, 'error')
+  t.match(err, { code: 'ECONNREFUSED' })
+  await closeAll(server)
+})
+
+t.test('connect({ signal }) with an aborted signal: destroyed, not left connecting', async (t) => {
+  const c = lksctp.connect({ port: 9, host: '127.0.0.1', signal: AbortSignal.abort() })
+  const [err] = await waitFor(c, 'error')
+  t.match(err, { name: 'AbortError' })
+  t.equal(c.connecting, false)
+  t.equal(c.destroyed, true)
+  t.equal(c.readyState, 'closed')
 })

@@ -82,7 +82,7 @@ createServer().listen(3868, '10.0.0.1', 128, () => console.log('listening')).clo
 createServer().listen(0, () => console.log('listening')).close()
 createServer().listen(3868, 16).close()
 createServer({ pauseOnConnect: true }, (accepted) => {
-  const owner: lksctp.Server | undefined = accepted.server
+  const owner: lksctp.Server | null = accepted.server
   const queued: number | undefined = accepted.bufferSize
   console.log(owner?.listening, queued)
   accepted.resume()
