@@ -8,7 +8,7 @@
 // after the peer ended.
 
 const t = require('tap')
-const { closeAll, waitFor, lksctp } = require('../helpers')
+const { closeAll, waitFor, pair, lksctp } = require('../helpers')
 
 t.test('listen(port, host, backlog, callback) and connect(port, host, listener)', async (t) => {
   const server = lksctp.createServer()
@@ -143,13 +143,7 @@ t.test("as net: a net option given as null, or a host given as '', is absent", a
 })
 
 t.test("createServer({ pauseOnConnect }): nothing read until resume(), as in net", async (t) => {
-  const server = lksctp.createServer({ pauseOnConnect: true })
-  server.listen({ host: '127.0.0.1', port: 0 })
-  await waitFor(server, 'listening')
-  const accepted = waitFor(server, 'connection')
-  const c = lksctp.connect(server.address().port, '127.0.0.1')
-  await waitFor(c, 'connect')
-  const [s] = await accepted
+  const [c, s, server] = await pair({ pauseOnConnect: true })
   t.equal(s.server, server, 'socket.server is the accepting server')
   t.equal(c.server, null, "a client's is null, as net's")
   t.equal(s.isPaused(), true, 'accepted paused')
@@ -167,13 +161,7 @@ t.test("createServer({ pauseOnConnect }): nothing read until resume(), as in net
 })
 
 t.test("a write after the peer ended: EPIPE, as net's writeAfterFIN", async (t) => {
-  const server = lksctp.createServer()
-  server.listen({ host: '127.0.0.1', port: 0 })
-  await waitFor(server, 'listening')
-  const accepted = waitFor(server, 'connection')
-  const c = lksctp.connect(server.address().port, '127.0.0.1')
-  await waitFor(c, 'connect')
-  const [s] = await accepted
+  const [c, s, server] = await pair()
   s.resume()
   const ended = waitFor(s, 'end')
   c.end()
@@ -193,14 +181,8 @@ t.test("a write after the peer ended: EPIPE, as net's writeAfterFIN", async (t) 
 })
 
 t.test('bufferSize: what waits to be sent, as net', async (t) => {
-  const server = lksctp.createServer()
-  server.listen({ host: '127.0.0.1', port: 0 })
-  await waitFor(server, 'listening')
-  const accepted = waitFor(server, 'connection')
-  const c = lksctp.connect({ port: server.address().port, host: '127.0.0.1' })
-  t.equal(c.bufferSize, undefined, 'no handle yet: undefined, as net')
-  await waitFor(c, 'connect')
-  const [s] = await accepted
+  t.equal(lksctp.connect({ port: 9, host: '127.0.0.1' }).on('error', () => {}).destroy().bufferSize, undefined, 'no handle: undefined, as net')
+  const [c, s, server] = await pair()
   c.write(Buffer.alloc(100))
   t.equal(c.bufferSize, c.writableLength, "the writable side's length")
   c.destroy()
