@@ -33,9 +33,8 @@ function isOptions (arg0) {
 
 // (options[, connectListener]), (connectListener) or (port[, host][, connectListener]).
 function connectArgs (args) {
-  if (args.length === 0 || isOptions(args[0]) || typeof args[0] === 'function' || args[0] === undefined) {
-    return typeof args[0] === 'function' ? [undefined, args[0]] : [args[0], args[1]]
-  }
+  if (typeof args[0] === 'function') return [undefined, args[0]]
+  if (args[0] === undefined || isOptions(args[0])) return [args[0], args[1]]
   return positional(args)
 }
 

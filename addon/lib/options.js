@@ -69,6 +69,11 @@ function givenHost (value) {
   return given(value) && value !== ''
 }
 
+// A boolean option net has: null is not given.
+function netBool (name, value, dflt) {
+  return given(value) ? checkBool(name, value, dflt) : dflt
+}
+
 function checkHost (name, value) {
   if (typeof value !== 'string') throw errors.invalidArgType(name, 'of type string', value)
   if (value.length === 0) throw errors.invalidArgValue(name, value, 'must be a non-empty host name or IP address')
@@ -183,7 +188,7 @@ function socketOptions (options, prefix = 'options.') {
   const out = {}
   checkStreams(options, prefix, out)
   out.sctp = checkSctp(options, prefix)
-  out.noDelay = given(options.noDelay) ? checkBool(`${prefix}noDelay`, options.noDelay, true) : true
+  out.noDelay = netBool(`${prefix}noDelay`, options.noDelay, true)
   out.receiveBufferSize = checkBufferSize(`${prefix}receiveBufferSize`, options.receiveBufferSize)
   out.sendBufferSize = checkBufferSize(`${prefix}sendBufferSize`, options.sendBufferSize)
   // highWaterMark counts bytes on the writable side, as in net; the
@@ -201,7 +206,7 @@ function socketOptions (options, prefix = 'options.') {
 function serverOptions (options) {
   options = checkOptionsObject(options === null ? undefined : options) // null: as net
   const out = socketOptions(options)
-  out.pauseOnConnect = given(options.pauseOnConnect) ? checkBool('options.pauseOnConnect', options.pauseOnConnect, false) : false
+  out.pauseOnConnect = netBool('options.pauseOnConnect', options.pauseOnConnect, false)
   return out
 }
 
@@ -239,7 +244,7 @@ function listenOptions (options) {
   }
   if (options.localAddresses !== undefined) out.addresses = checkAddressList('options.localAddresses', options.localAddresses)
   else if (givenHost(options.host)) out.addresses = [checkHost('options.host', options.host)]
-  out.ipv6Only = given(options.ipv6Only) ? checkBool('options.ipv6Only', options.ipv6Only, false) : false
+  out.ipv6Only = netBool('options.ipv6Only', options.ipv6Only, false)
   out.signal = checkSignal('options.signal', options.signal)
   return out
 }
@@ -296,7 +301,7 @@ function checkSignal (name, value) {
 
 // net's family: 4, 6 or 0 (either), or 'IPv4'/'IPv6'.
 function checkFamily (name, value) {
-  if (value === undefined || value === null) return 0
+  if (!given(value)) return 0
   if (value === 'IPv4') return 4
   if (value === 'IPv6') return 6
   if (value === 0 || value === 4 || value === 6) return value

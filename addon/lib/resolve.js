@@ -14,7 +14,7 @@ function lookupAll (name, lookup, opts) {
   return new Promise((resolve, reject) => {
     lookup(name, { family: opts.family || 0, hints: opts.hints || 0, all: true, verbatim: true }, (err, addrs, family) => {
       if (err) reject(err)
-      else if (Array.isArray(addrs)) resolve(addrs.map((a) => ({ address: a.address, family: a.family })))
+      else if (Array.isArray(addrs)) resolve(addrs)
       else resolve([{ address: addrs, family }])
     })
   })

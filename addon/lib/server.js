@@ -81,7 +81,10 @@ class Server extends EventEmitter {
     }
     // An IPv6-only socket can have no IPv4 address: with ipv6Only, a
     // name's (or a list's) IPv4 addresses are left out.
-    if (o.ipv6Only && addrs.some((a) => options.isIP(a) === 6)) addrs = addrs.filter((a) => options.isIP(a) === 6)
+    if (o.ipv6Only) {
+      const v6 = addrs.filter((a) => options.isIP(a) === 6)
+      if (v6.length > 0) addrs = v6
+    }
     let family = familyOf(addrs)
     let handle = new Handle(family)
     if (fallback && handle.error < 0 && handle.fd === undefined) {
